@@ -1,0 +1,116 @@
+"""Configuration: which frontmatter keys are entity types, their labels, and aliases.
+
+Defaults cover the keys our users' notes carry. A YAML file in the user config dir
+(`config.yaml`) and, optionally, `.reader.yaml` at the vault root can add, rename or hide
+types and declare aliases. The vault file wins over the user file. Part of the core:
+never imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import yaml
+
+APP_NAME = "reader"
+
+DEFAULT_TYPES: dict[str, str] = {
+    "people": "人物",
+    "speaker": "讲者",
+    "guest": "嘉宾",
+    "companies_orgs": "机构",
+    "products_models": "产品/模型",
+    "media_books": "媒体/书籍",
+    "tags": "标签",
+    "project": "项目",
+    "series": "系列",
+    "category": "类别",
+    "area": "领域",
+}
+
+#: Short field names accepted in queries, e.g. `person:田渊栋`.
+FIELD_ALIASES: dict[str, str] = {
+    "person": "people",
+    "org": "companies_orgs",
+    "company": "companies_orgs",
+    "product": "products_models",
+    "model": "products_models",
+    "media": "media_books",
+    "book": "media_books",
+    "tag": "tags",
+}
+
+
+@dataclass
+class Config:
+    """Entity types (key -> label, in display order), aliases, and where they came from."""
+
+    types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPES))
+    aliases: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def label(self, key: str) -> str:
+        """The display label of an entity type (the key itself when it has none)."""
+        return self.types.get(key, key)
+
+    def field_for(self, name: str) -> str | None:
+        """Resolve a query field name (key, short alias or label) to an entity type key."""
+        lowered = name.strip().lower()
+        if lowered in self.types:
+            return lowered
+        if lowered in FIELD_ALIASES and FIELD_ALIASES[lowered] in self.types:
+            return FIELD_ALIASES[lowered]
+        for key, label in self.types.items():
+            if name.strip() == label or name.strip() in label.split("/"):
+                return key
+        return None
+
+
+def user_config_path() -> Path:
+    """The user-wide config file (it need not exist)."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.yaml"
+
+
+def load_config(vault: Path | None = None, user_file: Path | None = None) -> Config:
+    """Defaults, then the user file, then the vault's `.reader.yaml`. Never raises."""
+    config = Config()
+    files = [user_file if user_file is not None else user_config_path()]
+    if vault is not None:
+        files.append(vault / ".reader.yaml")
+    for path in files:
+        if path.is_file():
+            _apply(config, path)
+    return config
+
+
+def _apply(config: Config, path: Path) -> None:
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        config.problems.append(f"{path}: cannot read config: {exc}")
+        return
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        config.problems.append(f"{path}: expected a mapping at the top level")
+        return
+    types = data.get("types") or {}
+    if isinstance(types, dict):
+        for key, label in types.items():
+            if label is False or label is None:
+                config.types.pop(str(key), None)  # hidden
+            else:
+                config.types[str(key)] = str(label)
+    else:
+        config.problems.append(f"{path}: 'types' must be a mapping of key: label")
+    for key in data.get("hide") or []:
+        config.types.pop(str(key), None)
+    aliases = data.get("aliases") or {}
+    if isinstance(aliases, dict):
+        for alias, canonical in aliases.items():
+            config.aliases[str(alias)] = str(canonical)
+    else:
+        config.problems.append(f"{path}: 'aliases' must be a mapping of alias: name")

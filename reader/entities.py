@@ -1,0 +1,143 @@
+"""Entities: the people, organisations, models, tags… that notes list in their frontmatter.
+
+An entity is identified by its type (the frontmatter key) and a normalised key (Unicode
+NFKC, trimmed, inner spaces collapsed, case-folded, aliases applied); the display form is the
+one written most often. From the notes' frontmatter this module answers: which notes list an
+entity, which entities occur with it, and which notes are related to a note by the entities
+they share (rarer shared entities weigh more). Body mentions come from the search index and
+are joined in by `reader.vault`. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from reader.config import Config
+from reader.notes import Note
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(name: str) -> str:
+    """The identity form of an entity name: NFKC, trimmed, spaces collapsed, case-folded."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
+
+
+@dataclass(frozen=True, order=True)
+class EntityRef:
+    """One entity: its type key, its identity key, and the name to show."""
+
+    type: str
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Related:
+    """A note related to another by shared entities; `score` sums the shared ones' weights."""
+
+    path: str
+    score: float
+    shared: tuple[EntityRef, ...]
+
+
+class EntityIndex:
+    """Entities of a set of notes, built in memory from their frontmatter."""
+
+    def __init__(self, notes: Iterable[Note], config: Config) -> None:
+        self.config = config
+        self._aliases = {normalise(a): normalise(c) for a, c in config.aliases.items()}
+        self._canonical_names = {normalise(c): c for c in config.aliases.values()}
+        self._notes_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._of_note: dict[str, list[tuple[str, str]]] = {}
+        self._spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for note in notes:
+            self._add(note)
+        self._refs = {ident: self._make_ref(ident) for ident in self._notes_of}
+
+    def key_of(self, name: str) -> str:
+        """The identity key of a name, with aliases applied."""
+        key = normalise(name)
+        return self._aliases.get(key, key)
+
+    def _add(self, note: Note) -> None:
+        idents: list[tuple[str, str]] = []
+        for etype in self.config.types:
+            for name in note.entities.get(etype, ()):
+                ident = (etype, self.key_of(name))
+                if not ident[1] or ident in idents:
+                    continue
+                idents.append(ident)
+                self._notes_of[ident].append(note.path)
+                self._spellings[ident][name.strip()] += 1
+        self._of_note[note.path] = idents
+
+    def _make_ref(self, ident: tuple[str, str]) -> EntityRef:
+        name = self._canonical_names.get(ident[1])
+        if name is None:
+            name = self._spellings[ident].most_common(1)[0][0]
+        return EntityRef(ident[0], ident[1], name)
+
+    def ref(self, etype: str, name: str) -> EntityRef | None:
+        """The entity of a type with this name or alias, if any note lists it."""
+        return self._refs.get((etype, self.key_of(name)))
+
+    def all(self, etype: str | None = None) -> list[EntityRef]:
+        """Every entity (of one type, if given), most-listed first, then by name."""
+        refs = [r for r in self._refs.values() if etype is None or r.type == etype]
+        return sorted(refs, key=lambda r: (-self.count(r), r.type, r.name))
+
+    def count(self, ref: EntityRef) -> int:
+        """How many notes list this entity in their frontmatter."""
+        return len(self._notes_of.get((ref.type, ref.key), ()))
+
+    def notes_listing(self, ref: EntityRef) -> list[str]:
+        """Paths of the notes whose frontmatter lists this entity."""
+        return list(self._notes_of.get((ref.type, ref.key), ()))
+
+    def of_note(self, path: str) -> list[EntityRef]:
+        """The entities a note lists, in config type order then as written."""
+        return [self._refs[i] for i in self._of_note.get(path, ())]
+
+    def spellings(self, ref: EntityRef) -> list[str]:
+        """Every way the entity is written: listed spellings and configured aliases."""
+        names = set(self._spellings.get((ref.type, ref.key), Counter()))
+        names.add(ref.name)
+        names.update(a for a, c in self.config.aliases.items() if self.key_of(c) == ref.key)
+        return sorted(names, key=lambda n: (-len(n), n))
+
+    def weight(self, ref: EntityRef) -> float:
+        """Inverse document frequency: entities listed by fewer notes weigh more."""
+        total = max(len(self._of_note), 1)
+        return math.log(1 + total / max(self.count(ref), 1))
+
+    def related(self, path: str, limit: int | None = 10) -> list[Related]:
+        """Notes sharing entities with `path`, best first (rarer shared entities weigh more)."""
+        shared: dict[str, list[EntityRef]] = defaultdict(list)
+        for ident in self._of_note.get(path, ()):
+            for other in self._notes_of[ident]:
+                if other != path:
+                    shared[other].append(self._refs[ident])
+        ranked = sorted(
+            (Related(p, sum(self.weight(r) for r in refs), tuple(refs)) for p, refs in shared.items()),
+            key=lambda r: (-r.score, r.path),
+        )
+        return ranked if limit is None else ranked[:limit]
+
+    def cooccurring(self, ref: EntityRef, limit: int | None = 20) -> list[tuple[EntityRef, int]]:
+        """Entities listed together with `ref`, most often first."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for path in self._notes_of.get((ref.type, ref.key), ()):
+            counts.update(i for i in self._of_note[path] if i != (ref.type, ref.key))
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._refs[kv[0]].name))
+        pairs = [(self._refs[i], n) for i, n in ranked]
+        return pairs if limit is None else pairs[:limit]
+
+    def labels(self) -> Mapping[str, str]:
+        """Entity type key -> display label, in display order."""
+        return self.config.types
