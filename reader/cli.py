@@ -1,6 +1,243 @@
-"""Command line entry point (filled in by the CLI work)."""
+"""The command line: `reader [VAULT]` opens the TUI; subcommands work without it.
+
+    reader [VAULT]                          open the reader (default: the current folder)
+    reader index VAULT [--rebuild]          build or update the index
+    reader search VAULT QUERY [--limit N] [--json]
+    reader entities VAULT [--type TYPE] [--json]
+    reader related VAULT NOTE [--limit N] [--json]
+    reader check VAULT [--json]
+    every command: --index-dir DIR
+
+Errors print one line on stderr and exit with status 2. Only this module and the TUI
+print; Textual is imported only when the TUI opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from reader import __version__
+from reader.terminal import inert, json_dumps
+from reader.vault import Vault, VaultError
+
+COMMANDS = ("index", "search", "entities", "related", "check")
+
+
+class CliError(Exception):
+    """A problem to report in one line, exiting with status 2."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the reader's command line."""
+    """Run the command line; returns the exit status."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        if args and args[0] in COMMANDS:
+            return _run_command(_command_parser().parse_args(args))
+        return _run_tui(_tui_parser().parse_args(args))
+    except (CliError, VaultError) as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `reader search … | head`: the reader went away
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _tui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read, search and jump between the notes of a folder. Subcommands: "
+        + ", ".join(COMMANDS)
+        + " (reader COMMAND --help).",
+    )
+    parser.add_argument("vault", nargs="?", default=".", help="the notes folder (default: .)")
+    parser.add_argument("--index-dir", type=Path, help="where to keep the index")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reader")
+    sub = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("vault", type=Path, help="the notes folder")
+    common.add_argument("--index-dir", type=Path, help="where to keep the index")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print JSON")
+    index = sub.add_parser("index", parents=[common], help="build or update the index")
+    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    search = sub.add_parser("search", parents=[common, as_json], help="search the notes")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20, help="how many hits (0: all)")
+    entities = sub.add_parser("entities", parents=[common, as_json], help="list entities")
+    entities.add_argument("--type", help="only this entity type (key or label)")
+    related = sub.add_parser("related", parents=[common, as_json], help="notes related to a note")
+    related.add_argument("note", help="the note's path, relative to the vault")
+    related.add_argument("--limit", type=int, default=10, help="how many (0: all)")
+    sub.add_parser("check", parents=[common, as_json], help="list notes with problems")
+    return parser
+
+
+def _open_vault(path: Path, index_dir: Path | None) -> Vault:
+    if not path.exists():
+        raise CliError(f"no such vault: {path}")
+    if not path.is_dir():
+        raise CliError(f"not a folder: {path}")
+    if index_dir is not None:
+        if index_dir.exists() and not index_dir.is_dir():
+            raise CliError(f"index dir is not a folder: {index_dir}")
+        if index_dir.exists() and not os.access(index_dir, os.R_OK | os.X_OK):
+            raise CliError(f"cannot read the index dir: {index_dir}")
+    return Vault(path, index_dir)
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    vault = _open_vault(Path(args.vault), args.index_dir)
+    from reader.app import build_app  # Textual is imported only here
+
+    build_app(vault.root, index_dir=args.index_dir).run()
+    return 0
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    vault = _open_vault(args.vault, args.index_dir)
+    if args.command == "index":
+        return _index(vault, args.rebuild)
+    _update_quietly(vault)
+    handler = {"search": _search, "entities": _entities, "related": _related, "check": _check}
+    return handler[args.command](vault, args)
+
+
+def _update_quietly(vault: Vault) -> None:
+    summary = vault.update()
+    for message in summary.messages:
+        print(f"reader: {inert(message)}", file=sys.stderr)
+
+
+def _index(vault: Vault, rebuild: bool) -> int:
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show and (done == total or done % 50 == 0):
+            width = 30
+            filled = width * done // max(total, 1)
+            bar = "█" * filled + "░" * (width - filled)
+            print(f"\rindexing {bar} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    summary = vault.update(progress=progress, rebuild=rebuild)
+    if show:
+        print(file=sys.stderr)
+    for message in summary.messages:
+        print(f"reader: {inert(message)}", file=sys.stderr)
+    print(summary.line())
+    return 0
+
+
+def _limit(value: int) -> int | None:
+    return None if value <= 0 else value
+
+
+def _search(vault: Vault, args: argparse.Namespace) -> int:
+    hits = vault.search(args.query, limit=_limit(args.limit))
+    if args.json:
+        rows = [
+            {"path": h.path, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
+            for h in hits
+        ]
+        print(json_dumps(rows))
+        return 0
+    for hit in hits:
+        print(f"{inert(hit.path)}  {inert(hit.title)}  ({hit.score:.2f})")
+        if hit.snippet:
+            print(f"    {_mark(hit.snippet, hit.spans)}")
+    if not hits:
+        print("no matches", file=sys.stderr)
+    return 0
+
+
+def _mark(snippet: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The snippet with matches in bold on a terminal, in [brackets] otherwise."""
+    if sys.stdout.isatty():
+        opening, closing = "\x1b[1;33m", "\x1b[0m"
+    else:
+        opening, closing = "[", "]"
+    out, last = [], 0
+    for start, end in spans:
+        out += [snippet[last:start], opening, snippet[start:end], closing]
+        last = end
+    out.append(snippet[last:])
+    return "".join(out)
+
+
+def _entities(vault: Vault, args: argparse.Namespace) -> int:
+    etype = None
+    if args.type:
+        etype = vault.config.field_for(args.type)
+        if etype is None:
+            raise CliError(
+                f"unknown entity type: {args.type} (known: {', '.join(vault.config.types)})"
+            )
+    rows: list[dict[str, object]] = []
+    for ref in vault.entities.all(etype):
+        notes = vault.entity_notes(ref)
+        rows.append(
+            {
+                "type": ref.type,
+                "name": ref.name,
+                "count": len(notes),
+                "notes": [n.path for n in notes],
+                "listed": [n.path for n in notes if n.listed],
+                "mentioned": [n.path for n in notes if n.mentioned],
+            }
+        )
+    rows.sort(key=lambda r: (-int(str(r["count"])), str(r["type"]), str(r["name"])))
+    if args.json:
+        print(json_dumps(rows))
+        return 0
+    for row in rows:
+        label = vault.config.label(str(row["type"]))
+        print(f"{label:<8} {inert(str(row['name']))}  {row['count']}")
+    return 0
+
+
+def _related(vault: Vault, args: argparse.Namespace) -> int:
+    note = args.note.replace(os.sep, "/").removeprefix("./")
+    if vault.get(note) is None:
+        raise CliError(f"no such note in the vault: {args.note}")
+    rows = []
+    for rel in vault.related(note, limit=_limit(args.limit)):
+        record = vault.get(rel.path)
+        shared = [{"type": r.type, "name": r.name} for r in rel.shared]
+        rows.append(
+            {
+                "path": rel.path,
+                "title": record.title if record else rel.path,
+                "score": round(rel.score, 4),
+                "shared": shared,
+            }
+        )
+    if args.json:
+        print(json_dumps(rows))
+        return 0
+    for row in rows:
+        names = ", ".join(str(s["name"]) for s in row["shared"])  # type: ignore[attr-defined]
+        print(f"{inert(str(row['path']))}  {inert(str(row['title']))}  ({row['score']:.2f})")
+        print(f"    {inert(names)}")
+    return 0
+
+
+def _check(vault: Vault, args: argparse.Namespace) -> int:
+    rows = [{"path": path, "problems": list(problems)} for path, problems in vault.problems()]
+    if args.json:
+        print(json_dumps(rows))
+        return 0
+    for row in rows:
+        for problem in row["problems"]:
+            print(f"{inert(str(row['path']))}: {inert(str(problem))}")
+    if not rows:
+        print("no problems")
     return 0

@@ -124,7 +124,10 @@ class EntityIndex:
                 if other != path:
                     shared[other].append(self._refs[ident])
         ranked = sorted(
-            (Related(p, sum(self.weight(r) for r in refs), tuple(refs)) for p, refs in shared.items()),
+            (
+                Related(p, sum(self.weight(r) for r in refs), tuple(refs))
+                for p, refs in shared.items()
+            ),
             key=lambda r: (-r.score, r.path),
         )
         return ranked if limit is None else ranked[:limit]

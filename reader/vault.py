@@ -1,31 +1,42 @@
 """The vault: one object the CLI and the TUI use for everything about a folder of notes.
 
-It keeps a catalog of every note's metadata (no bodies: those are read on demand), the
-entity index built from it, and the full-text index. `update()` brings both up to date with
-the disk and is the slow call: run it off the UI thread. Part of the core: never imports
-Textual.
+It holds the catalog of every note's metadata (bodies are read on demand), the entity
+index built from it, and the full-text index. `open_cached()` shows the last known state at
+once; `update()` brings everything up to date with the disk and is the slow call: run it
+off the UI thread. Nothing here ever writes inside the vault. Part of the core: never
+imports Textual.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
+from reader.catalog import Catalog, load_catalog, save_catalog
 from reader.config import Config, load_config
 from reader.entities import EntityIndex, EntityRef, Related
-from reader.notes import Note, Skipped, iter_note_paths, load_note
+from reader.index import SearchIndex, index_dir_for
+from reader.notes import Note, Skipped, load_note
+from reader.query import Node, Or, Text, parse, positive_texts
+from reader.snippets import make_snippet
+from reader.sync import Cancelled, Progress, Synchroniser, UpdateSummary, update_lock
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
+__all__ = ["EntityNote", "Hit", "UpdateSummary", "Vault", "VaultError"]
+
+#: How long an update waits for another process updating the same index.
+LOCK_WAIT = 30.0
+
+
+class VaultError(Exception):
+    """The vault cannot be used at all (it does not exist, or is not a folder)."""
 
 
 @dataclass(frozen=True)
 class Hit:
     """One search result: `snippet` is cut from the original text; `spans` are the
     (start, end) character ranges of the matched text inside `snippet`; `needles` are the
-    folded strings that matched, for highlighting the same text in the whole note."""
+    query texts that matched, for highlighting the same text in the whole note."""
 
     path: str
     title: str
@@ -44,76 +55,91 @@ class EntityNote:
     mentioned: bool
 
 
-@dataclass
-class UpdateSummary:
-    """What one `Vault.update()` did."""
-
-    notes: int = 0
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-    problems: int = 0
-    seconds: float = 0.0
-    rebuilt: bool = False
-    messages: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        """The one-line summary `reader index` prints."""
-        return (
-            f"{self.notes} notes: {self.added} added, {self.changed} changed, "
-            f"{self.removed} removed, {self.problems} with problems, {self.seconds:.2f} s"
-        )
-
-
 class Vault:
     """A folder of notes with its catalog, entities and search index."""
 
     def __init__(self, root: Path, index_dir: Path | None = None, config: Config | None = None):
+        if not root.is_dir():
+            raise VaultError(f"no such folder: {root}")
         self.root = root.resolve()
         self.config = config if config is not None else load_config(self.root)
-        self.index_dir = index_dir
-        self._catalog: dict[str, Note] = {}
-        self._skipped: dict[str, Skipped] = {}
+        self.index_dir = index_dir if index_dir is not None else index_dir_for(self.root)
+        self.messages: list[str] = list(self.config.problems)
+        self._catalog = Catalog()
         self.entities = EntityIndex((), self.config)
+        self._index: SearchIndex | None = None
+        self._mentions: dict[EntityRef, frozenset[str]] = {}
+        self._lock = threading.RLock()
 
     # -- loading -------------------------------------------------------------------------
 
-    def update(self, progress: Progress | None = None, cancelled: Cancelled | None = None) -> UpdateSummary:
-        """Bring the catalog, the entity index and the search index up to date with disk."""
-        started = time.perf_counter()
-        summary = UpdateSummary()
-        paths = list(iter_note_paths(self.root))
-        keys = list(self.config.types)
-        catalog: dict[str, Note] = {}
-        self._skipped = {}
-        for done, path in enumerate(paths, 1):
-            if cancelled is not None and cancelled():
-                break
-            loaded = load_note(self.root, path, keys)
-            if isinstance(loaded, Skipped):
-                self._skipped[path] = loaded
-            else:
-                summary.added += path not in self._catalog
-                catalog[path] = replace(loaded, body="")
-            if progress is not None:
-                progress(done, len(paths))
-        summary.removed = len(set(self._catalog) - set(catalog))
-        self._catalog = catalog
-        self.entities = EntityIndex(catalog.values(), self.config)
-        summary.notes = len(catalog)
-        summary.problems = sum(1 for n in catalog.values() if n.problems) + len(self._skipped)
-        summary.seconds = time.perf_counter() - started
-        return summary
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, opened (and repaired if needed) on first use."""
+        with self._lock:
+            if self._index is None:
+                self._index = SearchIndex(self.index_dir, self.root)
+                self.messages.extend(self._index.messages)
+            return self._index
+
+    def open_cached(self) -> bool:
+        """Show the notes as of the last update, without reading any note. Fast."""
+        catalog = load_catalog(self.index_dir)
+        if catalog is None:
+            return False
+        self._set_catalog(catalog)
+        return True
+
+    def update(
+        self,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        rebuild: bool = False,
+    ) -> UpdateSummary:
+        """Bring the catalog, the entity index and the search index up to date with disk.
+
+        `rebuild` throws the index away first and reads every note again.
+        """
+        index = self.index
+        if rebuild:
+            index.reset()
+        with update_lock(None if index.in_memory else self.index_dir, LOCK_WAIT) as locked:
+            if not locked:
+                self.open_cached()
+                summary = UpdateSummary(notes=len(self._catalog.notes))
+                summary.messages.append("Another process is updating this vault's index.")
+                return summary
+            old = Catalog() if index.rebuilt else (load_catalog(self.index_dir) or self._catalog)
+            sync = Synchroniser(self.root, list(self.config.types), old, index)
+            catalog = sync.run(progress, cancelled, wait=LOCK_WAIT)
+            if catalog is not old and not index.in_memory:
+                self._save(catalog, sync.summary)
+            index.rebuilt = False
+        self._set_catalog(catalog)
+        sync.summary.messages[:0] = self.messages
+        return sync.summary
+
+    def _save(self, catalog: Catalog, summary: UpdateSummary) -> None:
+        try:
+            save_catalog(self.index_dir, catalog)
+        except OSError as exc:
+            summary.messages.append(f"Cannot save the note catalog: {exc.strerror}")
+
+    def _set_catalog(self, catalog: Catalog) -> None:
+        with self._lock:
+            self._catalog = catalog
+            self.entities = EntityIndex(catalog.notes.values(), self.config)
+            self._mentions = {}
 
     # -- notes ---------------------------------------------------------------------------
 
     def notes(self) -> list[Note]:
         """Every note's metadata (bodies empty), newest first, undated last."""
-        return sorted(self._catalog.values(), key=lambda n: (n.date or "", n.path), reverse=True)
+        return sorted(self._catalog.notes.values(), key=_newest_first, reverse=True)
 
     def get(self, path: str) -> Note | None:
         """The catalog record of a note (body empty), if the note exists."""
-        return self._catalog.get(path)
+        return self._catalog.notes.get(path)
 
     def read(self, path: str) -> Note | Skipped:
         """The whole note, read from disk now."""
@@ -125,41 +151,72 @@ class Vault:
 
     def skipped(self) -> list[Skipped]:
         """Files under the vault that could not be loaded as notes, with the reason."""
-        return sorted(self._skipped.values(), key=lambda s: s.path)
+        return sorted(self._catalog.skipped.values(), key=lambda s: s.path)
 
     def problems(self) -> list[tuple[str, tuple[str, ...]]]:
         """Every note or file with a problem, and its problems, by path."""
-        rows = [(n.path, n.problems) for n in self._catalog.values() if n.problems]
-        rows += [(s.path, (s.reason,)) for s in self._skipped.values()]
+        rows = [(n.path, n.problems) for n in self._catalog.notes.values() if n.problems]
+        rows += [(s.path, (s.reason,)) for s in self._catalog.skipped.values()]
         return sorted(rows)
 
-    # -- search and entities ---------------------------------------------------------------
+    # -- search --------------------------------------------------------------------------
 
     def search(self, query: str, limit: int | None = 20) -> list[Hit]:
-        """Ranked hits for a query in the query language (see `reader.query`)."""
-        needle = query.strip().casefold()
-        hits: list[Hit] = []
-        for note in self.notes():
-            full = self.read(note.path)
-            if isinstance(full, Note) and needle and needle in (full.title + full.body).casefold():
-                at = full.body.casefold().find(needle)
-                snippet = full.body[max(at - 40, 0) : at + 80] if at >= 0 else full.summary
-                hits.append(Hit(note.path, note.title, 1.0, snippet, (), (needle,)))
-        return hits if limit is None else hits[:limit]
+        """Ranked hits with snippets for a query in the query language (`reader.query`)."""
+        node = parse(query, self.config)
+        if node is None:
+            return []
+        needles = tuple(positive_texts(node))
+        return [self._hit(path, score, needles) for path, score in self.index.search(node, limit)]
+
+    def search_node(self, node: Node, limit: int | None = None) -> list[tuple[str, float]]:
+        """(path, score) for an already parsed query, without snippets."""
+        return self.index.search(node, limit)
+
+    def _hit(self, path: str, score: float, needles: tuple[str, ...]) -> Hit:
+        record = self.get(path)
+        note = self.read(path)
+        title = record.title if record else path
+        if isinstance(note, Skipped):
+            return Hit(path, title, score, note.reason, (), needles)
+        snippet, spans = make_snippet(note.body, needles)
+        if not spans and note.summary:
+            snippet, spans = make_snippet(note.summary, needles)
+        return Hit(path, note.title, score, snippet, spans, needles)
+
+    # -- entities ------------------------------------------------------------------------
+
+    def mentions(self, ref: EntityRef) -> frozenset[str]:
+        """Paths of the notes whose title, summary or body mention the entity or an alias."""
+        with self._lock:
+            cached = self._mentions.get(ref)
+        if cached is not None:
+            return cached
+        texts = [
+            Text(name, f)
+            for name in self.entities.spellings(ref)
+            for f in ("title", "summary", "body")
+        ]
+        found = frozenset(path for path, _ in self.index.search(Or(tuple(texts)), None))
+        with self._lock:
+            self._mentions[ref] = found
+        return found
 
     def entity_notes(self, ref: EntityRef) -> list[EntityNote]:
-        """Notes that list the entity or mention it (or one of its aliases) in their text."""
+        """Notes that list the entity or mention it in their text, newest first."""
         listed = set(self.entities.notes_listing(ref))
-        mentioned: set[str] = set()
-        for name in self.entities.spellings(ref):
-            mentioned.update(h.path for h in self.search(f'"{name}"', limit=None))
-        paths = sorted(listed | mentioned, key=lambda p: self._sort_key(p), reverse=True)
+        mentioned = self.mentions(ref)
+        paths = sorted(
+            listed | mentioned, key=lambda p: _newest_first(self.get(p), p), reverse=True
+        )
         return [EntityNote(p, p in listed, p in mentioned) for p in paths]
 
     def related(self, path: str, limit: int | None = 10) -> list[Related]:
         """Notes related to `path` by shared entities, best first."""
         return self.entities.related(path, limit)
 
-    def _sort_key(self, path: str) -> tuple[str, str]:
-        note = self._catalog.get(path)
-        return ((note.date or "") if note else "", path)
+
+def _newest_first(note: Note | None, path: str = "") -> tuple[str, str]:
+    if note is None:
+        return ("", path)
+    return (note.date or "", note.path)

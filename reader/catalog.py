@@ -1,0 +1,86 @@
+"""The catalog: every note's metadata (no body), saved beside the index.
+
+It lets the reader list a 10,000-note vault at once without parsing a single file, and it
+is what an update compares the disk against (mtime and size, then content digest). It is
+written atomically after the index commits; if it is missing, stale or unreadable the next
+update simply re-reads more notes. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from reader.notes import Note, Skipped
+
+CATALOG_FILE = "catalog.json"
+#: Bump when what a catalog holds changes meaning; the field list is checked as well.
+CATALOG_VERSION = 1
+
+
+@dataclasses.dataclass
+class Catalog:
+    """Notes (bodies left empty) and skipped files, by vault-relative path."""
+
+    notes: dict[str, Note] = dataclasses.field(default_factory=dict)
+    skipped: dict[str, Skipped] = dataclasses.field(default_factory=dict)
+    #: (mtime_ns, size) of each skipped file when it was looked at.
+    skipped_stat: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+
+
+def _signature() -> list[str]:
+    return [f.name for f in dataclasses.fields(Note)]
+
+
+def load_catalog(directory: Path) -> Catalog | None:
+    """The saved catalog, or None if there is none or it cannot be used."""
+    try:
+        data = json.loads((directory / CATALOG_FILE).read_text(encoding="utf-8"))
+        if data.get("version") != CATALOG_VERSION or data.get("fields") != _signature():
+            return None
+        notes = {p: _note_from(d) for p, d in data["notes"].items()}
+        skipped = {p: Skipped(p, r) for p, (r, _, _) in data["skipped"].items()}
+        stats = {p: (int(m), int(s)) for p, (_, m, s) in data["skipped"].items()}
+        return Catalog(notes, skipped, stats)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save_catalog(directory: Path, catalog: Catalog) -> None:
+    """Write the catalog atomically (a reader never sees half a file). May raise OSError."""
+    data = {
+        "version": CATALOG_VERSION,
+        "fields": _signature(),
+        "notes": {p: _note_to(n) for p, n in catalog.notes.items()},
+        "skipped": {
+            p: [s.reason, *catalog.skipped_stat.get(p, (0, 0))] for p, s in catalog.skipped.items()
+        },
+    }
+    fd, tmp = tempfile.mkstemp(prefix=".catalog-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"), default=str)
+        os.replace(tmp, directory / CATALOG_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _note_to(note: Note) -> dict[str, Any]:
+    record = {f.name: getattr(note, f.name) for f in dataclasses.fields(Note)}
+    record["body"] = ""
+    return record
+
+
+def _note_from(record: dict[str, Any]) -> Note:
+    values = dict(record)
+    for name, value in values.items():
+        if isinstance(value, list):
+            values[name] = tuple(value)
+    if isinstance(values.get("entities"), dict):
+        values["entities"] = {k: tuple(v) for k, v in values["entities"].items()}
+    return Note(**values)

@@ -1,0 +1,97 @@
+"""The Whoosh schema of the note index and the document made from each note.
+
+Fields: `path` (unique), `title`, `summary`, `body`, `entities` (every entity value) and one
+`e_<type>` field per entity type, all analysed by `NoteTokenizer` with positions; `date`
+(normalised ISO text, so ranges compare as text) and `status` as exact terms. Bump
+`SCHEMA_VERSION` whenever the schema or the analysis changes: an index with another version
+is rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import fields
+from whoosh.analysis import Token, Tokenizer
+from whoosh.analysis.analyzers import CompositeAnalyzer
+
+from reader.analysis import VALUE_SEPARATOR, iter_words
+from reader.fold import fold
+from reader.notes import Note
+
+SCHEMA_VERSION = 1
+#: Free-text fields searched when a query names none, with their weight.
+DEFAULT_FIELDS: dict[str, float] = {"title": 3.0, "entities": 2.0, "summary": 1.5, "body": 1.0}
+
+
+class NoteTokenizer(Tokenizer):
+    """Whoosh tokenizer applying `reader.analysis.iter_words` (stored in the schema)."""
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.text = fold(value)
+            token.boost = 1.0
+            token.pos = start_pos
+            yield token
+            return
+        for word, pos in iter_words(value):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            yield token
+
+
+def entity_field(etype: str) -> str:
+    """The index field holding the values of one entity type."""
+    return f"e_{etype}"
+
+
+def make_schema() -> fields.Schema:
+    """A fresh schema (entity fields are dynamic: `e_*`)."""
+    text = fields.TEXT(analyzer=CompositeAnalyzer(NoteTokenizer()), phrase=True)
+    schema = fields.Schema(
+        path=fields.ID(stored=True, unique=True),
+        title=text,
+        summary=text,
+        body=text,
+        entities=text,
+        date=fields.ID(stored=True),
+        status=fields.ID,
+    )
+    schema.add("e_*", text, glob=True)
+    return schema
+
+
+def document_for(note: Note) -> dict[str, str]:
+    """The fields Whoosh indexes for one note."""
+    doc = {
+        "path": note.path,
+        "title": note.title,
+        "summary": note.summary,
+        "body": note.body,
+        "date": note.date or "",
+        "status": note.status.strip().lower(),
+    }
+    every: list[str] = []
+    for etype, names in note.entities.items():
+        if names:
+            doc[entity_field(etype)] = VALUE_SEPARATOR.join(names)
+            every.extend(names)
+    doc["entities"] = VALUE_SEPARATOR.join(every)
+    return {k: v for k, v in doc.items() if v or k == "path"}

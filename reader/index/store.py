@@ -1,0 +1,202 @@
+"""The on-disk (or in-memory) Whoosh index of a vault: open, repair, update, search.
+
+Where it lives: a folder of our own (the user cache dir, or `--index-dir`), never inside
+the vault. Beside Whoosh's files it keeps `index.json` (schema version, vault path). An
+index with another schema version, or one Whoosh cannot open (a process killed while
+writing, a truncated file), is rebuilt from scratch with a message. When the folder cannot
+be written (a read-only file system), the index is built in memory and a message says why.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.filedb.filestore import RamStorage
+from whoosh.writing import IndexWriter
+
+from reader.index.compile import compile_query
+from reader.index.lexicon import Lexicon
+from reader.index.schema import SCHEMA_VERSION, document_for, make_schema
+from reader.notes import Note
+from reader.query import Node
+
+META_FILE = "index.json"
+#: Above this many new notes, a cold build uses two processes and one segment each.
+PARALLEL_MIN = 400
+WRITER_MB = 256
+
+
+class IndexBusy(Exception):
+    """Another process holds the index's write lock."""
+
+
+class SearchIndex:
+    """A Whoosh index of notes, with lexicon-expanded search."""
+
+    def __init__(self, directory: Path | None, vault: Path | None = None) -> None:
+        self.directory = directory
+        self.vault = vault
+        self.messages: list[str] = []
+        self.in_memory = directory is None
+        self.rebuilt = False
+        self._lock = threading.RLock()
+        self._lexicons: dict[tuple[int, str], Lexicon] = {}
+        self._ix = self._open()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _open(self) -> windex.Index:
+        if self.directory is None:
+            return RamStorage().create_index(make_schema())
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            if self._stored_version() == SCHEMA_VERSION and windex.exists_in(str(self.directory)):
+                ix = windex.open_dir(str(self.directory))
+                ix.doc_count()  # touch the segments: a damaged index fails here
+                return ix
+            if windex.exists_in(str(self.directory)):
+                self.messages.append("The index was made by another version; rebuilding it.")
+        except OSError as exc:
+            return self._in_memory(f"cannot use the index folder {self.directory}: {exc.strerror}")
+        except Exception as exc:  # Whoosh raises many types for damaged files
+            self.messages.append(f"The index was damaged ({type(exc).__name__}); rebuilding it.")
+        return self._create()
+
+    def reset(self) -> None:
+        """Throw the index away and start an empty one."""
+        with self._lock:
+            self._ix.close()
+            self._ix = (
+                self._create() if self.directory is not None and not self.in_memory else self._ix
+            )
+            if self.in_memory:
+                self._ix = RamStorage().create_index(make_schema())
+                self.rebuilt = True
+            self._lexicons = {}
+
+    def _create(self) -> windex.Index:
+        assert self.directory is not None
+        self.rebuilt = True
+        try:
+            for child in self.directory.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+            ix = windex.create_in(str(self.directory), make_schema())
+            meta = {"schema": SCHEMA_VERSION, "vault": str(self.vault or "")}
+            (self.directory / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+            return ix
+        except OSError as exc:
+            return self._in_memory(f"cannot write the index to {self.directory}: {exc.strerror}")
+
+    def _in_memory(self, why: str) -> windex.Index:
+        self.messages.append(f"{why}; searching from an index kept in memory.")
+        self.in_memory = True
+        self.rebuilt = True
+        return RamStorage().create_index(make_schema())
+
+    def _stored_version(self) -> int | None:
+        assert self.directory is not None
+        try:
+            meta = json.loads((self.directory / META_FILE).read_text(encoding="utf-8"))
+            return int(meta["schema"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    # -- writing -------------------------------------------------------------------------
+
+    def indexed_paths(self) -> set[str]:
+        """The paths of every note in the index."""
+        with self._lock, self._ix.reader() as reader:
+            return {fields["path"] for _, fields in reader.iter_docs()}
+
+    def doc_count(self) -> int:
+        """How many notes the index holds."""
+        return int(self._ix.doc_count())
+
+    def update(
+        self,
+        notes: Iterable[Note],
+        deleted: Iterable[str] = (),
+        *,
+        total: int = 0,
+        wait: float = 10.0,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """Add or replace `notes` and remove `deleted` paths in one commit.
+
+        `total` is how many notes are coming (so a large cold build can use two processes).
+        Raises `IndexBusy` if another process holds the write lock for `wait` seconds.
+        Returns how many notes were written; a cancelled update commits nothing.
+        """
+        fresh = self._ix.doc_count() == 0
+        writer = self._writer(parallel=fresh and total >= PARALLEL_MIN, wait=wait)
+        written = 0
+        try:
+            for path in deleted:
+                writer.delete_by_term("path", path)
+            for note in notes:
+                if cancelled is not None and cancelled():
+                    writer.cancel()
+                    return 0
+                doc = document_for(note)
+                if fresh:
+                    writer.add_document(**doc)
+                else:
+                    writer.update_document(**doc)
+                written += 1
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return written
+
+    def _writer(self, parallel: bool, wait: float) -> IndexWriter:
+        options: dict[str, object] = {"limitmb": WRITER_MB}
+        if parallel and not self.in_memory:
+            options.update(procs=2, multisegment=True)
+        try:
+            return self._ix.writer(timeout=wait, **options)
+        except windex.LockError as exc:
+            raise IndexBusy("another process is updating the index") from exc
+
+    # -- searching -----------------------------------------------------------------------
+
+    def lexicon(self, field: str) -> Lexicon:
+        """The terms of `field` in the current index generation (cached)."""
+        key = (self._ix.latest_generation(), field)
+        lexicon = self._lexicons.get(key)
+        if lexicon is None:
+            with self._ix.reader() as reader:
+                terms = [
+                    t.decode("utf-8") if isinstance(t, bytes) else str(t)
+                    for t in _terms(reader, field)
+                ]
+            lexicon = self._lexicons[key] = Lexicon(terms)
+        return lexicon
+
+    def search(self, node: Node, limit: int | None = 20) -> list[tuple[str, float]]:
+        """(path, score) of the notes matching a parsed query, best first."""
+        with self._lock:
+            self._ix = self._ix.refresh() if not self._ix.up_to_date() else self._ix
+            self._lexicons = {
+                k: v for k, v in self._lexicons.items() if k[0] == self._ix.latest_generation()
+            }
+            whoosh_query = compile_query(node, self.lexicon)
+            with self._ix.searcher() as searcher:
+                results = searcher.search(whoosh_query, limit=limit)
+                return [(hit["path"], float(hit.score or 0.0)) for hit in results]
+
+
+def _terms(reader: object, field: str) -> Iterable[object]:
+    """Every term of `field`, or none if the field was never written."""
+    try:
+        return list(reader.lexicon(field))  # type: ignore[attr-defined]
+    except Exception:
+        return []

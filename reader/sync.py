@@ -1,0 +1,179 @@
+"""Bringing the catalog and the index up to date with the notes on disk.
+
+Unchanged notes are recognised by mtime and size, then by content digest, and never
+re-indexed. Notes are read lazily while the index writer consumes them, so a cold build of
+a large vault never holds every body in memory. An OS file lock (`update.lock` in the index
+folder) makes concurrent updaters of one vault take turns; one that cannot get the lock in
+time leaves the index as it is and says so. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from reader.catalog import Catalog
+from reader.index import IndexBusy, SearchIndex
+from reader.notes import Note, Skipped, iter_note_paths, load_note
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX: Whoosh's own lock still protects the index
+    fcntl = None  # type: ignore[assignment]
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+LOCK_FILE = "update.lock"
+
+
+@dataclass
+class UpdateSummary:
+    """What one update did."""
+
+    notes: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    problems: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    messages: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """The one-line summary `reader index` prints."""
+        return (
+            f"{self.notes} notes: {self.added} added, {self.changed} changed, "
+            f"{self.removed} removed, {self.problems} with problems, {self.seconds:.2f} s"
+        )
+
+
+@contextlib.contextmanager
+def update_lock(directory: Path | None, wait: float) -> Iterator[bool]:
+    """Hold the vault's update lock; yields False if another process kept it for `wait` s."""
+    if directory is None or fcntl is None:
+        yield True
+        return
+    try:
+        handle = open(directory / LOCK_FILE, "a+b")  # noqa: SIM115 - held for the block
+    except OSError:
+        yield True  # a read-only index folder: nothing will be written anyway
+        return
+    with handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    yield False
+                    return
+                time.sleep(0.1)
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+class Synchroniser:
+    """One pass over the vault: decides what changed and streams it into the index."""
+
+    def __init__(self, root: Path, keys: list[str], old: Catalog, index: SearchIndex) -> None:
+        self.root = root
+        self.keys = keys
+        self.old = old
+        self.index = index
+        self.new = Catalog()
+        self.summary = UpdateSummary()
+        self.indexed: set[str] = set()
+
+    def run(self, progress: Progress | None, cancelled: Cancelled | None, wait: float) -> Catalog:
+        """Update the index; return the new catalog (the old one if cancelled or busy)."""
+        started = time.perf_counter()
+        paths = list(iter_note_paths(self.root))
+        indexed = self.indexed = self.index.indexed_paths()
+        to_read = [p for p in paths if not self._unchanged(p, indexed)]
+        on_disk = set(paths)
+        deleted = [p for p in (set(self.old.notes) | indexed) if p not in on_disk]
+        self.summary.removed = len(set(self.old.notes) - on_disk)
+        stream = self._read(to_read, progress, len(paths) - len(to_read), len(paths))
+        try:
+            self.index.update(stream, deleted, total=len(to_read), wait=wait, cancelled=cancelled)
+        except IndexBusy:
+            self.summary.messages.append(
+                "Another process is updating the index; using it as it is."
+            )
+            return self.old
+        if cancelled is not None and cancelled():
+            return self.old
+        # Notes skipped now but indexed before must leave the index too.
+        stale = [p for p in self.new.skipped if p in indexed]
+        if stale:
+            self.index.update((), stale, wait=wait)
+        self._finish(started)
+        return self.new
+
+    def _unchanged(self, path: str, indexed: set[str]) -> bool:
+        """Keep the old record when the file's mtime and size are what we saw last time."""
+        try:
+            st = os.stat(self.root / path)
+        except OSError:
+            return False
+        note = self.old.notes.get(path)
+        if (
+            note is not None
+            and path in indexed
+            and (note.mtime_ns, note.size) == (st.st_mtime_ns, st.st_size)
+        ):
+            self.new.notes[path] = note
+            return True
+        if path in self.old.skipped and self.old.skipped_stat.get(path) == (
+            st.st_mtime_ns,
+            st.st_size,
+        ):
+            self.new.skipped[path] = self.old.skipped[path]
+            self.new.skipped_stat[path] = self.old.skipped_stat[path]
+            return True
+        return False
+
+    def _read(
+        self, paths: list[str], progress: Progress | None, done: int, total: int
+    ) -> Iterator[Note]:
+        """Load each note and yield those the index must (re)write."""
+        for path in paths:
+            loaded = load_note(self.root, path, self.keys)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+            if isinstance(loaded, Skipped):
+                self._record_skip(path, loaded)
+                continue
+            old = self.old.notes.get(path)
+            self.new.notes[path] = replace(loaded, body="")
+            if old is not None and old.digest == loaded.digest and path in self.indexed:
+                continue  # touched but not changed
+            if old is None:
+                self.summary.added += 1
+            else:
+                self.summary.changed += 1
+            yield loaded
+
+    def _record_skip(self, path: str, skipped: Skipped) -> None:
+        self.new.skipped[path] = skipped
+        try:
+            st = os.stat(self.root / path)
+            self.new.skipped_stat[path] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            self.new.skipped_stat[path] = (0, 0)
+
+    def _finish(self, started: float) -> None:
+        self.summary.notes = len(self.new.notes)
+        self.summary.problems = sum(1 for n in self.new.notes.values() if n.problems) + len(
+            self.new.skipped
+        )
+        self.summary.rebuilt = self.index.rebuilt
+        self.summary.seconds = time.perf_counter() - started
