@@ -20,8 +20,7 @@ SIMPLIFIED = (
     "# 简体中文笔记\n\n这是一个用旧编码保存的笔记。我们今天讨论人工智能的发展。\n"
 )
 GB18030_ONLY = (
-    "---\ntitle: 南汉刘䶮\npeople: [刘䶮]\n---\n"
-    "这是GB18030编码的笔记，人名刘䶮里的字不在GBK中。\n"
+    "---\ntitle: 南汉刘䶮\npeople: [刘䶮]\n---\n这是GB18030编码的笔记，人名刘䶮里的字不在GBK中。\n"
 )
 TRADITIONAL = (
     "---\ntitle: 繁體中文筆記\npeople: [蔡英文]\n---\n"
