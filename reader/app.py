@@ -1,0 +1,96 @@
+"""The reader's Textual app and the factory the CLI (and the tests) build it with.
+
+`build_app(vault_path, index_dir=None)` makes a `Vault` (cheap: nothing is read yet) and the
+app around it; the app shows the main screen at once and the screen loads the vault in a
+worker. Global keys live here (quit, help, palette); everything else is on the main screen
+and its panes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.system_commands import SystemCommandsProvider
+
+import reader
+from reader.screens.help import HelpScreen
+from reader.screens.main import MainScreen
+from reader.screens.outline import OutlineScreen
+from reader.ui_palette import EntityCommands, NoteCommands
+from reader.vault import Vault
+from reader.widgets import FindBar, NoteList, SearchBar
+from reader.widgets.note_list import NoteOptions
+from reader.widgets.note_view import NoteBody
+from reader.widgets.sidebar import SideOptions
+
+
+def styles_path() -> Path:
+    """Where `styles.tcss` is: inside the installed package (the wheel copies it there),
+    else at the top of a checkout (editable installs, running from the repository)."""
+    package = Path(reader.__file__).parent
+    for candidate in (package / "styles.tcss", package.parent / "styles.tcss"):
+        if candidate.is_file():
+            return candidate
+    return package / "styles.tcss"  # Textual reports the missing file clearly
+
+
+def install_cjk() -> None:
+    """Turn on CJK-aware line breaking when that module is present (it is written apart)."""
+    try:
+        from reader.widgets.cjk_text import install_cjk_wrapping  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return
+    install_cjk_wrapping()
+
+
+class ReaderApp(App[None]):
+    """A terminal reader for a folder of Markdown notes."""
+
+    CSS_PATH = str(styles_path())
+    TITLE = "reader"
+    COMMANDS = {SystemCommandsProvider, NoteCommands, EntityCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, vault: Vault) -> None:
+        super().__init__()
+        self.vault = vault
+        self.title = f"reader — {vault.root.name or vault.root}"
+        self.sub_title = "starting…"
+        self.main_screen = MainScreen(vault)
+
+    def on_mount(self) -> None:
+        """Show the main screen (the vault loads in its worker)."""
+        self.push_screen(self.main_screen)
+
+    def action_help(self) -> None:
+        """Show every key, from the bindings."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: open note…, go to entity…")
+        sections: list[tuple[str, list[type[DOMNode] | Binding]]] = [
+            ("Everywhere", [ReaderApp, palette]),
+            ("Main screen", [MainScreen]),
+            ("Search box", [SearchBar]),
+            ("Note list", [NoteList, NoteOptions]),
+            ("Note", [NoteBody]),
+            ("Find in note", [FindBar]),
+            ("Sidebar", [SideOptions]),
+            ("Outline", [OutlineScreen]),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+
+def build_app(vault_path: str | Path, index_dir: str | Path | None = None) -> ReaderApp:
+    """Make the reader app for a vault (the CLI and the tests call this)."""
+    install_cjk()
+    vault = Vault(Path(vault_path), Path(index_dir) if index_dir is not None else None)
+    return ReaderApp(vault)
+
+
+__all__ = ["ReaderApp", "build_app"]

@@ -1,0 +1,128 @@
+"""App-wide messages of the reader's UI, as dataclasses.
+
+Widgets post these *up* to the main screen, which is the hub: it decides what happens and
+sets attributes *down* on the other widgets. Workers post them from their threads (posting
+is thread-safe). Messages that only matter inside one widget stay nested in that widget.
+High-rate messages (indexing progress) say so with `can_replace`, so a burst of them
+collapses into the latest one instead of flooding the queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from reader.entities import EntityRef
+from reader.notes import Note, Skipped
+from reader.ui_text import MentionFinder
+from reader.vault import EntityNote, Hit, UpdateSummary
+
+
+@dataclass
+class IndexProgress(Message):
+    """The vault update has handled `done` of `total` files."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the latest progress matters: replace a queued one."""
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class VaultUpdated(Message):
+    """`Vault.update()` finished; `first` is True for the update at start-up."""
+
+    summary: UpdateSummary
+    first: bool = False
+    finder: MentionFinder | None = None
+
+
+@dataclass
+class WorkFailed(Message):
+    """Background work failed; `what` says which, `error` is the one-line reason."""
+
+    what: str
+    error: str
+
+
+@dataclass
+class OpenNote(Message):
+    """Open a note in the centre pane (a history step), highlighting `needles` if any."""
+
+    path: str
+    needles: tuple[str, ...] = ()
+    focus_body: bool = True
+
+
+@dataclass
+class PreviewNote(Message):
+    """The list cursor rests on a note: show it without making a history step."""
+
+    path: str
+
+
+@dataclass
+class ChooseEntity(Message):
+    """Make an entity the active filter and show it in the sidebar (a history step)."""
+
+    ref: EntityRef
+
+
+@dataclass
+class SearchChanged(Message):
+    """The search text settled (after the debounce) on `query`."""
+
+    query: str
+
+
+@dataclass
+class SearchDone(Message):
+    """Search results for `query`, computed in a worker."""
+
+    query: str
+    hits: list[Hit]
+    seconds: float
+    indexing: bool = False
+
+
+@dataclass
+class EntityNotesReady(Message):
+    """An entity's notes (listed and mentioned), computed in a worker."""
+
+    ref: EntityRef
+    notes: list[EntityNote]
+
+
+@dataclass
+class NoteRead(Message):
+    """A note was read from disk in a worker; `token` pairs it with the request."""
+
+    path: str
+    note: Note | Skipped
+    token: int = 0
+
+
+@dataclass
+class MatchesChanged(Message):
+    """The find-in-note matches changed: `count` of them, `current` (0-based) or -1."""
+
+    count: int
+    current: int = -1
+    needles: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class FindChanged(Message):
+    """The find bar's text changed to `text` (empty: clear the find highlights)."""
+
+    text: str
+
+
+@dataclass
+class HeadingChosen(Message):
+    """A heading of the outline was chosen: scroll the note to block `block_id`."""
+
+    block_id: str

@@ -1,0 +1,196 @@
+"""The main screen's state keeping: from a `ViewState` to what each pane shows, and back.
+
+`go()` is the one way the screen changes what it shows: it records the jump in the history
+(or not, for previews and restores), fills the list, opens the note and fills the sidebar.
+`snapshot()` is the inverse: it reads the panes' selection and scroll into a `ViewState`, so
+back and forward put the user exactly where they were. A mixin of `MainScreen`, kept apart
+so that the screen module is about bindings and messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from reader.entities import EntityRef
+from reader.notes import Note, Skipped
+from reader.ui_history import ViewState
+from reader.ui_rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
+from reader.ui_text import year_counts
+from reader.widgets import NoteList, NoteView, Sidebar
+from reader.widgets.note_list import caption_text
+from reader.widgets.sidebar import EntityFacts, NoteFacts
+
+if TYPE_CHECKING:
+    from reader.screens.main import MainScreen
+
+
+class MainState:
+    """State methods of the main screen (see the module docstring)."""
+
+    def snapshot(self: MainScreen) -> ViewState:
+        """The current step as the panes show it now (selection and scroll included)."""
+        current = self.history.current
+        note_list = self.query_one(NoteList)
+        return current.with_(
+            selected=note_list.selected or current.selected,
+            note=self.note.path if self.note is not None else current.note,
+            needles=self.note_needles(),
+            note_scroll=self.note_scroll(),
+            list_scroll=note_list.options.scroll_y,
+            side=self.side,
+        )
+
+    def note_needles(self: MainScreen) -> tuple[str, ...]:
+        """What is highlighted in the open note."""
+        return self.query_one(NoteView).needles
+
+    def note_scroll(self: MainScreen) -> float:
+        """How far the open note is scrolled."""
+        return self.query_one(NoteView).body.scroll_y
+
+    def go(self: MainScreen, state: ViewState, push: bool = False, load: bool = True) -> None:
+        """Show `state`; with `push` it is a new history step, else it replaces the current."""
+        if push:
+            self.history.record(self.snapshot())
+            self.history.push(state)
+        else:
+            self.history.record(state)
+        self.side = state.side
+        self.filtered = state.listing.mode != "all"
+        self.show_listing(state)
+        if load and state.note is not None:
+            view = self.query_one(NoteView)
+            if self.note is None or self.note.path != state.note:
+                self._open(state.note, state.needles, scroll=state.note_scroll)
+            else:
+                if view.needles != state.needles:
+                    view.set_needles(state.needles)
+                view.body.scroll_to(y=state.note_scroll, animate=False)
+        self.update_side()
+        self.refresh_bindings()
+
+    def show_listing(self: MainScreen, state: ViewState) -> None:
+        """Fill the note list for the state's listing (starting a worker when needed)."""
+        listing = state.listing
+        note_list = self.query_one(NoteList)
+        rows: list[Row]
+        if listing.mode == "search":
+            done = self._hits.get(listing.query)
+            if done is None:
+                note_list.show([], f"Searching “{listing.query}”…")
+                self.run_search(listing.query)
+                return
+            rows = hit_rows(self.vault, done.hits)
+            caption = caption_text("Search", f"“{listing.query}”", len(rows), listing.sort)
+            if done.indexing:
+                caption += Content.styled("  still indexing: results may be incomplete", "$text-warning")
+        elif listing.mode == "entity" and listing.entity is not None:
+            ready = self._entity_notes.get(listing.entity)
+            if ready is None:
+                note_list.show([], f"Finding the notes of {listing.entity.name}…")
+                self.load_entity_notes(listing.entity)
+                return
+            needles = tuple(self.vault.entities.spellings(listing.entity))
+            rows = entity_rows(self.vault, ready.notes, needles)
+            label = self.vault.config.label(listing.entity.type)
+            caption = caption_text(label, listing.entity.name, len(rows), listing.sort)
+        else:
+            rows = all_rows(self.vault)
+            caption = caption_text("All notes", "", len(rows), listing.sort)
+        selected = state.selected or state.note
+        note_list.show(sort_rows(rows, listing.sort), caption, selected, state.list_scroll)
+
+    def cycle_sort(self: MainScreen) -> None:
+        """Sort the list the next way; the order stays with the current step."""
+        state = self.snapshot()
+        sort = next_sort(state.listing.sort, state.listing.mode)
+        state = state.with_(listing=replace(state.listing, sort=sort), list_scroll=0.0)
+        self.history.record(state)
+        self.show_listing(state)
+
+    def _listed(self: MainScreen, path: str) -> bool:
+        """Whether the list shows this note."""
+        return any(row.path == path for row in self.query_one(NoteList).rows)
+
+    def _open(self: MainScreen, path: str, needles: tuple[str, ...], scroll: float | None) -> None:
+        """Read a note in a worker; `show_note` renders it when it arrives."""
+        self._read_token += 1
+        self._pending_needles = needles
+        self._pending_scroll = scroll
+        self.read_note(path, self._read_token)
+
+    def show_note(self: MainScreen, loaded: Note | Skipped) -> None:
+        """Render a note that was read (or report why it could not be)."""
+        if isinstance(loaded, Skipped):
+            self.notify(f"{loaded.path}: {loaded.reason}", title="Cannot open", severity="warning")
+            return
+        self.note = loaded
+        self.note_open = True
+        if loaded.problems:
+            self.notify("; ".join(loaded.problems), title=f"{loaded.path} has problems",
+                        severity="warning", timeout=4)
+        view = self.query_one(NoteView)
+        view.show(loaded, self._pending_needles, self.finder, self._pending_scroll)
+        self.update_side()
+
+    def refresh_after_update(self: MainScreen, first: bool) -> None:
+        """After a vault update: list again, reopen or drop the open note, refill the sidebar."""
+        state = self.history.current
+        self.show_listing(state.with_(selected=self.query_one(NoteList).selected or state.selected))
+        rows = self.query_one(NoteList).rows
+        if self.note is None and state.note is None and rows:
+            self.history.record(self.snapshot().with_(note=rows[0].path, selected=rows[0].path))
+            self._open(rows[0].path, (), scroll=None)
+        elif self.note is not None:
+            record = self.vault.get(self.note.path)
+            if record is None:
+                self.notify(f"{self.note.path} was removed from disk.", severity="warning")
+            elif (record.mtime_ns, record.size) != (self.note.mtime_ns, self.note.size):
+                self._open(self.note.path, self.note_needles(), scroll=self.note_scroll())
+        self.update_side()
+
+    def update_side(self: MainScreen) -> None:
+        """Fill the sidebar: the listed entity, or the open note's entities and relations."""
+        listing = self.history.current.listing
+        sidebar = self.query_one(Sidebar)
+        if self.side == "entity" and listing.entity is not None:
+            self.show_entity_side(listing.entity)
+        elif self.note is not None:
+            sidebar.show_note(self.note_facts(self.note))
+        else:
+            sidebar.show_empty("No note open.")
+
+    def note_facts(self: MainScreen, note: Note) -> NoteFacts:
+        """The open note's entities by type (with counts) and its related notes."""
+        entities = self.vault.entities
+        mine = entities.of_note(note.path)
+        groups = []
+        for etype, label in entities.labels().items():
+            refs = [(ref, entities.count(ref)) for ref in mine if ref.type == etype]
+            if refs:
+                groups.append((label, refs))
+        related = []
+        for rel in self.vault.related(note.path, limit=8):
+            other = self.vault.get(rel.path)
+            related.append((rel.path, other.title if other else rel.path, [r.name for r in rel.shared]))
+        return NoteFacts(note.title, groups, related)
+
+    def show_entity_side(self: MainScreen, ref: EntityRef) -> None:
+        """The entity in the sidebar: counts, per-year line, co-occurring entities, notes."""
+        ready = self._entity_notes.get(ref)
+        notes = ready.notes if ready is not None else []
+        records = [(n, self.vault.get(n.path)) for n in notes]
+        entities = self.vault.entities
+        facts = EntityFacts(
+            ref=ref,
+            label=self.vault.config.label(ref.type),
+            listed=sum(n.listed for n in notes),
+            mentioned=sum(n.mentioned for n in notes),
+            years=year_counts(r.date for _, r in records if r is not None),
+            cooccurring=[(r, n, self.vault.config.label(r.type)) for r, n in entities.cooccurring(ref, 12)],
+            notes=[(n.path, r.title if r else n.path, (r.date or "") if r else "") for n, r in records][:40],
+        )
+        self.query_one(Sidebar).show_entity(facts)

@@ -1,0 +1,96 @@
+"""Command palette providers (`ctrl+p`): "Open note…" and "Go to entity…".
+
+Typing in the palette searches note titles and entity names together (fuzzy, with Textual's
+matcher). With nothing typed, the palette offers the two commands themselves; choosing one
+opens a palette restricted to notes or to entities. Choosing a hit posts `OpenNote` or
+`ChooseEntity` to the main screen, exactly as the panes do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+
+from reader.entities import EntityRef
+from reader.messages import ChooseEntity, OpenNote
+
+if TYPE_CHECKING:
+    from reader.app import ReaderApp
+
+#: How many hits one provider yields at most (the palette shows a screenful anyway).
+MAX_HITS = 60
+
+
+def _reader_app(provider: Provider) -> ReaderApp:
+    from reader.app import ReaderApp
+
+    app = provider.app
+    assert isinstance(app, ReaderApp)
+    return app
+
+
+class NoteCommands(Provider):
+    """Open note…: fuzzy search over note titles (and paths)."""
+
+    async def startup(self) -> None:
+        """Take the titles once per palette (in a thread: the catalog may be large)."""
+        vault = _reader_app(self).vault
+        self._notes = await asyncio.to_thread(lambda: [(n.title, n.path, n.date or "") for n in vault.notes()])
+
+    async def discover(self) -> Hits:
+        """With nothing typed: the command that opens a notes-only palette."""
+        yield DiscoveryHit("Open note…", partial(_palette, self, NoteCommands, "Open note…"),
+                           help="Fuzzy search the titles of every note")
+
+    async def search(self, query: str) -> Hits:
+        """Titles matching the typed text, best first."""
+        matcher = self.matcher(query)
+        app = _reader_app(self)
+        found = 0
+        for title, path, date in self._notes:
+            score = matcher.match(title)
+            if score > 0:
+                found += 1
+                yield Hit(score, matcher.highlight(title), partial(app.main_screen.post_message, OpenNote(path)),
+                          text=title, help=f"note · {date} · {path}".replace(" ·  ·", " ·"))
+                if found >= MAX_HITS:
+                    return
+
+
+class EntityCommands(Provider):
+    """Go to entity…: fuzzy search over entity names, with their type labels."""
+
+    async def startup(self) -> None:
+        """Take the entities once per palette."""
+        app = _reader_app(self)
+        entities = app.vault.entities
+        self._refs: list[tuple[EntityRef, str, int]] = await asyncio.to_thread(
+            lambda: [(r, app.vault.config.label(r.type), entities.count(r)) for r in entities.all()]
+        )
+
+    async def discover(self) -> Hits:
+        """With nothing typed: the command that opens an entities-only palette."""
+        yield DiscoveryHit("Go to entity…", partial(_palette, self, EntityCommands, "Go to entity…"),
+                           help="Fuzzy search people, organisations, models, tags…")
+
+    async def search(self, query: str) -> Hits:
+        """Entities whose name matches the typed text."""
+        matcher = self.matcher(query)
+        app = _reader_app(self)
+        found = 0
+        for ref, label, count in self._refs:
+            score = matcher.match(ref.name)
+            if score > 0:
+                found += 1
+                yield Hit(score, matcher.highlight(ref.name), partial(app.main_screen.post_message, ChooseEntity(ref)),
+                          text=ref.name, help=f"{label} · {count} notes")
+                if found >= MAX_HITS:
+                    return
+
+
+def _palette(provider: Provider, kind: type[Provider], placeholder: str) -> None:
+    """Open a palette with one provider only."""
+    provider.app.push_screen(CommandPalette(providers=[kind], placeholder=placeholder))

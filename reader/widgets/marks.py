@@ -1,0 +1,163 @@
+"""Highlights painted over a rendered Markdown note: find matches and entity mentions.
+
+Textual's Markdown widget renders each paragraph, heading, list item, table cell and code
+block into a `Static` whose `content` is a `Content`. We collect those leaves in document
+order, find matches and mentions in their plain text (in a worker thread: a pure function
+over strings), and restyle each leaf with extra spans. The original content of every leaf is
+kept, so highlights can be repainted (the current match moves) or cleared without
+re-rendering the note. Styles are component classes of `NoteMarkdown` (see styles.tcss),
+so they follow the light and dark themes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from textual.content import Content
+from textual.style import Style
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
+
+from reader.entities import EntityRef
+from reader.ui_text import MENTION_CLASS, Mention, MentionFinder, find_ranges
+
+
+class NoteMarkdown(Markdown):
+    """The note body: Textual's Markdown with the highlight styles declared on it."""
+
+    COMPONENT_CLASSES = {
+        "match",
+        "match--current",
+        "mention--person",
+        "mention--org",
+        "mention--product",
+        "mention--media",
+        "mention--current",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        # Empty at first: the note view awaits `update()` so it knows when blocks exist.
+        super().__init__("", id=id, open_links=True)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One highlight: in leaf `leaf`, characters `start`..`end`; `ref` for mentions."""
+
+    leaf: int
+    start: int
+    end: int
+    ref: EntityRef | None = None
+
+
+@dataclass
+class Found:
+    """The marks of a note: find matches and entity mentions, each in document order."""
+
+    matches: list[Mark] = field(default_factory=list)
+    mentions: list[Mark] = field(default_factory=list)
+
+
+def find_marks(texts: Sequence[str], needles: Sequence[str], finder: MentionFinder | None) -> Found:
+    """Matches of `needles` and mentions of entities in each text. Pure: runs in a thread."""
+    found = Found()
+    for leaf, text in enumerate(texts):
+        for start, end in find_ranges(text, needles):
+            found.matches.append(Mark(leaf, start, end))
+        if finder:
+            mentions: list[Mention] = finder.find(text)
+            found.mentions.extend(Mark(leaf, m.start, m.end, m.ref) for m in mentions)
+    return found
+
+
+def leaves(markdowns: Sequence[Widget]) -> list[Static]:
+    """Every text-bearing Static inside the given Markdown widgets, in document order."""
+    found: list[Static] = []
+    for markdown in markdowns:
+        for widget in markdown.query(Static):
+            content = widget.content
+            if isinstance(content, Content) and content.plain.strip():
+                found.append(widget)
+    return found
+
+
+def mention_action(ref: EntityRef) -> Style:
+    """A style whose click follows the mention (the screen runs `follow_entity`)."""
+    return Style.from_meta({"@click": f"screen.follow_entity({ref.type!r}, {ref.key!r})"})
+
+
+class Painter:
+    """Keeps each leaf's original content and repaints leaves with their marks."""
+
+    def __init__(self) -> None:
+        self.leaves: list[Static] = []
+        self.originals: list[Content] = []
+        self.found = Found()
+        self.current_match = -1
+        self.current_mention = -1
+
+    def reset(self, leaves: list[Static]) -> None:
+        """Start over with a new set of leaves (a new note, or more of it rendered)."""
+        self.restore()
+        self.leaves = leaves
+        self.originals = [leaf.content for leaf in leaves]  # type: ignore[misc]  # Content, see leaves()
+        self.found = Found()
+        self.current_match = self.current_mention = -1
+
+    def texts(self) -> list[str]:
+        """The plain text of each leaf, for `find_marks`."""
+        return [c.plain for c in self.originals]
+
+    def restore(self) -> None:
+        """Put every leaf back as Markdown rendered it."""
+        for leaf, original in zip(self.leaves, self.originals, strict=False):
+            if leaf.is_attached:
+                leaf.update(original, layout=False)
+
+    def apply(self, found: Found) -> None:
+        """Use new marks and paint every leaf."""
+        self.found = found
+        self.paint(range(len(self.leaves)))
+
+    def paint(self, which: range | Sequence[int]) -> None:
+        """Repaint some leaves from their originals plus their marks."""
+        wanted = set(which)
+        styled = {i: self.originals[i] for i in wanted if i < len(self.originals)}
+        for index, mark in enumerate(self.found.mentions):
+            if mark.leaf in styled and mark.ref is not None:
+                kind = (
+                    "mention--current"
+                    if index == self.current_mention
+                    else ("mention--" + MENTION_CLASS.get(mark.ref.type, "person"))
+                )
+                content = styled[mark.leaf].stylize("." + kind, mark.start, mark.end)
+                styled[mark.leaf] = content.stylize(mention_action(mark.ref), mark.start, mark.end)
+        for index, mark in enumerate(self.found.matches):
+            if mark.leaf in styled:
+                kind = ".match--current" if index == self.current_match else ".match"
+                styled[mark.leaf] = styled[mark.leaf].stylize(kind, mark.start, mark.end)
+        for i, content in styled.items():
+            if self.leaves[i].is_attached:
+                self.leaves[i].update(content, layout=False)
+
+    def move(self, kind: str, step: int) -> Mark | None:
+        """Make the next (`step`=1) or previous (-1) match or mention current; wrap around."""
+        marks = self.found.matches if kind == "match" else self.found.mentions
+        if not marks:
+            return None
+        old = self.current_match if kind == "match" else self.current_mention
+        new = (old + step) % len(marks) if old >= 0 else (0 if step > 0 else len(marks) - 1)
+        if kind == "match":
+            self.current_match = new
+        else:
+            self.current_mention = new
+        touched = {marks[new].leaf} | ({marks[old].leaf} if old >= 0 else set())
+        self.paint(sorted(touched))
+        return marks[new]
+
+    def current(self, kind: str) -> Mark | None:
+        """The current match or mention, if one is current."""
+        marks = self.found.matches if kind == "match" else self.found.mentions
+        index = self.current_match if kind == "match" else self.current_mention
+        return marks[index] if 0 <= index < len(marks) else None

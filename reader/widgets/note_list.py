@@ -1,0 +1,169 @@
+"""The note list (left pane): a caption saying what is listed, then one row per note.
+
+It only draws what the main screen hands down (`show(rows, caption)`) and posts messages up:
+`PreviewNote` when the cursor rests on a row, `OpenNote` when a row is chosen. It never
+looks at the vault or at its sibling panes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.messages import OpenNote, PreviewNote
+from reader.ui_rows import Row
+from reader.ui_text import clip
+from reader.widgets.keys import LIST_KEYS
+
+#: How long the cursor must rest on a row before the note is previewed: moving quickly
+#: with `j` should not render every note on the way.
+PREVIEW_DELAY = 0.12
+
+
+def row_prompt(row: Row) -> Content:
+    """The two or three lines of one row: title; date, mark and tags; the hit snippet."""
+    title = Content.styled(row.title, "bold")
+    if row.problem:
+        title = Content.assemble(("⚠ ", "$text-warning"), title)
+    meta: list[str] = [row.date] if row.date else []
+    if row.listed or row.mentioned:
+        meta.append(
+            " · ".join(m for m, on in (("listed", row.listed), ("mentioned", row.mentioned)) if on)
+        )
+    meta.extend("#" + t for t in row.tags)
+    lines = [title, Content.styled("  ".join(meta), "$text-muted")]
+    if row.snippet:
+        lines.append(_snippet(row))
+    return Content("\n").join(lines)
+
+
+#: How many characters of a snippet a row shows (about two lines of Chinese in the pane).
+SNIPPET_CHARS = 60
+
+
+def _snippet(row: Row) -> Content:
+    """A window of the hit snippet around its first match, with the matches highlighted."""
+    text = row.snippet.replace("\n", " ")
+    first = row.spans[0][0] if row.spans else 0
+    start = max(0, min(first - 12, len(text) - SNIPPET_CHARS))
+    end = min(len(text), start + SNIPPET_CHARS)
+    snippet = Content(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+    shift = 1 if start else 0
+    for s, e in row.spans:
+        s, e = max(s, start), min(e, end)
+        if s < e:
+            snippet = snippet.stylize(
+                "bold $text-warning on $warning 25%", s - start + shift, e - start + shift
+            )
+    return snippet
+
+
+class NoteOptions(OptionList):
+    """The option list inside the note list, with the shared cursor keys."""
+
+    BINDINGS = [*LIST_KEYS]
+
+
+class NoteList(Vertical):
+    """The left pane: what is listed (caption) and the notes (rows)."""
+
+    BINDINGS = [
+        Binding(
+            "s", "cycle_sort", "Sort", id="list.sort", tooltip="Sort by date, title or relevance"
+        ),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[Row] = []
+        self._timer: Timer | None = None
+        self._quiet = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="list-caption", markup=False)
+        yield NoteOptions(id="list-options")
+
+    @property
+    def options(self) -> NoteOptions:
+        """The option list (the focusable part)."""
+        return self.query_one(NoteOptions)
+
+    @property
+    def selected(self) -> str | None:
+        """The path of the row under the cursor, if any."""
+        index = self.options.highlighted
+        return self._rows[index].path if index is not None and index < len(self._rows) else None
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        """The rows shown, in order."""
+        return self._rows
+
+    def show(
+        self,
+        rows: Sequence[Row],
+        caption: str | Content,
+        selected: str | None = None,
+        scroll: float | None = None,
+    ) -> None:
+        """Replace the rows and the caption; keep the cursor on `selected` when it is listed."""
+        self._rows = list(rows)
+        self.query_one("#list-caption", Static).update(caption)
+        options = self.options
+        self._quiet = True  # setting the cursor below is not the user moving it
+        options.set_options(Option(row_prompt(r), id=r.path) for r in self._rows)
+        paths = [r.path for r in self._rows]
+        if selected in paths:
+            options.highlighted = paths.index(selected)
+        elif self._rows:
+            options.highlighted = 0
+        if scroll is not None:
+            options.scroll_to(y=scroll, animate=False, immediate=True)
+        self.call_after_refresh(self._unquiet)
+
+    def _unquiet(self) -> None:
+        self._quiet = False
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Preview the row the cursor rests on, after a short pause."""
+        event.stop()
+        if self._quiet or event.option.id is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        path = event.option.id
+        self._timer = self.set_timer(PREVIEW_DELAY, lambda: self.post_message(PreviewNote(path)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open the chosen row (enter or click)."""
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        index = event.option_index
+        if 0 <= index < len(self._rows):
+            row = self._rows[index]
+            self.post_message(OpenNote(row.path, row.needles))
+
+    def action_cycle_sort(self) -> None:
+        """Ask the screen to sort differently (it owns the listing state)."""
+        self.post_message(self.SortRequested())
+
+    class SortRequested(Message):
+        """The user asked for the next sort order."""
+
+
+def caption_text(kind: str, detail: str, count: int, sort: str) -> Content:
+    """The caption line: what is listed, how many, and the sort order."""
+    return Content.assemble(
+        (kind, "bold $text-accent"),
+        (f" {clip(detail, 40)}" if detail else "", "bold"),
+        (f"  {count} · by {sort}", "$text-muted"),
+    )
