@@ -77,14 +77,15 @@ class History:
         """Add a step after the current one, dropping any forward steps.
 
         While the user types a search, each settled query would be a step; with
-        `merge_search`, a search step directly after another search step replaces it, so
-        back goes to where the user was before they started typing.
+        `merge_search`, a search for another query directly after a search step (with the
+        same note open) replaces it, so back goes to where the user was before typing.
         """
         del self._steps[self._index + 1 :]
         if (
             merge_search
             and state.listing.mode == "search"
             and self.current.listing.mode == "search"
+            and self.current.listing.query != state.listing.query
             and self.current.note == state.note
         ):
             self._steps[self._index] = state

@@ -254,6 +254,10 @@ class MainScreen(VaultWork, MainState, Screen[None]):
         if message.query.strip() != self.query_one(SearchBar).value.strip():
             return  # stale: the user typed on
         self._hits[message.query] = message
+        current = self.history.current.listing
+        if current.mode == "search" and current.query == message.query:
+            self.show_listing(self.snapshot())  # the same query again: refresh, no new step
+            return
         state = self.snapshot().with_(listing=Listing("search", message.query, sort="relevance"),
                                       selected=None, list_scroll=0.0)
         self.go(state, push=True, load=False)

@@ -64,7 +64,9 @@ class MainState:
         if load and state.note is not None:
             view = self.query_one(NoteView)
             if self.note is None or self.note.path != state.note:
-                self._open(state.note, state.needles, scroll=state.note_scroll)
+                # At the top with something to highlight: start at the first match instead.
+                top = state.note_scroll == 0 and bool(state.needles)
+                self._open(state.note, state.needles, scroll=None if top else state.note_scroll)
             else:
                 if view.needles != state.needles:
                     view.set_needles(state.needles)
@@ -100,7 +102,8 @@ class MainState:
         else:
             rows = all_rows(self.vault)
             caption = caption_text("All notes", "", len(rows), listing.sort)
-        selected = state.selected or state.note
+        # A fresh search or entity list starts at its best row; "all notes" at the open note.
+        selected = state.selected or (state.note if listing.mode == "all" else None)
         note_list.show(sort_rows(rows, listing.sort), caption, selected, state.list_scroll)
 
     def cycle_sort(self: MainScreen) -> None:

@@ -38,7 +38,10 @@ def row_prompt(row: Row) -> Content:
         meta.append(
             " · ".join(m for m, on in (("listed", row.listed), ("mentioned", row.mentioned)) if on)
         )
-    meta.extend("#" + t for t in row.tags)
+    for tag in row.tags:  # as many tags as fit on one line of a narrow pane
+        if len("  ".join([*meta, "#" + tag])) > META_CHARS:
+            break
+        meta.append("#" + tag)
     lines = [title, Content.styled("  ".join(meta), "$text-muted")]
     if row.snippet:
         lines.append(_snippet(row))
@@ -46,7 +49,10 @@ def row_prompt(row: Row) -> Content:
 
 
 #: How many characters of a snippet a row shows (about two lines of Chinese in the pane).
-SNIPPET_CHARS = 60
+SNIPPET_CHARS = 44
+
+#: How long the date-and-tags line may grow before tags are left out (one line at 36%).
+META_CHARS = 44
 
 
 def _snippet(row: Row) -> Content:

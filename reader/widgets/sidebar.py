@@ -109,7 +109,7 @@ class Sidebar(Vertical):
         if not facts.related:
             options.append(Option(Content.styled("none yet", "$text-muted"), disabled=True))
         for path, title, shared in facts.related:
-            options.append(self._note_option(path, title, "shared: " + clip(", ".join(shared), 50)))
+            options.append(self._note_option(path, title, clip(f"{len(shared)} shared: " + ", ".join(shared), 30)))
         head = Content.assemble(
             ("Entities", "bold $text-accent"), ("  enter to filter", "$text-muted")
         )

@@ -1,0 +1,99 @@
+"""Helpers for the TUI tests: a private copy of `seeds/`, the app built as the CLI builds it.
+
+Every test works on its own copy of the sample vault under `tmp_path` (the reader must never
+write into a vault, and live-reload tests change files), with the index under `tmp_path`
+too, so nothing depends on the user's cache directory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import functools
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from reader.app import ReaderApp, build_app
+from reader.screens.main import MainScreen
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_NOTE = "000_6e32583a3cfba4c8.txt"
+
+
+def vault_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the sample vault."""
+    target = tmp_path / "vault"
+    if not target.exists():
+        shutil.copytree(SEEDS, target)
+    return target
+
+
+_SHARED: list[Path] = []
+
+
+def shared_vault() -> Path:
+    """One read-only copy of the seeds (and its index) per test process.
+
+    Building the index takes seconds; tests that only read share this copy, so only the
+    first of them pays for it. Tests that change files use `vault_copy` instead.
+    """
+    if not _SHARED:
+        root = Path(tempfile.mkdtemp(prefix="reader-tui-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        shutil.copytree(SEEDS, root / "vault")
+        _SHARED.append(root)
+    return _SHARED[0] / "vault"
+
+
+def make_app(tmp_path: Path | None = None, vault: Path | None = None) -> ReaderApp:
+    """The app as the CLI builds it: on `vault` with its index under `tmp_path`, or on the
+    shared read-only copy of the seeds when no vault is given."""
+    if vault is None:
+        vault = shared_vault()
+        return build_app(vault, index_dir=vault.parent / "index")
+    assert tmp_path is not None
+    return build_app(vault, index_dir=tmp_path / "index")
+
+
+def tree_digest(root: Path) -> str:
+    """A digest of every file under `root` (names and bytes), to prove nothing was written."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
+    """Let workers finish and their messages be handled (a few rounds: work begets work)."""
+    for _ in range(rounds):
+        await pilot.pause()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):
+            pass  # a newer request cancelled it, or the app reported the failure itself
+        await pilot.pause()
+
+
+def main_screen(pilot: Pilot[None]) -> MainScreen:
+    """The app's main screen."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    return app.main_screen
+
+
+def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test with `asyncio.run` (no async pytest plugin is installed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper

@@ -1,0 +1,94 @@
+"""Pilot tests: search as you type, hits with highlighted snippets, matches in the body, n/N,
+and find-in-note on its own (ctrl+f)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from reader.widgets import FindBar, NoteList, NoteView
+from tests.app_helpers import main_screen, make_app, run_async, settle
+
+
+def _styles(view: NoteView, kind: str) -> int:
+    """How many spans of a highlight kind the rendered body carries."""
+    count = 0
+    for leaf in view.painter.leaves:
+        content = leaf.content
+        if isinstance(content, Content):
+            count += sum(1 for span in content.spans if span.style == kind)
+    return count
+
+
+@run_async
+async def test_search_lists_hits_and_highlights_them_in_the_note() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("slash", *"LeCun")
+        await settle(pilot)
+        rows = screen.query_one(NoteList).rows
+        assert screen.history.current.listing.mode == "search"
+        assert rows and all(r.snippet for r in rows)
+        assert any(r.spans for r in rows)
+        first = rows[0]
+        start, end = first.spans[0]
+        assert first.snippet[start:end].casefold() == "lecun"
+
+        await pilot.press("enter", "enter")  # to the results, then open the best hit
+        await settle(pilot)
+        view = screen.query_one(NoteView)
+        assert screen.note is not None and screen.note.path == first.path
+        assert screen.match_count > 1
+        assert _styles(view, ".match--current") == 1
+        assert _styles(view, ".match") == screen.match_count - 1
+
+        painter = view.painter
+        assert painter.current_match == 0
+        await pilot.press("n")
+        assert painter.current_match == 1
+        await pilot.press("N", "N")
+        assert painter.current_match == screen.match_count - 1  # wraps around
+
+
+@run_async
+async def test_search_follows_typing_and_clearing_returns_to_all_notes() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        total = len(screen.query_one(NoteList).rows)
+        await pilot.press("slash", *"田渊栋")
+        await settle(pilot)
+        hits = screen.query_one(NoteList).rows
+        assert 0 < len(hits) < total
+        await pilot.press(*["backspace"] * 3)
+        await settle(pilot)
+        assert screen.history.current.listing.mode == "all"
+        assert len(screen.query_one(NoteList).rows) == total
+
+
+@run_async
+async def test_find_in_note_counts_and_steps() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        view = screen.query_one(NoteView)
+        await pilot.press("ctrl+f")
+        bar = screen.query_one(FindBar)
+        assert bar.display and app.focused is bar
+        await pilot.press(*"Meta")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        count = screen.match_count
+        assert count > 1
+        assert bar.border_subtitle == f"1/{count}"
+        await pilot.press("enter")
+        assert view.painter.current_match == 1
+        assert bar.border_subtitle == f"2/{count}"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not bar.display
+        assert screen.match_count == 0
+        assert _styles(view, ".match") == 0
