@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 #: How many hits one provider yields at most (the palette shows a screenful anyway).
 MAX_HITS = 60
 
+NOTE_COMMAND = "Open note…"
+ENTITY_COMMAND = "Go to entity…"
+
 
 def _reader_app(provider: Provider) -> ReaderApp:
     from reader.app import ReaderApp
@@ -42,14 +45,17 @@ class NoteCommands(Provider):
 
     async def discover(self) -> Hits:
         """With nothing typed: the command that opens a notes-only palette."""
-        yield DiscoveryHit("Open note…", partial(_palette, self, NoteCommands, "Open note…"),
+        yield DiscoveryHit(NOTE_COMMAND, partial(_palette, self, NoteCommands, NOTE_COMMAND),
                            help="Fuzzy search the titles of every note")
 
     async def search(self, query: str) -> Hits:
-        """Titles matching the typed text, best first."""
+        """Titles matching the typed text, best first (and the command itself)."""
         matcher = self.matcher(query)
         app = _reader_app(self)
         found = 0
+        if (score := matcher.match(NOTE_COMMAND)) > 0:
+            yield Hit(score, matcher.highlight(NOTE_COMMAND),
+                      partial(_palette, self, NoteCommands, NOTE_COMMAND), text=NOTE_COMMAND)
         for title, path, date in self._notes:
             score = matcher.match(title)
             if score > 0:
@@ -73,14 +79,17 @@ class EntityCommands(Provider):
 
     async def discover(self) -> Hits:
         """With nothing typed: the command that opens an entities-only palette."""
-        yield DiscoveryHit("Go to entity…", partial(_palette, self, EntityCommands, "Go to entity…"),
+        yield DiscoveryHit(ENTITY_COMMAND, partial(_palette, self, EntityCommands, ENTITY_COMMAND),
                            help="Fuzzy search people, organisations, models, tags…")
 
     async def search(self, query: str) -> Hits:
-        """Entities whose name matches the typed text."""
+        """Entities whose name matches the typed text (and the command itself)."""
         matcher = self.matcher(query)
         app = _reader_app(self)
         found = 0
+        if (score := matcher.match(ENTITY_COMMAND)) > 0:
+            yield Hit(score, matcher.highlight(ENTITY_COMMAND),
+                      partial(_palette, self, EntityCommands, ENTITY_COMMAND), text=ENTITY_COMMAND)
         for ref, label, count in self._refs:
             score = matcher.match(ref.name)
             if score > 0:

@@ -71,7 +71,11 @@ class Sidebar(Vertical):
     def _fill(self, head: Content, options: list[Option]) -> None:
         """Replace the header and the options."""
         self.query_one("#side-head", Static).update(head)
-        self.query_one(SideOptions).set_options(options)
+        option_list = self.query_one(SideOptions)
+        option_list.set_options(options)
+        # Put the cursor on the first choosable line, so enter works at once.
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        option_list.highlighted = first
 
     def _entity_option(self, ref: EntityRef, count: int, label: str = "") -> Option:
         """One entity line: name, count, and the type label when it is not obvious."""

@@ -1,0 +1,78 @@
+"""Unit tests of the UI's plain-Python parts: history, rows and sorting, text helpers,
+splitting long notes into parts, and where the stylesheet is found."""
+
+from __future__ import annotations
+
+from reader.app import styles_path
+from reader.entities import EntityRef
+from reader.ui_history import History, Listing, ViewState
+from reader.ui_rows import Row, next_sort, sort_rows
+from reader.ui_text import MentionFinder, find_ranges, spark, year_counts
+from reader.widgets.note_view import split_parts
+
+LECUN = EntityRef("people", "yann lecun", "Yann LeCun")
+META = EntityRef("companies_orgs", "meta", "Meta")
+
+
+def test_history_back_forward_and_dropping_forward_steps() -> None:
+    history = History()
+    a = ViewState(note="a.md")
+    b = ViewState(listing=Listing("entity", entity=LECUN), note="a.md", side="entity")
+    history.record(a)
+    history.push(b)
+    assert history.can_back and not history.can_forward
+    assert history.back() == a
+    assert history.forward() == b
+    history.back()
+    history.push(ViewState(note="c.md"))
+    assert not history.can_forward and len(history) == 2
+
+
+def test_history_merges_a_search_being_typed_but_not_opening_a_hit() -> None:
+    history = History(ViewState(note="a.md"))
+    history.push(ViewState(Listing("search", "Le"), note="a.md"))
+    history.push(ViewState(Listing("search", "LeCun"), note="a.md"))
+    assert len(history) == 2 and history.current.listing.query == "LeCun"
+    history.push(ViewState(Listing("search", "LeCun"), note="b.md"))
+    assert len(history) == 3
+
+
+def test_sorting_rows() -> None:
+    rows = [Row("b.md", "Beta", "2024-01-01", rank=1), Row("a.md", "alpha", "", rank=2),
+            Row("c.md", "Gamma", "2025-01-01", rank=0)]
+    assert [r.path for r in sort_rows(rows, "date")] == ["c.md", "b.md", "a.md"]
+    assert [r.path for r in sort_rows(rows, "title")] == ["a.md", "b.md", "c.md"]
+    assert [r.path for r in sort_rows(rows, "relevance")] == ["c.md", "b.md", "a.md"]
+    assert next_sort("date", "all") == "title" and next_sort("title", "all") == "date"
+    assert next_sort("title", "search") == "relevance"
+
+
+def test_find_ranges_is_case_insensitive_and_merged() -> None:
+    assert find_ranges("Meta and META and meta", ["meta"]) == [(0, 4), (9, 13), (18, 22)]
+    assert find_ranges("abc", []) == []
+
+
+def test_mention_finder_prefers_long_names_and_respects_latin_words() -> None:
+    finder = MentionFinder([("Yann LeCun", LECUN), ("LeCun", LECUN), ("Meta", META), ("Metaverse", META)])
+    text = "Yann LeCun加入Meta，不是Metadata。LeCun说"
+    found = [(text[m.start:m.end], m.ref.key) for m in finder.find(text)]
+    assert found == [("Yann LeCun", "yann lecun"), ("Meta", "meta"), ("LeCun", "yann lecun")]
+
+
+def test_year_counts_and_spark() -> None:
+    counts = year_counts(["2023-01-01", "2025-02-02", "2025-03-03", None, "undated"])
+    assert counts == [("2023", 1), ("2025", 2)]
+    assert spark(counts) == "2023 ▄1  2025 █2"
+
+
+def test_split_parts_cuts_at_blank_lines_outside_fences() -> None:
+    body = ("段落。\n\n" * 50) + "```\ncode\n\nmore code\n```\n\n" + ("tail\n\n" * 50)
+    parts = split_parts(body, size=100)
+    assert "".join(parts) == body
+    assert len(parts) > 3
+    assert all(p.count("```") % 2 == 0 for p in parts)
+    assert split_parts("short") == ["short"]
+
+
+def test_stylesheet_is_found_in_a_checkout() -> None:
+    assert styles_path().is_file()
