@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reader.catalog import Catalog
 from reader.index import IndexBusy, SearchIndex
-from reader.notes import Note, Skipped, iter_note_paths, load_note
+from reader.notes import Note, Skipped, load_note, scan_notes
 
 try:
     import fcntl
@@ -94,7 +94,10 @@ class Synchroniser:
     def run(self, progress: Progress | None, cancelled: Cancelled | None, wait: float) -> Catalog:
         """Update the index; return the new catalog (the old one if cancelled or busy)."""
         started = time.perf_counter()
-        paths = list(iter_note_paths(self.root))
+        paths, left_out = scan_notes(self.root)
+        for skipped in left_out:
+            self.new.skipped[skipped.path] = skipped
+            self.new.skipped_stat[skipped.path] = (0, 0)
         indexed = self.indexed = self.index.indexed_paths()
         to_read = [p for p in paths if not self._unchanged(p, indexed)]
         on_disk = set(paths)

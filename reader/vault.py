@@ -13,10 +13,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.body import read_body
 from reader.catalog import Catalog, load_catalog, save_catalog
 from reader.config import Config, load_config
 from reader.entities import EntityIndex, EntityRef, Related
 from reader.index import SearchIndex, index_dir_for
+from reader.matching import NoteText, matches
 from reader.notes import Note, Skipped, load_note
 from reader.query import Node, Or, Text, parse, positive_texts
 from reader.snippets import make_snippet
@@ -167,22 +169,56 @@ class Vault:
         if node is None:
             return []
         needles = tuple(positive_texts(node))
-        return [self._hit(path, score, needles) for path, score in self.index.search(node, limit)]
+        return [
+            self._hit(path, score, needles, doc) for path, score, doc in self._matching(node, limit)
+        ]
 
-    def search_node(self, node: Node, limit: int | None = None) -> list[tuple[str, float]]:
-        """(path, score) for an already parsed query, without snippets."""
-        return self.index.search(node, limit)
+    def search_paths(self, node: Node, limit: int | None = None) -> list[tuple[str, float]]:
+        """(path, score) of the notes matching a parsed query, best first, no snippets."""
+        return [(path, score) for path, score, _ in self._matching(node, limit)]
 
-    def _hit(self, path: str, score: float, needles: tuple[str, ...]) -> Hit:
+    def _matching(self, node: Node, limit: int | None) -> list[tuple[str, float, NoteText | None]]:
+        """The index's candidates, checked on the notes' text when the index cannot be exact.
+
+        Candidates come best first; when too few pass the check, more are asked for.
+        """
+        ask = limit
+        kept: list[tuple[str, float, NoteText | None]] = []
+        checked = 0
+        while True:
+            results, exact = self.index.search(node, ask)
+            if exact:
+                return [(path, score, None) for path, score in results[:limit]]
+            for path, score in results[checked:]:
+                doc = self._note_text(path)
+                if doc is not None and matches(node, doc):
+                    kept.append((path, score, doc))
+                    if limit is not None and len(kept) >= limit:
+                        return kept
+            checked = len(results)
+            if ask is None or len(results) < ask:
+                return kept
+            ask = ask * 4 if ask < 5000 else None
+
+    def _note_text(self, path: str) -> NoteText | None:
+        """A note's text for matching and snippets: the body read straight from the file
+        when it is unchanged since it was cataloged (no frontmatter parsing), else reloaded."""
         record = self.get(path)
+        if record is not None:
+            body = read_body(self.root, record)
+            if body is not None:
+                return NoteText(record, body)
         note = self.read(path)
-        title = record.title if record else path
-        if isinstance(note, Skipped):
-            return Hit(path, title, score, note.reason, (), needles)
-        snippet, spans = make_snippet(note.body, needles)
-        if not spans and note.summary:
-            snippet, spans = make_snippet(note.summary, needles)
-        return Hit(path, note.title, score, snippet, spans, needles)
+        return NoteText(note, note.body) if isinstance(note, Note) else None
+
+    def _hit(self, path: str, score: float, needles: tuple[str, ...], doc: NoteText | None) -> Hit:
+        doc = doc or self._note_text(path)
+        if doc is None:
+            return Hit(path, path, score, "(this note can no longer be read)", (), needles)
+        snippet, spans = make_snippet(doc.body, needles)
+        if not spans and doc.note.summary:
+            snippet, spans = make_snippet(doc.note.summary, needles)
+        return Hit(path, doc.note.title, score, snippet, spans, needles)
 
     # -- entities ------------------------------------------------------------------------
 
@@ -197,7 +233,7 @@ class Vault:
             for name in self.entities.spellings(ref)
             for f in ("title", "summary", "body")
         ]
-        found = frozenset(path for path, _ in self.index.search(Or(tuple(texts)), None))
+        found = frozenset(path for path, _ in self.search_paths(Or(tuple(texts))))
         with self._lock:
             self._mentions[ref] = found
         return found

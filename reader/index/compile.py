@@ -1,18 +1,19 @@
-"""Turning a parsed query (`reader.query`) into a Whoosh query, expanding text on the way.
+"""Turning a parsed query (`reader.query`) into a Whoosh query over the word index.
 
-A text literal is split into pieces (CJK runs, Latin words, digits). Each piece becomes a
-run of *slots*, one per indexed word it covers, and consecutive slots must sit at
-consecutive positions (`Sequence`). A CJK piece at the start of the literal may begin
-inside a word, one at the end may stop inside a word: those slots match every term that
-ends (or starts) with the piece's edge, looked up in the field's `Lexicon`. So `扎克伯` finds
-`扎克|伯格`, `渊栋` finds `田渊栋`, and `扎克伯格` never matches `扎克` and `伯格` apart.
+A text literal is split into pieces (CJK runs, Latin words, digits) and each piece into the
+indexed words it may cover. Because words tile CJK text, a CJK piece either lies inside one
+word (every term *containing* it, found in the field's `Lexicon`) or covers a word *ending*
+with its start, whole words, and a word *starting* with its end. A literal that fits inside
+single terms compiles to an exact query. One that spans several words compiles to an AND of
+its slots: a superset of the true matches, which the caller narrows by checking the text
+itself (`reader.matching`); the index stores no positions, which keeps indexing fast.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
-from itertools import product
 
 from whoosh import query as wq
 
@@ -22,39 +23,50 @@ from reader.index.schema import DEFAULT_FIELDS, entity_field
 from reader.query import And, DateRange, Node, Not, Or, Status, Text
 
 LexiconFor = Callable[[str], Lexicon]
-Slot = tuple[str, ...]  # the terms one position may hold
-#: Caps on expansion so a pathological query stays fast; recall is complete below them.
+Slot = tuple[str, ...]  # the terms one word of the literal may be
+#: Caps on expansion so a pathological query stays fast.
 MAX_ALTERNATIVES = 64
-MAX_TERMS_PER_SLOT = 4000
 #: Latin words this long or longer also match inside longer words (`gpt` in `chatgpt`).
 LATIN_INFIX_MIN = 3
 _INFIX_BOOST = 0.4
 
 
-def compile_query(node: Node, lexicon_for: LexiconFor) -> wq.Query:
+@dataclass(frozen=True)
+class Compiled:
+    """A Whoosh query; `exact` is False when its matches must still be checked on the text."""
+
+    query: wq.Query
+    exact: bool
+
+
+def compile_query(node: Node, lexicon_for: LexiconFor) -> Compiled:
     """The Whoosh query for a parsed query."""
     if isinstance(node, Text):
         return _text(node, lexicon_for)
     if isinstance(node, And):
         return _and([compile_query(item, lexicon_for) for item in node.items])
     if isinstance(node, Or):
-        return wq.Or([compile_query(item, lexicon_for) for item in node.items])
+        parts = [compile_query(item, lexicon_for) for item in node.items]
+        return Compiled(wq.Or([p.query for p in parts]), all(p.exact for p in parts))
     if isinstance(node, Not):
-        return wq.Not(compile_query(node.item, lexicon_for))
+        inner = compile_query(node.item, lexicon_for)
+        # A superset cannot be subtracted: leave the exclusion to the text check.
+        return Compiled(wq.Not(inner.query) if inner.exact else wq.Every(), inner.exact)
     if isinstance(node, DateRange):
-        return _date_range(node)
+        return Compiled(_date_range(node), True)
     if isinstance(node, Status):
-        return wq.Term("status", node.value)
+        return Compiled(wq.Term("status", node.value), True)
     raise TypeError(f"unknown query node {node!r}")
 
 
-def _and(parts: list[wq.Query]) -> wq.Query:
-    positives = [p for p in parts if not isinstance(p, wq.Not)]
-    negatives = [p.query for p in parts if isinstance(p, wq.Not)]
-    if not positives:
-        positives = [wq.Every()]
-    base = positives[0] if len(positives) == 1 else wq.And(positives)
-    return wq.AndNot(base, wq.Or(negatives)) if negatives else base
+def _and(parts: list[Compiled]) -> Compiled:
+    exact = all(p.exact for p in parts)
+    positives = [p.query for p in parts if not isinstance(p.query, wq.Not | wq.Every)]
+    negatives = [p.query.query for p in parts if isinstance(p.query, wq.Not)]
+    base = (
+        wq.Every() if not positives else positives[0] if len(positives) == 1 else wq.And(positives)
+    )
+    return Compiled(wq.AndNot(base, wq.Or(negatives)) if negatives else base, exact)
 
 
 def _date_range(node: DateRange) -> wq.Query:
@@ -65,49 +77,64 @@ def _date_range(node: DateRange) -> wq.Query:
     )
 
 
-def _text(node: Text, lexicon_for: LexiconFor) -> wq.Query:
+def fields_for(node: Text) -> dict[str, float]:
+    """The index fields a text literal is searched in, with their weights."""
     if node.field is None:
-        fields = DEFAULT_FIELDS
-    elif node.field in ("title", "summary", "body"):
-        fields = {node.field: 1.0}
-    else:
-        fields = {entity_field(node.field): 1.0}
+        return DEFAULT_FIELDS
+    if node.field in ("title", "summary", "body"):
+        return {node.field: 1.0}
+    return {entity_field(node.field): 1.0}
+
+
+def _text(node: Text, lexicon_for: LexiconFor) -> Compiled:
     pieces = literal_pieces(node.value)
     if not pieces:
-        return wq.NullQuery
-    queries = [
-        _literal(field, pieces, lexicon_for(field), boost) for field, boost in fields.items()
-    ]
-    return wq.Or([q for q in queries if q is not wq.NullQuery])
+        return Compiled(wq.NullQuery, True)
+    exact = True
+    queries: list[wq.Query] = []
+    for field, boost in fields_for(node).items():
+        query, field_exact = _literal(field, pieces, lexicon_for(field), boost)
+        exact = exact and field_exact
+        if query is not wq.NullQuery:
+            queries.append(query)
+    return Compiled(wq.Or(queries) if queries else wq.NullQuery, exact)
 
 
-def _literal(field: str, pieces: list[str], lexicon: Lexicon, boost: float) -> wq.Query:
-    per_piece = [
-        _piece_alternatives(piece, lexicon, i == 0, i == len(pieces) - 1)
-        for i, piece in enumerate(pieces)
-    ]
-    alternatives: list[wq.Query] = []
-    for combo in product(*per_piece):
-        slots = [slot for run in combo for slot in run]
-        alternatives.append(_sequence(field, slots, boost))
-        if len(alternatives) >= MAX_ALTERNATIVES:
-            break
+def _literal(
+    field: str, pieces: list[str], lexicon: Lexicon, boost: float
+) -> tuple[wq.Query, bool]:
+    """The query for one literal in one field, and whether it is exact."""
+    runs = _literal_runs(pieces, lexicon)
+    alternatives = [_slots_query(field, slots, boost) for slots in runs]
     if len(pieces) == 1 and not is_cjk(pieces[0]) and len(pieces[0]) >= LATIN_INFIX_MIN:
         infix = tuple(t for t in lexicon.containing(pieces[0]) if t != pieces[0])
         if infix:
             alternatives.append(_slot_query(field, infix, boost * _INFIX_BOOST))
+    exact = all(len(slots) == 1 for slots in runs)
     if not alternatives:
-        return wq.NullQuery
-    return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+        return wq.NullQuery, True
+    return (alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)), exact
 
 
-def _piece_alternatives(
+def _literal_runs(pieces: list[str], lexicon: Lexicon) -> list[list[Slot]]:
+    """Every run of slots the whole literal can occupy, piece by piece (capped)."""
+    runs: list[list[Slot]] = [[]]
+    last = len(pieces) - 1
+    for index, piece in enumerate(pieces):
+        options = _piece_runs(piece, lexicon, index == 0, index == last)
+        runs = [run + option for run in runs for option in options][:MAX_ALTERNATIVES]
+        if not runs:
+            return []
+    return runs
+
+
+def _piece_runs(
     piece: str, lexicon: Lexicon, left_open: bool, right_open: bool
 ) -> list[list[Slot]]:
-    """The slot runs a piece can occupy; [] when the index cannot hold it."""
+    """The slot runs one piece can occupy; [] when the index cannot hold it."""
     if not is_cjk(piece):
         return [[(piece,)]] if piece in lexicon else []
-    return [list(run) for run in _cjk_runs(piece, lexicon, left_open, right_open)]
+    return _cjk_runs(piece, lexicon, left_open, right_open)
 
 
 def _cjk_runs(run: str, lexicon: Lexicon, left_open: bool, right_open: bool) -> list[list[Slot]]:
@@ -122,13 +149,11 @@ def _cjk_runs(run: str, lexicon: Lexicon, left_open: bool, right_open: bool) -> 
             found.append((whole,))
         for cut in range(1, len(rest)):
             head = _edge_terms(rest[:cut], lexicon, open_left, False)
-            if not head:
-                continue
-            for tail in from_(start + cut, False):
-                found.append((head, *tail))
-                if len(found) >= MAX_ALTERNATIVES:
-                    return tuple(found)
-        return tuple(found)
+            if head:
+                found.extend((head, *tail) for tail in from_(start + cut, False))
+            if len(found) >= MAX_ALTERNATIVES:
+                break
+        return tuple(found[:MAX_ALTERNATIVES])
 
     return [list(slots) for slots in from_(0, left_open)]
 
@@ -136,14 +161,12 @@ def _cjk_runs(run: str, lexicon: Lexicon, left_open: bool, right_open: bool) -> 
 def _edge_terms(part: str, lexicon: Lexicon, left_open: bool, right_open: bool) -> Slot:
     """Terms that can hold `part` given whether it may start/stop inside a word."""
     if left_open and right_open:
-        terms = lexicon.containing(part)
-    elif left_open:
-        terms = lexicon.ending(part)
-    elif right_open:
-        terms = lexicon.starting(part)
-    else:
-        terms = [part] if part in lexicon else []
-    return tuple(terms[:MAX_TERMS_PER_SLOT])
+        return tuple(lexicon.containing(part))
+    if left_open:
+        return tuple(lexicon.ending(part))
+    if right_open:
+        return tuple(lexicon.starting(part))
+    return (part,) if part in lexicon else ()
 
 
 def _slot_query(field: str, terms: Slot, boost: float) -> wq.Query:
@@ -152,7 +175,7 @@ def _slot_query(field: str, terms: Slot, boost: float) -> wq.Query:
     return wq.Or([wq.Term(field, t) for t in terms], boost=boost)
 
 
-def _sequence(field: str, slots: list[Slot], boost: float) -> wq.Query:
+def _slots_query(field: str, slots: list[Slot], boost: float) -> wq.Query:
     if len(slots) == 1:
         return _slot_query(field, slots[0], boost)
-    return wq.Sequence([_slot_query(field, s, 1.0) for s in slots], slop=1, boost=boost)
+    return wq.And([_slot_query(field, s, 1.0) for s in slots], boost=boost)

@@ -1,7 +1,8 @@
 """The Whoosh schema of the note index and the document made from each note.
 
 Fields: `path` (unique), `title`, `summary`, `body`, `entities` (every entity value) and one
-`e_<type>` field per entity type, all analysed by `NoteTokenizer` with positions; `date`
+`e_<type>` field per entity type, all analysed by `NoteTokenizer`, with frequencies but no
+positions (adjacency is checked on the text itself, see `reader.matching`); `date`
 (normalised ISO text, so ranges compare as text) and `status` as exact terms. Bump
 `SCHEMA_VERSION` whenever the schema or the analysis changes: an index with another version
 is rebuilt.
@@ -20,7 +21,7 @@ from reader.analysis import VALUE_SEPARATOR, iter_words
 from reader.fold import fold
 from reader.notes import Note
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Free-text fields searched when a query names none, with their weight.
 DEFAULT_FIELDS: dict[str, float] = {"title": 3.0, "entities": 2.0, "summary": 1.5, "body": 1.0}
 
@@ -64,7 +65,7 @@ def entity_field(etype: str) -> str:
 
 def make_schema() -> fields.Schema:
     """A fresh schema (entity fields are dynamic: `e_*`)."""
-    text = fields.TEXT(analyzer=CompositeAnalyzer(NoteTokenizer()), phrase=True)
+    text = fields.TEXT(analyzer=CompositeAnalyzer(NoteTokenizer()), phrase=False)
     schema = fields.Schema(
         path=fields.ID(stored=True, unique=True),
         title=text,

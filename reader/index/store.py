@@ -181,17 +181,19 @@ class SearchIndex:
             lexicon = self._lexicons[key] = Lexicon(terms)
         return lexicon
 
-    def search(self, node: Node, limit: int | None = 20) -> list[tuple[str, float]]:
-        """(path, score) of the notes matching a parsed query, best first."""
+    def search(self, node: Node, limit: int | None = 20) -> tuple[list[tuple[str, float]], bool]:
+        """(path, score) of the notes matching a parsed query, best first, and whether the
+        list is exact; when it is not, it is a superset to check on the notes' text."""
         with self._lock:
-            self._ix = self._ix.refresh() if not self._ix.up_to_date() else self._ix
-            self._lexicons = {
-                k: v for k, v in self._lexicons.items() if k[0] == self._ix.latest_generation()
-            }
-            whoosh_query = compile_query(node, self.lexicon)
+            if not self._ix.up_to_date():
+                self._ix = self._ix.refresh()
+                generation = self._ix.latest_generation()
+                self._lexicons = {k: v for k, v in self._lexicons.items() if k[0] == generation}
+            compiled = compile_query(node, self.lexicon)
             with self._ix.searcher() as searcher:
-                results = searcher.search(whoosh_query, limit=limit)
-                return [(hit["path"], float(hit.score or 0.0)) for hit in results]
+                results = searcher.search(compiled.query, limit=limit)
+                hits = [(hit["path"], float(hit.score or 0.0)) for hit in results]
+        return hits, compiled.exact
 
 
 def _terms(reader: object, field: str) -> Iterable[object]:

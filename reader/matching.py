@@ -1,0 +1,101 @@
+"""Deciding on a note's own text whether it matches a parsed query.
+
+The index answers with candidates; where a query spans several indexed words it answers
+with a superset (see `reader.index.compile`), and this module gives the final word by
+looking at the folded text: a CJK literal must occur as a substring, Latin words whole, and
+the pieces of a literal side by side (only spaces and punctuation between them). Part of
+the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reader.analysis import CJK_CLASS, VALUE_SEPARATOR, is_cjk, literal_pieces
+from reader.fold import fold
+from reader.notes import Note
+from reader.query import And, DateRange, Node, Not, Or, Status, Text
+
+#: Latin words this long or longer match inside longer words, as in the index.
+LATIN_INFIX_MIN = 3
+_GAP = rf"[^\w{VALUE_SEPARATOR}]*"
+
+
+@dataclass
+class NoteText:
+    """A note's searchable text, folded on demand: `note` carries the metadata."""
+
+    note: Note
+    body: str
+    _folded: dict[str, str] = field(default_factory=dict)
+
+    def text(self, name: str | None) -> str:
+        """The folded text of a field: None for all text fields and entity values."""
+        key = name or ""
+        if key not in self._folded:
+            self._folded[key] = fold(self._raw(name))
+        return self._folded[key]
+
+    def _raw(self, name: str | None) -> str:
+        note = self.note
+        if name == "title":
+            return note.title
+        if name == "summary":
+            return note.summary
+        if name == "body":
+            return self.body
+        values = (
+            note.entities.get(name, ())
+            if name
+            else [v for vs in note.entities.values() for v in vs]
+        )
+        if name:
+            return VALUE_SEPARATOR.join(values)
+        return VALUE_SEPARATOR.join([note.title, note.summary, self.body, *values])
+
+
+def matches(node: Node, doc: NoteText) -> bool:
+    """True when the note satisfies the query."""
+    if isinstance(node, Text):
+        return literal_matcher(node.value)(doc.text(node.field))
+    if isinstance(node, And):
+        return all(matches(item, doc) for item in node.items)
+    if isinstance(node, Or):
+        return any(matches(item, doc) for item in node.items)
+    if isinstance(node, Not):
+        return not matches(node.item, doc)
+    if isinstance(node, DateRange):
+        date = doc.note.date or ""
+        low, high = node.start or "", (node.end or "9999") + "\uffff"
+        return bool(date) and low <= date <= high
+    if isinstance(node, Status):
+        return doc.note.status.strip().lower() == node.value
+    raise TypeError(f"unknown query node {node!r}")
+
+
+@lru_cache(maxsize=512)
+def literal_matcher(value: str) -> Callable[[str], bool]:
+    """A test of folded text for one literal."""
+    pieces = literal_pieces(value)
+    if not pieces:
+        return lambda text: False
+    if len(pieces) == 1 and (is_cjk(pieces[0]) or len(pieces[0]) >= LATIN_INFIX_MIN):
+        needle = pieces[0]
+        return lambda text: needle in text
+    pattern = re.compile(
+        _edge(pieces[0], before=True)
+        + _GAP.join(map(re.escape, pieces))
+        + _edge(pieces[-1], before=False)
+    )
+    return lambda text: pattern.search(text) is not None
+
+
+def _edge(piece: str, before: bool) -> str:
+    """Latin words and numbers must not continue past the literal's ends."""
+    if is_cjk(piece):
+        return ""
+    cls = r"\d" if piece.isdigit() else rf"[^\W\d_{CJK_CLASS}]"
+    return f"(?<!{cls})" if before else f"(?!{cls})"
