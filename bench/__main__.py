@@ -1,0 +1,102 @@
+"""`python -m bench`: generate vaults and run the benchmark.
+
+python -m bench run --quick                 smoke test (100 notes, ~1-2 minutes)
+python -m bench run --notes 1000            the 1,000-note numbers into docs/benchmarks.md
+python -m bench run --notes 10000 --reuse-peer
+python -m bench run --notes 1000 --only search cli
+python -m bench generate --notes 10000
+python -m bench profile --notes 1000        pyinstrument profiles of build and search
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from pathlib import Path
+
+from bench.generate import OUT, generate, vault_bytes
+from bench.report import place, render
+from bench.run import STEPS, Setup, run_all
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the measurements and write the report")
+    run.add_argument("--notes", type=int, default=1000)
+    run.add_argument("--seed", type=int, default=1)
+    run.add_argument("--quick", action="store_true", help="100 notes, one run each")
+    run.add_argument("--only", nargs="+", choices=list(STEPS), help="only these steps")
+    run.add_argument("--builds", type=int, help="cold builds of each contestant")
+    run.add_argument("--no-peer", action="store_true", help="skip the peer")
+    run.add_argument(
+        "--reuse-peer",
+        action="store_true",
+        help="reuse the peer's last build of this vault (its time and index)",
+    )
+    run.add_argument("--no-docs", action="store_true", help="do not touch docs/benchmarks.md")
+    gen = sub.add_parser("generate", help="write (or reuse) a synthetic vault")
+    gen.add_argument("--notes", type=int, default=1000)
+    gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--out", type=Path, help=f"parent folder (default {OUT / 'vaults'})")
+    prof = sub.add_parser("profile", help="profile a build and the queries (pyinstrument)")
+    prof.add_argument("--notes", type=int, default=1000)
+    prof.add_argument("--seed", type=int, default=1)
+    return parser
+
+
+def _setup(args: argparse.Namespace) -> Setup:
+    big = args.notes >= 5000
+    if args.quick:
+        args.notes = 100
+    builds = args.builds or (1 if args.quick or big else 3)
+    return Setup(
+        notes=args.notes,
+        seed=args.seed,
+        builds=builds,
+        search_repeats=3 if args.quick else 7,
+        cli_runs=2 if args.quick else 5,
+        update_rounds=2 if args.quick else 5,
+        tui_runs=1 if args.quick else 3,
+        peer=not args.no_peer,
+        peer_highlights=not args.quick,
+        reuse_peer=args.reuse_peer,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen subcommand."""
+    args = _parser().parse_args(argv)
+    if args.command == "generate":
+        vault = generate(args.notes, args.seed, args.out)
+        print(f"{vault}: {args.notes} notes, {vault_bytes(vault) / 1e6:.1f} MB")
+        return 0
+    if args.command == "profile":
+        from bench.profile import profile
+
+        profile(args.notes, args.seed)
+        return 0
+    setup = _setup(args)
+    results = run_all(setup, args.only)
+    tag = "quick" if args.quick else setup.tag
+    raw = OUT / f"results-{tag}.json"
+    raw.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), "utf-8")
+    command = "python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
+    block = render(tag, command, results)
+    if args.quick or args.no_docs:
+        (OUT / f"report-{tag}.md").write_text(block, encoding="utf-8")
+        print(block)
+    else:
+        place(block, tag)
+        print(block)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
