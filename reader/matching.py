@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.analysis import CJK_CLASS, VALUE_SEPARATOR, is_cjk, literal_pieces
-from reader.fold import fold
+from reader.fold import fold, fold_case
 from reader.notes import Note
 from reader.query import And, DateRange, Node, Not, Or, Status, Text
 
@@ -30,14 +30,18 @@ class NoteText:
 
     note: Note
     body: str
-    _folded: dict[str, str] = field(default_factory=dict)
+    _lowered: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
-    def text(self, name: str | None) -> str:
-        """The folded text of a field: None for all text fields and entity values."""
+    def test(self, name: str | None, matcher: Callable[[str], bool]) -> bool:
+        """Whether `matcher` accepts the folded text of a field (None: every text field and
+        entity value). Lower case is tried first; the full fold only when it could differ."""
         key = name or ""
-        if key not in self._folded:
-            self._folded[key] = fold(self._raw(name))
-        return self._folded[key]
+        if key not in self._lowered:
+            self._lowered[key] = fold_case(self._raw(name))
+        lowered, more = self._lowered[key]
+        if matcher(lowered):
+            return True
+        return more and matcher(fold(lowered))
 
     def _raw(self, name: str | None) -> str:
         note = self.note
@@ -60,7 +64,7 @@ class NoteText:
 def matches(node: Node, doc: NoteText) -> bool:
     """True when the note satisfies the query."""
     if isinstance(node, Text):
-        return literal_matcher(node.value)(doc.text(node.field))
+        return doc.test(node.field, literal_matcher(node.value))
     if isinstance(node, And):
         return all(matches(item, doc) for item in node.items)
     if isinstance(node, Or):
