@@ -8,15 +8,17 @@ and its panes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding
-from textual.dom import DOMNode
+from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.system_commands import SystemCommandsProvider
 
 import reader
-from reader.screens.help import HelpScreen
+from reader.screens.help import HelpItem, HelpScreen, Own
 from reader.screens.main import MainScreen
 from reader.screens.outline import OutlineScreen
 from reader.ui_palette import EntityCommands, NoteCommands
@@ -51,8 +53,12 @@ class ReaderApp(App[None]):
 
     CSS_PATH = str(styles_path())
     TITLE = "reader"
-    COMMANDS = {SystemCommandsProvider, NoteCommands, EntityCommands}
-    BINDINGS = [
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        SystemCommandsProvider,
+        NoteCommands,
+        EntityCommands,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
@@ -72,14 +78,18 @@ class ReaderApp(App[None]):
         """Show every key, from the bindings."""
         if isinstance(self.screen, HelpScreen):
             return
-        palette = Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: open note…, go to entity…")
-        sections: list[tuple[str, list[type[DOMNode] | Binding]]] = [
+        palette = Binding(
+            self.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "Command palette: open note…, go to entity…",
+        )
+        sections: list[tuple[str, list[HelpItem]]] = [
             ("Everywhere", [ReaderApp, palette]),
             ("Main screen", [MainScreen]),
-            ("Search box", [SearchBar]),
+            ("Search box (and the usual text editing keys)", [Own(SearchBar)]),
             ("Note list", [NoteList, NoteOptions]),
             ("Note", [NoteBody]),
-            ("Find in note", [FindBar]),
+            ("Find in note", [Own(FindBar), Binding("enter", "", "Next match")]),
             ("Sidebar", [SideOptions]),
             ("Outline", [OutlineScreen]),
         ]

@@ -41,12 +41,17 @@ class NoteCommands(Provider):
     async def startup(self) -> None:
         """Take the titles once per palette (in a thread: the catalog may be large)."""
         vault = _reader_app(self).vault
-        self._notes = await asyncio.to_thread(lambda: [(n.title, n.path, n.date or "") for n in vault.notes()])
+        self._notes = await asyncio.to_thread(
+            lambda: [(n.title, n.path, n.date or "") for n in vault.notes()]
+        )
 
     async def discover(self) -> Hits:
         """With nothing typed: the command that opens a notes-only palette."""
-        yield DiscoveryHit(NOTE_COMMAND, partial(_palette, self, NoteCommands, NOTE_COMMAND),
-                           help="Fuzzy search the titles of every note")
+        yield DiscoveryHit(
+            NOTE_COMMAND,
+            partial(_palette, self, NoteCommands, NOTE_COMMAND),
+            help="Fuzzy search the titles of every note",
+        )
 
     async def search(self, query: str) -> Hits:
         """Titles matching the typed text, best first (and the command itself)."""
@@ -54,14 +59,23 @@ class NoteCommands(Provider):
         app = _reader_app(self)
         found = 0
         if (score := matcher.match(NOTE_COMMAND)) > 0:
-            yield Hit(score, matcher.highlight(NOTE_COMMAND),
-                      partial(_palette, self, NoteCommands, NOTE_COMMAND), text=NOTE_COMMAND)
+            yield Hit(
+                score,
+                matcher.highlight(NOTE_COMMAND),
+                partial(_palette, self, NoteCommands, NOTE_COMMAND),
+                text=NOTE_COMMAND,
+            )
         for title, path, date in self._notes:
             score = matcher.match(title)
             if score > 0:
                 found += 1
-                yield Hit(score, matcher.highlight(title), partial(app.main_screen.post_message, OpenNote(path)),
-                          text=title, help=f"note · {date} · {path}".replace(" ·  ·", " ·"))
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(app.main_screen.post_message, OpenNote(path)),
+                    text=title,
+                    help=f"note · {date} · {path}".replace(" ·  ·", " ·"),
+                )
                 if found >= MAX_HITS:
                     return
 
@@ -79,8 +93,11 @@ class EntityCommands(Provider):
 
     async def discover(self) -> Hits:
         """With nothing typed: the command that opens an entities-only palette."""
-        yield DiscoveryHit(ENTITY_COMMAND, partial(_palette, self, EntityCommands, ENTITY_COMMAND),
-                           help="Fuzzy search people, organisations, models, tags…")
+        yield DiscoveryHit(
+            ENTITY_COMMAND,
+            partial(_palette, self, EntityCommands, ENTITY_COMMAND),
+            help="Fuzzy search people, organisations, models, tags…",
+        )
 
     async def search(self, query: str) -> Hits:
         """Entities whose name matches the typed text (and the command itself)."""
@@ -88,14 +105,23 @@ class EntityCommands(Provider):
         app = _reader_app(self)
         found = 0
         if (score := matcher.match(ENTITY_COMMAND)) > 0:
-            yield Hit(score, matcher.highlight(ENTITY_COMMAND),
-                      partial(_palette, self, EntityCommands, ENTITY_COMMAND), text=ENTITY_COMMAND)
+            yield Hit(
+                score,
+                matcher.highlight(ENTITY_COMMAND),
+                partial(_palette, self, EntityCommands, ENTITY_COMMAND),
+                text=ENTITY_COMMAND,
+            )
         for ref, label, count in self._refs:
             score = matcher.match(ref.name)
             if score > 0:
                 found += 1
-                yield Hit(score, matcher.highlight(ref.name), partial(app.main_screen.post_message, ChooseEntity(ref)),
-                          text=ref.name, help=f"{label} · {count} notes")
+                yield Hit(
+                    score,
+                    matcher.highlight(ref.name),
+                    partial(app.main_screen.post_message, ChooseEntity(ref)),
+                    text=ref.name,
+                    help=f"{label} · {count} notes",
+                )
                 if found >= MAX_HITS:
                     return
 

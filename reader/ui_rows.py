@@ -8,7 +8,7 @@ same rules apply whichever way the rows were made, and they are easy to test.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.notes import Note
 from reader.vault import EntityNote, Hit, Vault
@@ -34,22 +34,22 @@ class Row:
     problem: bool = False
 
 
-def _base(note: Note | None, path: str) -> dict[str, object]:
-    """The fields every row takes from the note's catalog record."""
+def _base(note: Note | None, path: str) -> Row:
+    """The row a note's catalog record gives (a bare path if the note is gone)."""
     if note is None:
-        return {"path": path, "title": path}
-    return {
-        "path": path,
-        "title": note.title,
-        "date": note.date or note.date_text or "",
-        "tags": note.entities.get("tags", ())[:3],
-        "problem": bool(note.problems),
-    }
+        return Row(path, path)
+    return Row(
+        path,
+        note.title,
+        date=note.date or note.date_text or "",
+        tags=note.entities.get("tags", ())[:3],
+        problem=bool(note.problems),
+    )
 
 
 def all_rows(vault: Vault) -> list[Row]:
     """Every note, newest first (the catalog's own order is the relevance order)."""
-    return [Row(rank=i, **_base(n, n.path)) for i, n in enumerate(vault.notes())]  # type: ignore[arg-type]
+    return [replace(_base(n, n.path), rank=i) for i, n in enumerate(vault.notes())]
 
 
 def hit_rows(vault: Vault, hits: Sequence[Hit]) -> list[Row]:
@@ -57,27 +57,33 @@ def hit_rows(vault: Vault, hits: Sequence[Hit]) -> list[Row]:
     rows = []
     for rank, hit in enumerate(hits):
         base = _base(vault.get(hit.path), hit.path)
-        base["title"] = hit.title or base["title"]
         rows.append(
-            Row(snippet=hit.snippet, spans=hit.spans, needles=hit.needles, rank=rank, **base)  # type: ignore[arg-type]
+            replace(
+                base,
+                title=hit.title or base.title,
+                snippet=hit.snippet,
+                spans=hit.spans,
+                needles=hit.needles,
+                rank=rank,
+            )
         )
     return rows
 
 
 def entity_rows(vault: Vault, notes: Sequence[EntityNote], needles: tuple[str, ...]) -> list[Row]:
     """An entity's notes, marked listed/mentioned; relevance puts listed ones first."""
-    rows = [
-        Row(
+    order = sorted(range(len(notes)), key=lambda i: (not notes[i].listed, not notes[i].mentioned))
+    rank = {index: position for position, index in enumerate(order)}
+    return [
+        replace(
+            _base(vault.get(e.path), e.path),
             listed=e.listed,
             mentioned=e.mentioned,
             needles=needles,
-            **_base(vault.get(e.path), e.path),
-        )  # type: ignore[arg-type]
-        for e in notes
+            rank=rank[i],
+        )
+        for i, e in enumerate(notes)
     ]
-    by_relevance = sorted(rows, key=lambda r: (not r.listed, not r.mentioned))
-    rank = {r.path: i for i, r in enumerate(by_relevance)}
-    return [Row(**{**r.__dict__, "rank": rank[r.path]}) for r in rows]
 
 
 def sort_rows(rows: Sequence[Row], order: str) -> list[Row]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.entities import EntityRef
 
+_core_find_matches: Callable[[str, tuple[str, ...]], list[tuple[int, int]]] | None
 try:  # The core's folding; see the module docstring for the fallback.
     from reader.fold import find_matches as _core_find_matches
     from reader.fold import fold

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import functools
 import hashlib
 import shutil
@@ -75,10 +76,9 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
     """Let workers finish and their messages be handled (a few rounds: work begets work)."""
     for _ in range(rounds):
         await pilot.pause()
-        try:
+        # A newer request may have cancelled a worker; a failed one the app reports itself.
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
             await pilot.app.workers.wait_for_complete()
-        except (WorkerCancelled, WorkerFailed):
-            pass  # a newer request cancelled it, or the app reported the failure itself
         await pilot.pause()
 
 

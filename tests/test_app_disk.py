@@ -22,9 +22,8 @@ def fake_editor(tmp_path: Path) -> tuple[Path, Path]:
     """A script that records its argv in tmp_path (never in the vault)."""
     log = tmp_path / "editor-argv.txt"
     script = tmp_path / "fake-editor"
-    script.write_text(
-        f"#!{sys.executable}\nimport sys\nopen({str(log)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
-    )
+    body = f"import sys\nopen({str(log)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
+    script.write_text(f"#!{sys.executable}\n{body}")
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script, log
 
@@ -66,8 +65,12 @@ async def test_live_reload_picks_up_changed_added_and_removed_notes(
         assert opened is not None
         file = vault / opened.path
         text = file.read_text(encoding="utf-8")
-        file.write_text(text.replace(f"title: {opened.title}", "title: 新标题 Renamed", 1), encoding="utf-8")
-        (vault / "brand-new.md").write_text("---\ntitle: A brand new note\ndate: 2030-01-01\n---\nHello.\n")
+        file.write_text(
+            text.replace(f"title: {opened.title}", "title: 新标题 Renamed", 1), encoding="utf-8"
+        )
+        (vault / "brand-new.md").write_text(
+            "---\ntitle: A brand new note\ndate: 2030-01-01\n---\nHello.\n"
+        )
         removed = next(r.path for r in note_list.rows if r.path != opened.path)
         os.remove(vault / removed)
 

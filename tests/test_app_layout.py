@@ -34,7 +34,9 @@ async def test_a_one_megabyte_note_opens_at_once(tmp_path: Path) -> None:
     vault = tmp_path / "vault"
     vault.mkdir()
     body = (SEEDS / SEED_NOTE).read_text(encoding="utf-8").split("---", 2)[2]
-    big = "---\ntitle: Big note\ndate: 2031-01-01\n---\n" + body * (1_000_000 // len(body.encode()) + 1)
+    big = "---\ntitle: Big note\ndate: 2031-01-01\n---\n" + body * (
+        1_000_000 // len(body.encode()) + 1
+    )
     (vault / "big.md").write_text(big, encoding="utf-8")
     shutil.copy(SEEDS / SEED_NOTE, vault / SEED_NOTE)
     app = make_app(tmp_path, vault)

@@ -22,7 +22,9 @@ async def test_window_lists_notes_and_opens_the_newest(tmp_path: Path) -> None:
         screen = main_screen(pilot)
         rows = screen.query_one(NoteList).rows
         assert len(rows) >= 20
-        assert [r.date for r in rows if r.date] == sorted((r.date for r in rows if r.date), reverse=True)
+        assert [r.date for r in rows if r.date] == sorted(
+            (r.date for r in rows if r.date), reverse=True
+        )
         assert screen.note is not None and screen.note.path == rows[0].path
         assert "notes" in app.sub_title
 
@@ -55,7 +57,12 @@ async def test_seed_note_card_shows_speaker_source_status(tmp_path: Path) -> Non
         await pilot.press(*(["j"] * index), "enter")
         await settle(pilot)
         card = str(screen.query_one("#note-card", Static).content)
-        for fact in ("硅谷101", "https://www.youtube.com/watch?v=0mrko3cYqBs", "evergreen", "2025-11-09"):
+        for fact in (
+            "硅谷101",
+            "https://www.youtube.com/watch?v=0mrko3cYqBs",
+            "evergreen",
+            "2025-11-09",
+        ):
             assert fact in card
 
 
@@ -86,7 +93,14 @@ async def test_help_lists_every_key_from_the_bindings(tmp_path: Path) -> None:
         text = "\n".join(str(s.content) for s in app.screen.query(".help-section").results(Static))
         for binding in MainScreen.BINDINGS:
             assert binding.description in text  # type: ignore[union-attr]
-        for words in ("Quit", "Command palette", "Follow mention", "Sort", "Previous match", "Scroll down"):
+        for words in (
+            "Quit",
+            "Command palette",
+            "Follow mention",
+            "Sort",
+            "Previous match",
+            "Scroll down",
+        ):
             assert words in text
         await pilot.press("escape")
         await pilot.pause()

@@ -38,8 +38,11 @@ def test_history_merges_a_search_being_typed_but_not_opening_a_hit() -> None:
 
 
 def test_sorting_rows() -> None:
-    rows = [Row("b.md", "Beta", "2024-01-01", rank=1), Row("a.md", "alpha", "", rank=2),
-            Row("c.md", "Gamma", "2025-01-01", rank=0)]
+    rows = [
+        Row("b.md", "Beta", "2024-01-01", rank=1),
+        Row("a.md", "alpha", "", rank=2),
+        Row("c.md", "Gamma", "2025-01-01", rank=0),
+    ]
     assert [r.path for r in sort_rows(rows, "date")] == ["c.md", "b.md", "a.md"]
     assert [r.path for r in sort_rows(rows, "title")] == ["a.md", "b.md", "c.md"]
     assert [r.path for r in sort_rows(rows, "relevance")] == ["c.md", "b.md", "a.md"]
@@ -53,9 +56,11 @@ def test_find_ranges_is_case_insensitive_and_merged() -> None:
 
 
 def test_mention_finder_prefers_long_names_and_respects_latin_words() -> None:
-    finder = MentionFinder([("Yann LeCun", LECUN), ("LeCun", LECUN), ("Meta", META), ("Metaverse", META)])
+    finder = MentionFinder(
+        [("Yann LeCun", LECUN), ("LeCun", LECUN), ("Meta", META), ("Metaverse", META)]
+    )
     text = "Yann LeCun加入Meta，不是Metadata。LeCun说"
-    found = [(text[m.start:m.end], m.ref.key) for m in finder.find(text)]
+    found = [(text[m.start : m.end], m.ref.key) for m in finder.find(text)]
     assert found == [("Yann LeCun", "yann lecun"), ("Meta", "meta"), ("LeCun", "yann lecun")]
 
 

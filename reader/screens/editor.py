@@ -36,7 +36,9 @@ def run_editor(app: App[object], path: Path) -> bool:
             return False
         result = subprocess.run(command, check=False, capture_output=True)
     except OSError as exc:
-        app.notify(f"Cannot run {command[0]}: {exc.strerror or exc}", title="Editor", severity="error")
+        app.notify(
+            f"Cannot run {command[0]}: {exc.strerror or exc}", title="Editor", severity="error"
+        )
         return False
     if result.returncode != 0:
         app.notify(f"{command[0]} exited with status {result.returncode}", severity="warning")

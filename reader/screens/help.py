@@ -8,9 +8,11 @@ help can never disagree with what the keys do.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
@@ -20,10 +22,20 @@ from textual.widgets import Static
 from reader.widgets.keys import SCROLL_KEYS
 
 
-def class_bindings(cls: type[DOMNode]) -> list[Binding]:
-    """The bindings a class declares, its own first, then those it inherits."""
+@dataclass(frozen=True)
+class Own:
+    """Only the bindings `cls` declares itself (e.g. not Input's many editing keys)."""
+
+    cls: type[DOMNode]
+
+
+HelpItem = type[DOMNode] | Binding | Own
+
+
+def class_bindings(cls: type[DOMNode], inherited: bool = True) -> list[Binding]:
+    """The bindings a class declares, its own first, then (optionally) those it inherits."""
     found: list[Binding] = []
-    for base in cls.__mro__:
+    for base in cls.__mro__ if inherited else (cls,):
         declared = base.__dict__.get("BINDINGS")
         if declared:
             found.extend(Binding.make_bindings(declared))
@@ -45,15 +57,24 @@ def section(app: App[object], title: str, bindings: Iterable[Binding]) -> Conten
     return Content("\n").join(lines)
 
 
+def _bindings_of(item: HelpItem) -> list[Binding]:
+    """The bindings one help item stands for."""
+    if isinstance(item, Binding):
+        return [item]
+    if isinstance(item, Own):
+        return class_bindings(item.cls, inherited=False)
+    return class_bindings(item)
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, grouped by where it works."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss(None)", "Close help", id="help.close"),
         *SCROLL_KEYS,
     ]
 
-    def __init__(self, sections: list[tuple[str, list[type[DOMNode] | Binding]]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[HelpItem]]]) -> None:
         super().__init__()
         self._sections = sections
 
@@ -62,11 +83,7 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "Keys"
             box.border_subtitle = "esc closes"
             for title, classes in self._sections:
-                bindings = [
-                    b
-                    for item in classes
-                    for b in ([item] if isinstance(item, Binding) else class_bindings(item))
-                ]
+                bindings = [b for item in classes for b in _bindings_of(item)]
                 yield Static(section(self.app, title, bindings), classes="help-section")
 
     def on_mount(self) -> None:

@@ -7,14 +7,14 @@ jump in the history, and sets what each pane shows. Panes never talk to each oth
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState
 
 from reader.entities import EntityRef
@@ -32,7 +32,6 @@ from reader.messages import (
 )
 from reader.notes import Note
 from reader.screens.main_state import MainState
-from reader.screens.vault_work import VaultWork
 from reader.ui_history import History, Listing, ViewState
 from reader.ui_text import MentionFinder
 from reader.vault import Vault
@@ -42,10 +41,10 @@ from reader.widgets import NoteList, NoteView, SearchBar, Sidebar
 NARROW = 100
 
 
-class MainScreen(VaultWork, MainState, Screen[None]):
+class MainScreen(MainState):
     """Search, list, note and sidebar, wired together."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="main.search"),
         Binding("escape", "leave", "Clear filter", id="main.leave"),
         Binding("o", "outline", "Outline", id="main.outline"),
@@ -61,10 +60,6 @@ class MainScreen(VaultWork, MainState, Screen[None]):
 
     #: How often the disk is checked for changed notes, in seconds.
     POLL_SECONDS = 2.0
-
-    match_count: reactive[int] = reactive(0, bindings=True)
-    note_open: reactive[bool] = reactive(False, bindings=True)
-    filtered: reactive[bool] = reactive(False, bindings=True)
 
     def __init__(self, vault: Vault) -> None:
         super().__init__()
@@ -139,9 +134,16 @@ class MainScreen(VaultWork, MainState, Screen[None]):
         await self.query_one(NoteView).next_match(step)
 
     def action_toggle_sidebar(self) -> None:
-        """Show or hide the sidebar (remembered until the width class changes)."""
+        """Show or hide the sidebar (remembered until the width class changes).
+
+        On a narrow terminal the sidebar takes the list's place, so the note stays readable;
+        focus follows, so the keys go where the eyes are.
+        """
         self._sidebar_choice = self.has_class("-no-sidebar")
         self._apply_sidebar()
+        if self._narrow:
+            target = self.query_one(Sidebar if self._sidebar_choice else NoteList)
+            target.query_one(OptionList).focus()
 
     def action_back(self) -> None:
         """Go back one step, restoring list, selection and scroll."""
@@ -189,13 +191,6 @@ class MainScreen(VaultWork, MainState, Screen[None]):
             self.app.copy_to_clipboard(path)
             self.notify(f"Copied {path}", timeout=2)
 
-    async def follow_entity(self, etype: str, key: str) -> None:
-        """Click on a mention in the body (see `marks.mention_action`)."""
-        for ref in self.vault.entities.all(etype):
-            if ref.key == key:
-                self.post_message(ChooseEntity(ref))
-                return
-
     # -- layout -----------------------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
@@ -210,6 +205,7 @@ class MainScreen(VaultWork, MainState, Screen[None]):
     def _apply_sidebar(self) -> None:
         visible = self._sidebar_choice if self._sidebar_choice is not None else not self._narrow
         self.set_class(not visible, "-no-sidebar")
+        self.set_class(bool(visible), "-sidebar-open")
 
     # -- messages from workers ------------------------------------------------------------
 
@@ -230,8 +226,11 @@ class MainScreen(VaultWork, MainState, Screen[None]):
         for line in summary.messages:
             self.notify(line, timeout=4)
         if not message.first and (summary.added or summary.changed or summary.removed):
-            self.notify(f"Reloaded: {summary.added} added, {summary.changed} changed, "
-                        f"{summary.removed} removed", timeout=3)
+            self.notify(
+                f"Reloaded: {summary.added} added, {summary.changed} changed, "
+                f"{summary.removed} removed",
+                timeout=3,
+            )
         self.refresh_after_update(first=message.first)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -258,8 +257,11 @@ class MainScreen(VaultWork, MainState, Screen[None]):
         if current.mode == "search" and current.query == message.query:
             self.show_listing(self.snapshot())  # the same query again: refresh, no new step
             return
-        state = self.snapshot().with_(listing=Listing("search", message.query, sort="relevance"),
-                                      selected=None, list_scroll=0.0)
+        state = self.snapshot().with_(
+            listing=Listing("search", message.query, sort="relevance"),
+            selected=None,
+            list_scroll=0.0,
+        )
         self.go(state, push=True, load=False)
 
     def on_entity_notes_ready(self, message: EntityNotesReady) -> None:
@@ -298,10 +300,18 @@ class MainScreen(VaultWork, MainState, Screen[None]):
 
     def on_open_note(self, message: OpenNote) -> None:
         """Open a note as a new step; focus its body when asked."""
-        self.go(self.snapshot().with_(note=message.path, needles=message.needles,
-                                      selected=message.path if self._listed(message.path) else
-                                      self.history.current.selected,
-                                      note_scroll=0.0, side="note"), push=True)
+        self.go(
+            self.snapshot().with_(
+                note=message.path,
+                needles=message.needles,
+                selected=message.path
+                if self._listed(message.path)
+                else self.history.current.selected,
+                note_scroll=0.0,
+                side="note",
+            ),
+            push=True,
+        )
         if message.focus_body:
             self.query_one(NoteView).body.focus()
 
@@ -310,16 +320,22 @@ class MainScreen(VaultWork, MainState, Screen[None]):
         if self.note is None or self.note.path != message.path:
             row = next((r for r in self.query_one(NoteList).rows if r.path == message.path), None)
             needles = row.needles if row else ()
-            self.history.record(self.snapshot().with_(note=message.path, selected=message.path,
-                                                      needles=needles, note_scroll=0.0))
+            self.history.record(
+                self.snapshot().with_(
+                    note=message.path, selected=message.path, needles=needles, note_scroll=0.0
+                )
+            )
             self._open(message.path, needles, scroll=None)
 
     def on_choose_entity(self, message: ChooseEntity) -> None:
         """Make an entity the filter (a step); the sidebar shows the entity."""
         self.query_one(SearchBar).set_quietly("")
         listing = Listing("entity", entity=message.ref, sort="date")
-        self.go(self.snapshot().with_(listing=listing, selected=None, list_scroll=0.0,
-                                      side="entity"), push=True, load=False)
+        self.go(
+            self.snapshot().with_(listing=listing, selected=None, list_scroll=0.0, side="entity"),
+            push=True,
+            load=False,
+        )
         self.query_one(NoteList).options.focus()
 
     @on(NoteList.SortRequested)
@@ -333,7 +349,9 @@ class MainScreen(VaultWork, MainState, Screen[None]):
 
     def restore(self, state: ViewState) -> None:
         """Put a history step back on screen."""
-        self.query_one(SearchBar).set_quietly(state.listing.query if state.listing.mode == "search" else "")
+        self.query_one(SearchBar).set_quietly(
+            state.listing.query if state.listing.mode == "search" else ""
+        )
         self.go(state, push=False)
 
 

@@ -10,27 +10,40 @@ so that the screen module is about bindings and messages.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.reactive import reactive
 
 from reader.entities import EntityRef
+from reader.messages import EntityNotesReady, SearchDone
 from reader.notes import Note, Skipped
-from reader.ui_history import ViewState
+from reader.screens.vault_work import VaultWork
+from reader.ui_history import History, ViewState
 from reader.ui_rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
-from reader.ui_text import year_counts
+from reader.ui_text import MentionFinder, year_counts
 from reader.widgets import NoteList, NoteView, Sidebar
 from reader.widgets.note_list import caption_text
 from reader.widgets.sidebar import EntityFacts, NoteFacts
 
-if TYPE_CHECKING:
-    from reader.screens.main import MainScreen
 
+class MainState(VaultWork):
+    """State keeping of the main screen (see the module docstring); its base class."""
 
-class MainState:
-    """State methods of the main screen (see the module docstring)."""
+    match_count: reactive[int] = reactive(0, bindings=True)
+    note_open: reactive[bool] = reactive(False, bindings=True)
+    filtered: reactive[bool] = reactive(False, bindings=True)
 
-    def snapshot(self: MainScreen) -> ViewState:
+    history: History
+    note: Note | None
+    finder: MentionFinder | None
+    side: str
+    _read_token: int
+    _pending_scroll: float | None
+    _pending_needles: tuple[str, ...]
+    _hits: dict[str, SearchDone]
+    _entity_notes: dict[EntityRef, EntityNotesReady]
+
+    def snapshot(self) -> ViewState:
         """The current step as the panes show it now (selection and scroll included)."""
         current = self.history.current
         note_list = self.query_one(NoteList)
@@ -43,15 +56,15 @@ class MainState:
             side=self.side,
         )
 
-    def note_needles(self: MainScreen) -> tuple[str, ...]:
+    def note_needles(self) -> tuple[str, ...]:
         """What is highlighted in the open note."""
         return self.query_one(NoteView).needles
 
-    def note_scroll(self: MainScreen) -> float:
+    def note_scroll(self) -> float:
         """How far the open note is scrolled."""
         return self.query_one(NoteView).body.scroll_y
 
-    def go(self: MainScreen, state: ViewState, push: bool = False, load: bool = True) -> None:
+    def go(self, state: ViewState, push: bool = False, load: bool = True) -> None:
         """Show `state`; with `push` it is a new history step, else it replaces the current."""
         if push:
             self.history.record(self.snapshot())
@@ -74,7 +87,7 @@ class MainState:
         self.update_side()
         self.refresh_bindings()
 
-    def show_listing(self: MainScreen, state: ViewState) -> None:
+    def show_listing(self, state: ViewState) -> None:
         """Fill the note list for the state's listing (starting a worker when needed)."""
         listing = state.listing
         note_list = self.query_one(NoteList)
@@ -88,7 +101,9 @@ class MainState:
             rows = hit_rows(self.vault, done.hits)
             caption = caption_text("Search", f"“{listing.query}”", len(rows), listing.sort)
             if done.indexing:
-                caption += Content.styled("  still indexing: results may be incomplete", "$text-warning")
+                caption += Content.styled(
+                    "  still indexing: results may be incomplete", "$text-warning"
+                )
         elif listing.mode == "entity" and listing.entity is not None:
             ready = self._entity_notes.get(listing.entity)
             if ready is None:
@@ -106,7 +121,7 @@ class MainState:
         selected = state.selected or (state.note if listing.mode == "all" else None)
         note_list.show(sort_rows(rows, listing.sort), caption, selected, state.list_scroll)
 
-    def cycle_sort(self: MainScreen) -> None:
+    def cycle_sort(self) -> None:
         """Sort the list the next way; the order stays with the current step."""
         state = self.snapshot()
         sort = next_sort(state.listing.sort, state.listing.mode)
@@ -114,18 +129,18 @@ class MainState:
         self.history.record(state)
         self.show_listing(state)
 
-    def _listed(self: MainScreen, path: str) -> bool:
+    def _listed(self, path: str) -> bool:
         """Whether the list shows this note."""
         return any(row.path == path for row in self.query_one(NoteList).rows)
 
-    def _open(self: MainScreen, path: str, needles: tuple[str, ...], scroll: float | None) -> None:
+    def _open(self, path: str, needles: tuple[str, ...], scroll: float | None) -> None:
         """Read a note in a worker; `show_note` renders it when it arrives."""
         self._read_token += 1
         self._pending_needles = needles
         self._pending_scroll = scroll
         self.read_note(path, self._read_token)
 
-    def show_note(self: MainScreen, loaded: Note | Skipped) -> None:
+    def show_note(self, loaded: Note | Skipped) -> None:
         """Render a note that was read (or report why it could not be)."""
         if isinstance(loaded, Skipped):
             self.notify(f"{loaded.path}: {loaded.reason}", title="Cannot open", severity="warning")
@@ -133,13 +148,17 @@ class MainState:
         self.note = loaded
         self.note_open = True
         if loaded.problems:
-            self.notify("; ".join(loaded.problems), title=f"{loaded.path} has problems",
-                        severity="warning", timeout=4)
+            self.notify(
+                "; ".join(loaded.problems),
+                title=f"{loaded.path} has problems",
+                severity="warning",
+                timeout=4,
+            )
         view = self.query_one(NoteView)
         view.show(loaded, self._pending_needles, self.finder, self._pending_scroll)
         self.update_side()
 
-    def refresh_after_update(self: MainScreen, first: bool) -> None:
+    def refresh_after_update(self, first: bool) -> None:
         """After a vault update: list again, reopen or drop the open note, refill the sidebar."""
         state = self.history.current
         self.show_listing(state.with_(selected=self.query_one(NoteList).selected or state.selected))
@@ -155,7 +174,7 @@ class MainState:
                 self._open(self.note.path, self.note_needles(), scroll=self.note_scroll())
         self.update_side()
 
-    def update_side(self: MainScreen) -> None:
+    def update_side(self) -> None:
         """Fill the sidebar: the listed entity, or the open note's entities and relations."""
         listing = self.history.current.listing
         sidebar = self.query_one(Sidebar)
@@ -166,7 +185,7 @@ class MainState:
         else:
             sidebar.show_empty("No note open.")
 
-    def note_facts(self: MainScreen, note: Note) -> NoteFacts:
+    def note_facts(self, note: Note) -> NoteFacts:
         """The open note's entities by type (with counts) and its related notes."""
         entities = self.vault.entities
         mine = entities.of_note(note.path)
@@ -178,10 +197,12 @@ class MainState:
         related = []
         for rel in self.vault.related(note.path, limit=8):
             other = self.vault.get(rel.path)
-            related.append((rel.path, other.title if other else rel.path, [r.name for r in rel.shared]))
+            related.append(
+                (rel.path, other.title if other else rel.path, [r.name for r in rel.shared])
+            )
         return NoteFacts(note.title, groups, related)
 
-    def show_entity_side(self: MainScreen, ref: EntityRef) -> None:
+    def show_entity_side(self, ref: EntityRef) -> None:
         """The entity in the sidebar: counts, per-year line, co-occurring entities, notes."""
         ready = self._entity_notes.get(ref)
         notes = ready.notes if ready is not None else []
@@ -193,7 +214,11 @@ class MainState:
             listed=sum(n.listed for n in notes),
             mentioned=sum(n.mentioned for n in notes),
             years=year_counts(r.date for _, r in records if r is not None),
-            cooccurring=[(r, n, self.vault.config.label(r.type)) for r, n in entities.cooccurring(ref, 12)],
-            notes=[(n.path, r.title if r else n.path, (r.date or "") if r else "") for n, r in records][:40],
+            cooccurring=[
+                (r, n, self.vault.config.label(r.type)) for r, n in entities.cooccurring(ref, 12)
+            ],
+            notes=[
+                (n.path, r.title if r else n.path, (r.date or "") if r else "") for n, r in records
+            ][:40],
         )
         self.query_one(Sidebar).show_entity(facts)

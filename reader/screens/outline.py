@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,13 +18,13 @@ from reader.widgets.keys import LIST_KEYS
 class OutlineOptions(OptionList):
     """The headings, with the shared cursor keys."""
 
-    BINDINGS = [*LIST_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]
 
 
 class OutlineScreen(ModalScreen[str | None]):
     """A modal list of headings, indented by level; dismisses with the chosen block id."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,o,q", "dismiss(None)", "Close", id="outline.close"),
     ]
 
@@ -43,8 +45,12 @@ class OutlineScreen(ModalScreen[str | None]):
                 id="outline-options",
             )
             if self._more:
-                yield Static(Content.styled("More headings appear as the rest of this long note "
-                                            "is shown.", "$text-muted"))
+                yield Static(
+                    Content.styled(
+                        "More headings appear as the rest of this long note is shown.",
+                        "$text-muted",
+                    )
+                )
 
     def on_mount(self) -> None:
         self.query_one(OutlineOptions).focus()

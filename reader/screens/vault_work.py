@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.entities import EntityRef
@@ -56,16 +57,12 @@ def mention_finder(vault: Vault) -> MentionFinder:
     )
 
 
-class VaultWork:
-    """Worker methods for the main screen (mixed into a Textual `Screen`)."""
+class VaultWork(Screen[None]):
+    """Worker methods of the main screen (its base class; the screen module adds the UI)."""
 
     vault: Vault
     _signature: dict[str, tuple[int, int]] | None = None
     _updating: bool = False
-
-    if TYPE_CHECKING:  # provided by textual's Screen
-
-        def post_message(self, message: object) -> bool: ...
 
     @work(thread=True, exclusive=True, group="vault", exit_on_error=False, name="indexing")
     def update_vault(self, first: bool = False) -> None:
@@ -80,6 +77,10 @@ class VaultWork:
         if disk_signature(self.vault) != self._signature:
             self._update(False)
 
+    def _progress(self, done: int, total: int) -> None:
+        """Report indexing progress (from the worker thread: posting is thread-safe)."""
+        self.post_message(IndexProgress(done, total))
+
     def _update(self, first: bool) -> None:
         """Run `Vault.update()` with progress, then post the summary and a new finder."""
         worker = get_current_worker()
@@ -87,7 +88,7 @@ class VaultWork:
         try:
             signature = disk_signature(self.vault)
             summary = self.vault.update(
-                progress=lambda done, total: self.post_message(IndexProgress(done, total)),
+                progress=self._progress,
                 cancelled=lambda: worker.is_cancelled,
             )
             if worker.is_cancelled:

@@ -7,7 +7,9 @@ down with `show_count` and drawn in the bar's border.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
@@ -21,7 +23,7 @@ DEBOUNCE = 0.12
 class FindBar(Input):
     """Find in the open note: enter next, shift+enter previous, esc closes."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close find", id="find.close"),
         Binding("shift+enter", "step(-1)", "Previous match", id="find.previous"),
     ]

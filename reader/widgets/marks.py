@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from textual.content import Content
 from textual.style import Style
@@ -26,7 +27,7 @@ from reader.ui_text import MENTION_CLASS, Mention, MentionFinder, find_ranges
 class NoteMarkdown(Markdown):
     """The note body: Textual's Markdown with the highlight styles declared on it."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "match",
         "match--current",
         "mention--person",
@@ -82,9 +83,18 @@ def leaves(markdowns: Sequence[Widget]) -> list[Static]:
     return found
 
 
-def mention_action(ref: EntityRef) -> Style:
-    """A style whose click follows the mention (the screen runs `follow_entity`)."""
-    return Style.from_meta({"@click": f"screen.follow_entity({ref.type!r}, {ref.key!r})"})
+#: Meta key that marks a mention's characters, so a click on them can be followed.
+MENTION_META = "reader-entity"
+
+
+def mention_meta(ref: EntityRef) -> Style:
+    """A style that tags the characters of a mention with its entity.
+
+    Not an `@click` action: Textual paints every `@click` span in the widget's single link
+    colour, which would erase the colour per entity type. `NoteView` reads this meta from
+    the click event instead.
+    """
+    return Style.from_meta({MENTION_META: (ref.type, ref.key)})
 
 
 class Painter:
@@ -132,7 +142,7 @@ class Painter:
                     else ("mention--" + MENTION_CLASS.get(mark.ref.type, "person"))
                 )
                 content = styled[mark.leaf].stylize("." + kind, mark.start, mark.end)
-                styled[mark.leaf] = content.stylize(mention_action(mark.ref), mark.start, mark.end)
+                styled[mark.leaf] = content.stylize(mention_meta(mark.ref), mark.start, mark.end)
         for index, mark in enumerate(self.found.matches):
             if mark.leaf in styled:
                 kind = ".match--current" if index == self.current_match else ".match"

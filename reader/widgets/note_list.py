@@ -8,9 +8,10 @@ looks at the vault or at its sibling panes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -28,8 +29,18 @@ from reader.widgets.keys import LIST_KEYS
 PREVIEW_DELAY = 0.12
 
 
-def row_prompt(row: Row) -> Content:
-    """The two or three lines of one row: title; date, mark and tags; the hit snippet."""
+#: How many characters of a snippet a row shows (about two lines of Chinese in the pane).
+SNIPPET_CHARS = 44
+
+#: How long the date-and-tags line may grow before tags are left out (one line at 36%).
+META_CHARS = 44
+
+
+def row_prompt(row: Row, width: int = META_CHARS) -> Content:
+    """The two or three lines of one row: title; date, mark and tags; the hit snippet.
+
+    `width` is the pane's text width: tags are added only while the line still fits.
+    """
     title = Content.styled(row.title, "bold")
     if row.problem:
         title = Content.assemble(("⚠ ", "$text-warning"), title)
@@ -39,20 +50,13 @@ def row_prompt(row: Row) -> Content:
             " · ".join(m for m, on in (("listed", row.listed), ("mentioned", row.mentioned)) if on)
         )
     for tag in row.tags:  # as many tags as fit on one line of a narrow pane
-        if len("  ".join([*meta, "#" + tag])) > META_CHARS:
+        if len("  ".join([*meta, "#" + tag])) > width:
             break
         meta.append("#" + tag)
     lines = [title, Content.styled("  ".join(meta), "$text-muted")]
     if row.snippet:
         lines.append(_snippet(row))
     return Content("\n").join(lines)
-
-
-#: How many characters of a snippet a row shows (about two lines of Chinese in the pane).
-SNIPPET_CHARS = 44
-
-#: How long the date-and-tags line may grow before tags are left out (one line at 36%).
-META_CHARS = 44
 
 
 def _snippet(row: Row) -> Content:
@@ -75,13 +79,13 @@ def _snippet(row: Row) -> Content:
 class NoteOptions(OptionList):
     """The option list inside the note list, with the shared cursor keys."""
 
-    BINDINGS = [*LIST_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]
 
 
 class NoteList(Vertical):
     """The left pane: what is listed (caption) and the notes (rows)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "s", "cycle_sort", "Sort", id="list.sort", tooltip="Sort by date, title or relevance"
         ),
@@ -92,6 +96,8 @@ class NoteList(Vertical):
         self._rows: list[Row] = []
         self._timer: Timer | None = None
         self._quiet = False
+        self._width = 0
+        self._caption: str | Content = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="list-caption", markup=False)
@@ -122,10 +128,13 @@ class NoteList(Vertical):
     ) -> None:
         """Replace the rows and the caption; keep the cursor on `selected` when it is listed."""
         self._rows = list(rows)
+        self._caption = caption
         self.query_one("#list-caption", Static).update(caption)
         options = self.options
         self._quiet = True  # setting the cursor below is not the user moving it
-        options.set_options(Option(row_prompt(r), id=r.path) for r in self._rows)
+        width = max(self.options.scrollable_content_region.width - 2, 20)
+        self._width = width
+        options.set_options(Option(row_prompt(r, width), id=r.path) for r in self._rows)
         paths = [r.path for r in self._rows]
         if selected in paths:
             options.highlighted = paths.index(selected)
@@ -134,6 +143,11 @@ class NoteList(Vertical):
         if scroll is not None:
             options.scroll_to(y=scroll, animate=False, immediate=True)
         self.call_after_refresh(self._unquiet)
+
+    def on_resize(self) -> None:
+        """Fit the date-and-tags lines to the new width."""
+        if self._rows and max(self.options.scrollable_content_region.width - 2, 20) != self._width:
+            self.show(self._rows, self._caption, self.selected, self.options.scroll_y)
 
     def _unquiet(self) -> None:
         self._quiet = False

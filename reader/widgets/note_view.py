@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Click
 from textual.message import Message
 from textual.style import Style
 from textual.timer import Timer
@@ -28,7 +30,7 @@ from reader.notes import Note
 from reader.ui_text import MentionFinder
 from reader.widgets.find_bar import FindBar
 from reader.widgets.keys import SCROLL_KEYS
-from reader.widgets.marks import Mark, NoteMarkdown, Painter, find_marks, leaves
+from reader.widgets.marks import MENTION_META, Mark, NoteMarkdown, Painter, find_marks, leaves
 
 #: Size of one rendered part of a long note, in characters.
 PART_CHARS = 24_000
@@ -79,7 +81,7 @@ def card_content(note: Note) -> Content:
 class NoteBody(VerticalScroll):
     """The scrolling part of the centre pane (focusable: scroll keys, n/N, mentions)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *SCROLL_KEYS,
         Binding("right_square_bracket", "mention(1)", "Next mention", id="note.next_mention"),
         Binding(
@@ -265,6 +267,17 @@ class NoteView(Vertical):
         mark = self.painter.current("mention")
         if mark is not None and mark.ref is not None:
             self.post_message(ChooseEntity(mark.ref))
+
+    def on_click(self, event: Click) -> None:
+        """A click on a highlighted mention follows it, like enter on the current one."""
+        tagged = event.style.meta.get(MENTION_META)
+        if not tagged:
+            return
+        for mark in self.painter.found.mentions:
+            if mark.ref is not None and (mark.ref.type, mark.ref.key) == tuple(tagged):
+                event.stop()
+                self.post_message(ChooseEntity(mark.ref))
+                return
 
     def _scroll_to_mark(self, mark: Mark) -> None:
         """Scroll so the line holding the mark sits a third of the way down."""

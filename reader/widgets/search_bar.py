@@ -7,7 +7,9 @@ cancels an older one that is still running).
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
@@ -22,7 +24,7 @@ DEBOUNCE = 0.18
 class SearchBar(Input):
     """The search box: type to search, `enter` or `down` to go to the results, `esc` to leave."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave search", id="search.leave"),
         Binding("down", "to_results", "Results", show=False, id="search.results"),
     ]

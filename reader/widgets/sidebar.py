@@ -11,8 +11,10 @@ facts (`NoteFacts`, `EntityFacts`) and hands them down; the sidebar draws them a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -49,7 +51,7 @@ class EntityFacts:
 class SideOptions(OptionList):
     """The sidebar's option list, with the shared cursor keys."""
 
-    BINDINGS = [*LIST_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]
 
 
 def _heading(text: str) -> Option:
@@ -113,7 +115,11 @@ class Sidebar(Vertical):
         if not facts.related:
             options.append(Option(Content.styled("none yet", "$text-muted"), disabled=True))
         for path, title, shared in facts.related:
-            options.append(self._note_option(path, title, clip(f"{len(shared)} shared: " + ", ".join(shared), 30)))
+            options.append(
+                self._note_option(
+                    path, title, clip(f"{len(shared)} shared: " + ", ".join(shared), 30)
+                )
+            )
         head = Content.assemble(
             ("Entities", "bold $text-accent"), ("  enter to filter", "$text-muted")
         )

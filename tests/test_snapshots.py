@@ -1,0 +1,57 @@
+"""Snapshot tests of the main views at fixed sizes (pytest-textual-snapshot).
+
+Regenerate with `pytest tests/test_snapshots.py --snapshot-update` after a deliberate change,
+and look at the report before committing the new SVGs. They run on the shared copy of the
+seeds, so a change to `seeds/` changes them too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from reader.widgets.sidebar import SideOptions
+from tests.app_helpers import make_app, settle
+
+
+async def _ready(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+
+
+def test_main_screen(snap_compare: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=(160, 50), run_before=_ready)
+
+
+def test_search_results(snap_compare: Any) -> None:
+    async def search(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"田渊栋", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(160, 50), run_before=search)
+
+
+def test_entity_view(snap_compare: Any) -> None:
+    async def entity(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.screen.query_one(SideOptions).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(160, 50), run_before=entity)
+
+
+def test_help_screen(snap_compare: Any) -> None:
+    async def help_screen(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(160, 50), run_before=help_screen)
+
+
+def test_small_terminal(snap_compare: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_ready)
