@@ -8,7 +8,7 @@ imports Textual.
 
 from __future__ import annotations
 
-from reader.fold import find_matches
+from reader.fold import find_matches, fold, fold_case
 from reader.terminal import inert
 
 SNIPPET_WIDTH = 150
@@ -40,6 +40,23 @@ def make_snippet(
     if start + width < len(text):
         snippet += "…"
     return snippet, tuple(mapped)
+
+
+def first_match(text: str, needles: list[str] | tuple[str, ...]) -> int | None:
+    """Where the first of `needles` occurs in `text`, folded; None if nowhere.
+
+    Tries the lower-cased text first (cheap) and folds it fully only when that could
+    find more (the text holds traditional or full-width characters).
+    """
+    folded_needles = [n for n in (fold(n) for n in needles) if n.strip()]
+    if not folded_needles:
+        return None
+    lowered, more = fold_case(text)
+    found = [at for at in (lowered.find(n) for n in folded_needles) if at >= 0]
+    if not found and more:
+        folded = fold(lowered)
+        found = [at for at in (folded.find(n) for n in folded_needles) if at >= 0]
+    return min(found) if found else None
 
 
 def _line_start(text: str, at: int, lead: int) -> int:

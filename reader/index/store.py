@@ -17,6 +17,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.filedb.filestore import RamStorage
+from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from reader.index.compile import compile_query
@@ -46,6 +47,7 @@ class SearchIndex:
         self.rebuilt = False
         self._lock = threading.RLock()
         self._lexicons: dict[tuple[int, str], Lexicon] = {}
+        self._searcher: Searcher | None = None
         self._ix = self._open()
 
     # -- opening -------------------------------------------------------------------------
@@ -70,6 +72,9 @@ class SearchIndex:
     def reset(self) -> None:
         """Throw the index away and start an empty one."""
         with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
             self._ix.close()
             self._ix = (
                 self._create() if self.directory is not None and not self.in_memory else self._ix
@@ -185,15 +190,22 @@ class SearchIndex:
         """(path, score) of the notes matching a parsed query, best first, and whether the
         list is exact; when it is not, it is a superset to check on the notes' text."""
         with self._lock:
-            if not self._ix.up_to_date():
-                self._ix = self._ix.refresh()
-                generation = self._ix.latest_generation()
-                self._lexicons = {k: v for k, v in self._lexicons.items() if k[0] == generation}
+            searcher = self._current_searcher()
             compiled = compile_query(node, self.lexicon)
-            with self._ix.searcher() as searcher:
-                results = searcher.search(compiled.query, limit=limit)
-                hits = [(hit["path"], float(hit.score or 0.0)) for hit in results]
+            results = searcher.search(compiled.query, limit=limit)
+            hits = [(hit["path"], float(hit.score or 0.0)) for hit in results]
         return hits, compiled.exact
+
+    def _current_searcher(self) -> Searcher:
+        """One searcher kept open across queries (opening one reads every segment), renewed
+        when another writer has committed."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+            generation = self._ix.latest_generation()
+            self._lexicons = {k: v for k, v in self._lexicons.items() if k[0] == generation}
+        return self._searcher
 
 
 def _terms(reader: object, field: str) -> Iterable[object]:
