@@ -8,12 +8,16 @@ imports Textual.
 
 from __future__ import annotations
 
+import re
+
 from reader.fold import find_matches, fold, fold_case
 from reader.terminal import inert
 
 SNIPPET_WIDTH = 150
 _LEAD = 40
 _DROPPED = frozenset("*#`>")
+#: Characters whose fold is an ASCII letter or digit: full-width forms, enclosed numbers.
+_WIDE_FORMS = re.compile("[\uff10-\uff5a\u2460-\u24ff\u3251-\u32bf]")
 
 
 def make_snippet(
@@ -53,10 +57,16 @@ def first_match(text: str, needles: list[str] | tuple[str, ...]) -> int | None:
         return None
     lowered, more = fold_case(text)
     found = [at for at in (lowered.find(n) for n in folded_needles) if at >= 0]
-    if not found and more:
+    if not found and more and _fold_can_help(lowered, folded_needles):
         folded = fold(lowered)
         found = [at for at in (folded.find(n) for n in folded_needles) if at >= 0]
     return min(found) if found else None
+
+
+def _fold_can_help(lowered: str, needles: list[str]) -> bool:
+    """Whether the full fold could reveal a match the lower-cased text hides: only for
+    non-ASCII needles (traditional forms) or texts with full-width or enclosed characters."""
+    return not all(n.isascii() for n in needles) or _WIDE_FORMS.search(lowered) is not None
 
 
 def _line_start(text: str, at: int, lead: int) -> int:
