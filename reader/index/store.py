@@ -9,8 +9,12 @@ be written (a read-only file system), the index is built in memory and a message
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
 import shutil
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -34,6 +38,34 @@ WRITER_MB = 256
 
 class IndexBusy(Exception):
     """Another process holds the index's write lock."""
+
+
+#: The pid of this process while it runs a parallel (two-process) build, else None.
+_parallel_parent: int | None = None
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Runs in every forked child: a worker of a parallel build ends with its parent.
+
+    Whoosh's workers block on a queue fed by the parent and inherit its lock files; if the
+    parent is killed (SIGKILL) they would wait forever and keep the index locked. On Linux
+    the kernel kills them when the parent dies; if it died before this ran, exit now.
+    """
+    parent = _parallel_parent
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_die_with_parent)
 
 
 class SearchIndex:
@@ -140,8 +172,25 @@ class SearchIndex:
         Raises `IndexBusy` if another process holds the write lock for `wait` seconds.
         Returns how many notes were written; a cancelled update commits nothing.
         """
+        global _parallel_parent
         fresh = self._ix.doc_count() == 0
-        writer = self._writer(parallel=fresh and total >= PARALLEL_MIN, wait=wait)
+        parallel = fresh and total >= PARALLEL_MIN and not self.in_memory
+        if parallel:
+            _parallel_parent = os.getpid()  # its workers must not outlive it
+        try:
+            return self._write(notes, deleted, self._writer(parallel, wait), fresh, cancelled)
+        finally:
+            _parallel_parent = None
+
+    def _write(
+        self,
+        notes: Iterable[Note],
+        deleted: Iterable[str],
+        writer: IndexWriter,
+        fresh: bool,
+        cancelled: Callable[[], bool] | None,
+    ) -> int:
+        """Stream the changes into `writer` and commit them (cancel it on any failure)."""
         written = 0
         try:
             for path in deleted:
