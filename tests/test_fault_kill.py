@@ -9,6 +9,7 @@ repair the search results equal those of a fresh rebuild in another index folder
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -90,10 +91,8 @@ def kill_index_run(vault: Path, index_dir: Path, when: float | Callable[..., boo
         assert not left, f"worker processes outlived the killed indexer: {left}"
         return landed
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)  # only our own group, if anything is left
-        except ProcessLookupError:
-            pass
 
 
 def repair_and_compare(vault: Path, index_dir: Path, reference: dict) -> None:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from vaults import SEEDS, _SENTENCE, load_all
+from vaults import _SENTENCE, SEEDS, load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Queries whose results are compared between a repaired index and a fresh rebuild.
@@ -45,12 +45,14 @@ def generate_sized_vault(
             paragraphs.append(paragraph)
             length += len(paragraph.encode("utf-8")) + 2
         title = rng.choice(sentences)[:24].replace("'", "")
+        listed_people = json.dumps(rng.sample(people, k=min(3, len(people))), ensure_ascii=False)
+        listed_orgs = json.dumps(rng.sample(orgs, k=min(2, len(orgs))), ensure_ascii=False)
         text = (
             "---\n"
             f"title: '{number} {title}'\n"
             f"date: '20{10 + number % 16:02d}-{1 + number % 12:02d}-{1 + number % 28:02d}'\n"
-            f"people: {json.dumps(rng.sample(people, k=min(3, len(people))), ensure_ascii=False)}\n"
-            f"companies_orgs: {json.dumps(rng.sample(orgs, k=min(2, len(orgs))), ensure_ascii=False)}\n"
+            f"people: {listed_people}\n"
+            f"companies_orgs: {listed_orgs}\n"
             "---\n\n" + "\n\n".join(paragraphs) + "\n"
         )
         folder = target / f"f{number % folders}"
@@ -90,7 +92,9 @@ def search_results(vault: Path, index_dir: Path, queries: tuple[str, ...] = QUER
     """Every hit (path, title, snippet, score) of each query, from `reader search --json`."""
     found: dict[str, list[dict[str, object]]] = {}
     for query in queries:
-        done = run_reader("search", vault, query, "--json", "--limit", "0", "--index-dir", index_dir)
+        done = run_reader(
+            "search", vault, query, "--json", "--limit", "0", "--index-dir", index_dir
+        )
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr, done.stderr
         found[query] = json.loads(done.stdout)
