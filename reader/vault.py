@@ -70,6 +70,8 @@ class Vault:
         self._catalog = Catalog()
         self.entities = EntityIndex((), self.config)
         self._index: SearchIndex | None = None
+        #: The catalog an update is filling, shown by `notes()` while the update runs.
+        self._pending: Catalog | None = None
         self._mentions: dict[EntityRef, frozenset[str]] = {}
         self._lock = threading.RLock()
 
@@ -113,7 +115,11 @@ class Vault:
                 return summary
             old = Catalog() if index.rebuilt else (load_catalog(self.index_dir) or self._catalog)
             sync = Synchroniser(self.root, list(self.config.types), old, index)
-            catalog = sync.run(progress, cancelled, wait=LOCK_WAIT)
+            self._pending = sync.new
+            try:
+                catalog = sync.run(progress, cancelled, wait=LOCK_WAIT)
+            finally:
+                self._pending = None
             if catalog is not old and not index.in_memory:
                 self._save(catalog, sync.summary)
             index.rebuilt = False
@@ -136,12 +142,24 @@ class Vault:
     # -- notes ---------------------------------------------------------------------------
 
     def notes(self) -> list[Note]:
-        """Every note's metadata (bodies empty), newest first, undated last."""
-        return sorted(self._catalog.notes.values(), key=_newest_first, reverse=True)
+        """Every note's metadata (bodies empty), newest first, undated last.
+
+        While an update runs, the notes it has read so far are included, so a first
+        (slow) index build can be browsed as it goes.
+        """
+        known = self._catalog.notes
+        pending = self._pending
+        if pending is not None and pending.notes:
+            known = {**known, **dict(pending.notes)}
+        return sorted(known.values(), key=_newest_first, reverse=True)
 
     def get(self, path: str) -> Note | None:
         """The catalog record of a note (body empty), if the note exists."""
-        return self._catalog.notes.get(path)
+        found = self._catalog.notes.get(path)
+        pending = self._pending
+        if found is None and pending is not None:
+            found = pending.notes.get(path)
+        return found
 
     def read(self, path: str) -> Note | Skipped:
         """The whole note, read from disk now."""

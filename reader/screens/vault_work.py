@@ -25,6 +25,7 @@ from reader.messages import (
     VaultUpdated,
 )
 from reader.notes import iter_note_paths
+from reader.sync import UpdateSummary
 from reader.ui_text import MENTION_TYPES, MentionFinder
 
 if TYPE_CHECKING:
@@ -86,6 +87,12 @@ class VaultWork(Screen[None]):
         worker = get_current_worker()
         self._updating = True
         try:
+            if first and self.vault.open_cached():
+                # Paint the notes as of the last run at once; the update below then
+                # arrives as a reload (usually with nothing changed).
+                cached = UpdateSummary(notes=len(self.vault.notes()))
+                self.post_message(VaultUpdated(cached, True, mention_finder(self.vault)))
+                first = False
             signature = disk_signature(self.vault)
             summary = self.vault.update(
                 progress=self._progress,
