@@ -21,7 +21,7 @@ import reader
 from reader.screens.help import HelpItem, HelpScreen, Own
 from reader.screens.main import MainScreen
 from reader.screens.outline import OutlineScreen
-from reader.ui_palette import EntityCommands, NoteCommands
+from reader.ui.palette import EntityCommands, NoteCommands
 from reader.vault import Vault
 from reader.widgets import FindBar, NoteList, SearchBar
 from reader.widgets.note_list import NoteOptions

@@ -15,7 +15,7 @@ from textual.message import Message
 
 from reader.entities import EntityRef
 from reader.notes import Note, Skipped
-from reader.ui_text import MentionFinder
+from reader.ui.text import MentionFinder
 from reader.vault import EntityNote, Hit, UpdateSummary
 
 

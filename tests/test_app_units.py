@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from reader.app import styles_path
 from reader.entities import EntityRef
-from reader.ui_history import History, Listing, ViewState
-from reader.ui_rows import Row, next_sort, sort_rows
-from reader.ui_text import MentionFinder, find_ranges, spark, year_counts
+from reader.ui.history import History, Listing, ViewState
+from reader.ui.rows import Row, next_sort, sort_rows
+from reader.ui.text import MentionFinder, find_ranges, spark, year_counts
 from reader.widgets.note_view import split_parts
 
 LECUN = EntityRef("people", "yann lecun", "Yann LeCun")

@@ -11,7 +11,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "reader"
 #: The user interface: the only modules allowed to import Textual.
 UI_MODULES = {"app", "messages", "__main__"}
-UI_PREFIXES = ("ui_",)
+UI_PACKAGES = ("widgets", "screens", "ui")
 
 
 def _core_modules() -> list[str]:
@@ -19,9 +19,7 @@ def _core_modules() -> list[str]:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         parts = path.relative_to(PACKAGE).with_suffix("").parts
-        if parts[0] in ("widgets", "screens") or parts[-1] in UI_MODULES:
-            continue
-        if parts[-1].startswith(UI_PREFIXES):
+        if parts[0] in UI_PACKAGES or parts[-1] in UI_MODULES:
             continue
         name = ".".join(("reader", *parts)).removesuffix(".__init__")
         found.append(name)

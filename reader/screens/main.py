@@ -33,8 +33,8 @@ from reader.messages import (
 )
 from reader.notes import Note
 from reader.screens.main_state import MainState
-from reader.ui_history import History, Listing, ViewState
-from reader.ui_text import MentionFinder
+from reader.ui.history import History, Listing, ViewState
+from reader.ui.text import MentionFinder
 from reader.vault import Vault
 from reader.widgets import NoteList, NoteView, SearchBar, Sidebar
 

@@ -18,9 +18,9 @@ from reader.entities import EntityRef
 from reader.messages import EntityNotesReady, SearchDone
 from reader.notes import Note, Skipped
 from reader.screens.vault_work import VaultWork
-from reader.ui_history import History, ViewState
-from reader.ui_rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
-from reader.ui_text import MentionFinder, year_counts
+from reader.ui.history import History, ViewState
+from reader.ui.rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
+from reader.ui.text import MentionFinder, year_counts
 from reader.widgets import NoteList, NoteView, Sidebar
 from reader.widgets.note_list import caption_text
 from reader.widgets.sidebar import EntityFacts, NoteFacts

@@ -26,7 +26,7 @@ from reader.messages import (
 )
 from reader.notes import iter_note_paths
 from reader.sync import UpdateSummary
-from reader.ui_text import MENTION_TYPES, MentionFinder
+from reader.ui.text import MENTION_TYPES, MentionFinder
 
 if TYPE_CHECKING:
     from reader.vault import Vault

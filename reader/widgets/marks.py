@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from reader.entities import EntityRef
-from reader.ui_text import MENTION_CLASS, Mention, MentionFinder, find_ranges
+from reader.ui.text import MENTION_CLASS, Mention, MentionFinder, find_ranges
 
 
 class NoteMarkdown(Markdown):

@@ -20,8 +20,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.messages import OpenNote, PreviewNote
-from reader.ui_rows import Row
-from reader.ui_text import clip
+from reader.ui.rows import Row
+from reader.ui.text import clip
 from reader.widgets.keys import LIST_KEYS
 
 #: How long the cursor must rest on a row before the note is previewed: moving quickly

@@ -27,7 +27,7 @@ from textual.widgets import Static
 
 from reader.messages import ChooseEntity, FindChanged, MatchesChanged
 from reader.notes import Note
-from reader.ui_text import MentionFinder
+from reader.ui.text import MentionFinder
 from reader.widgets.find_bar import FindBar
 from reader.widgets.keys import SCROLL_KEYS
 from reader.widgets.marks import MENTION_META, Mark, NoteMarkdown, Painter, find_marks, leaves

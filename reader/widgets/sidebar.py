@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from reader.entities import EntityRef
 from reader.messages import ChooseEntity, OpenNote
-from reader.ui_text import clip, spark
+from reader.ui.text import clip, spark
 from reader.widgets.keys import LIST_KEYS
 
 
