@@ -105,14 +105,14 @@ class Vault:
         `rebuild` throws the index away first and reads every note again.
         """
         index = self.index
-        if rebuild:
-            index.reset()
         with update_lock(None if index.in_memory else self.index_dir, LOCK_WAIT) as locked:
             if not locked:
                 self.open_cached()
                 summary = UpdateSummary(notes=len(self._catalog.notes))
                 summary.messages.append("Another process is updating this vault's index.")
                 return summary
+            if rebuild:  # only under the lock: it deletes the files another writer uses
+                index.reset()
             old = Catalog() if index.rebuilt else (load_catalog(self.index_dir) or self._catalog)
             sync = Synchroniser(self.root, list(self.config.types), old, index)
             self._pending = sync.new

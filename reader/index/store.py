@@ -9,6 +9,7 @@ be written (a read-only file system), the index is built in memory and a message
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -16,13 +17,20 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from whoosh import index as windex
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX
+    fcntl = None  # type: ignore[assignment]
 from whoosh.filedb.filestore import RamStorage
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-from whoosh.writing import IndexWriter
+from whoosh.writing import CLEAR, IndexWriter
 
 from reader.index.compile import compile_query
 from reader.index.lexicon import Lexicon
@@ -34,6 +42,34 @@ META_FILE = "index.json"
 #: Above this many new notes, a cold build uses two processes and one segment each.
 PARALLEL_MIN = 400
 WRITER_MB = 256
+
+
+#: The lock file of the index folder (`reader.sync.update_lock` holds the same file).
+LOCK_FILE = "update.lock"
+
+
+@contextlib.contextmanager
+def _folder_lock(directory: Path, wait: float = 30.0) -> Iterator[None]:
+    """Hold the folder's update lock while an index is made (best effort: without
+    `fcntl`, or after `wait` seconds, go on without it)."""
+    if fcntl is None:
+        yield
+        return
+    with open(directory / LOCK_FILE, "a+b") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    yield
+                    return
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 class IndexBusy(Exception):
@@ -80,6 +116,8 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._lexicons: dict[tuple[int, str], Lexicon] = {}
         self._searcher: Searcher | None = None
+        #: Set by `reset()`: the next commit replaces every segment.
+        self._clear_next = False
         self._ix = self._open()
 
     # -- opening -------------------------------------------------------------------------
@@ -102,33 +140,47 @@ class SearchIndex:
         return self._create()
 
     def reset(self) -> None:
-        """Throw the index away and start an empty one."""
+        """Start the index over: the next update writes every note into an empty index.
+
+        On disk nothing is deleted now: the next commit drops every old segment at once
+        (Whoosh's CLEAR merge), so searches in other processes or threads keep the old
+        generation until the new one is whole, and a killed rebuild leaves the old index.
+        """
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
-            self._ix.close()
-            self._ix = (
-                self._create() if self.directory is not None and not self.in_memory else self._ix
-            )
-            if self.in_memory:
-                self._ix = RamStorage().create_index(make_schema())
-                self.rebuilt = True
+            self.rebuilt = True
             self._lexicons = {}
+            if self.in_memory:
+                if self._searcher is not None:
+                    self._searcher.close()
+                    self._searcher = None
+                self._ix.close()
+                self._ix = RamStorage().create_index(make_schema())
+            else:
+                self._clear_next = True
 
     def _create(self) -> windex.Index:
+        """A new empty index in the folder, made while holding the vault's update lock, so
+        two processes opening a missing or damaged index never make it at once."""
         assert self.directory is not None
         self.rebuilt = True
         try:
-            for child in self.directory.iterdir():
-                if child.is_dir():
-                    shutil.rmtree(child)
-                else:
-                    child.unlink()
-            ix = windex.create_in(str(self.directory), make_schema())
-            meta = {"schema": SCHEMA_VERSION, "vault": str(self.vault or "")}
-            (self.directory / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
-            return ix
+            with _folder_lock(self.directory):
+                if self._stored_version() == SCHEMA_VERSION:
+                    with contextlib.suppress(Exception):  # another process just made it
+                        made = windex.open_dir(str(self.directory))
+                        made.doc_count()
+                        return made
+                for child in self.directory.iterdir():
+                    if child.name == LOCK_FILE:
+                        continue
+                    if child.is_dir():
+                        shutil.rmtree(child)
+                    else:
+                        child.unlink()
+                ix = windex.create_in(str(self.directory), make_schema())
+                meta = {"schema": SCHEMA_VERSION, "vault": str(self.vault or "")}
+                (self.directory / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+                return ix
         except OSError as exc:
             return self._in_memory(f"cannot write the index to {self.directory}: {exc.strerror}")
 
@@ -150,6 +202,8 @@ class SearchIndex:
 
     def indexed_paths(self) -> set[str]:
         """The paths of every note in the index."""
+        if self._clear_next:
+            return set()  # being rebuilt: every old note goes at the next commit
         with self._lock, self._ix.reader() as reader:
             return {fields["path"] for _, fields in reader.iter_docs()}
 
@@ -173,12 +227,14 @@ class SearchIndex:
         Returns how many notes were written; a cancelled update commits nothing.
         """
         global _parallel_parent
-        fresh = self._ix.doc_count() == 0
+        clear, self._clear_next = self._clear_next, False
+        fresh = clear or self._ix.doc_count() == 0
         parallel = fresh and total >= PARALLEL_MIN and not self.in_memory
         if parallel:
             _parallel_parent = os.getpid()  # its workers must not outlive it
         try:
-            return self._write(notes, deleted, self._writer(parallel, wait), fresh, cancelled)
+            writer = self._writer(parallel, wait)
+            return self._write(notes, () if clear else deleted, writer, fresh, cancelled, clear)
         finally:
             _parallel_parent = None
 
@@ -189,6 +245,7 @@ class SearchIndex:
         writer: IndexWriter,
         fresh: bool,
         cancelled: Callable[[], bool] | None,
+        clear: bool = False,
     ) -> int:
         """Stream the changes into `writer` and commit them (cancel it on any failure)."""
         written = 0
@@ -205,7 +262,7 @@ class SearchIndex:
                 else:
                     writer.update_document(**doc)
                 written += 1
-            writer.commit()
+            writer.commit(mergetype=CLEAR) if clear else writer.commit()
         except BaseException:
             writer.cancel()
             raise
@@ -228,11 +285,7 @@ class SearchIndex:
         lexicon = self._lexicons.get(key)
         if lexicon is None:
             with self._ix.reader() as reader:
-                terms = [
-                    t.decode("utf-8") if isinstance(t, bytes) else str(t)
-                    for t in _terms(reader, field)
-                ]
-            lexicon = self._lexicons[key] = Lexicon(terms)
+                lexicon = self._lexicons[key] = Lexicon(_terms(reader, field))
         return lexicon
 
     def search(self, node: Node, limit: int | None = 20) -> tuple[list[tuple[str, float]], bool]:
@@ -251,15 +304,22 @@ class SearchIndex:
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+            # Not `Searcher.refresh()`: Whoosh 3's reader reuse adds the old generation's
+            # segments to the new ones (every hit twice, deleted notes found again) and
+            # fails outright when the old index was empty. A new searcher reads the TOC.
+            self._searcher.close()
+            self._searcher = None
+            self._searcher = self._ix.searcher()
             generation = self._ix.latest_generation()
             self._lexicons = {k: v for k, v in self._lexicons.items() if k[0] == generation}
         return self._searcher
 
 
-def _terms(reader: object, field: str) -> Iterable[object]:
-    """Every term of `field`, or none if the field was never written."""
-    try:
-        return list(reader.lexicon(field))  # type: ignore[attr-defined]
-    except Exception:
+def _terms(reader: IndexReader, field: str) -> list[tuple[str, int]]:
+    """Every term of `field` with its document frequency; none if the field was never written."""
+    if field not in reader.indexed_field_names():
         return []
+    return [
+        (term.decode("utf-8") if isinstance(term, bytes) else str(term), info.doc_frequency())
+        for term, info in reader.iter_field(field)
+    ]
