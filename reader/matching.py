@@ -26,11 +26,20 @@ _GAP = rf"[^\w{VALUE_SEPARATOR}]*"
 
 @dataclass
 class NoteText:
-    """A note's searchable text, folded on demand: `note` carries the metadata."""
+    """A note's searchable text, folded on demand: `note` carries the metadata, `load`
+    reads the body the first time it is needed (date and status checks never need it)."""
 
     note: Note
-    body: str
+    load: Callable[[], str | None]
+    _body: str | None = None
     _lowered: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        """The note's body ('' if it can no longer be read)."""
+        if self._body is None:
+            self._body = self.load() or ""
+        return self._body
 
     def test(self, name: str | None, matcher: Callable[[str], bool]) -> bool:
         """Whether `matcher` accepts the folded text of a field (None: every text field and

@@ -196,10 +196,18 @@ class Vault:
         return [(path, score) for path, score, _ in self._matching(node, limit)]
 
     def _matching(self, node: Node, limit: int | None) -> list[tuple[str, float, NoteText | None]]:
-        """The index's candidates, checked on the notes' text when the index cannot be exact.
+        """The notes matching a query, best first.
 
-        Candidates come best first; when too few pass the check, more are asked for.
+        The index's candidates are checked on the notes' text when the index cannot be
+        exact; when too few pass, more are asked for. A query with no text to look for
+        (dates, status) is answered from the catalog alone, newest first.
         """
+        if not positive_texts(node):
+            docs = (self._note_text(note.path) for note in self.notes())
+            found: list[tuple[str, float, NoteText | None]] = [
+                (d.note.path, 0.0, d) for d in docs if d is not None and matches(node, d)
+            ]
+            return found[:limit]
         ask = limit
         kept: list[tuple[str, float, NoteText | None]] = []
         checked = 0
@@ -219,15 +227,21 @@ class Vault:
             ask = ask * 4 if ask < 5000 else None
 
     def _note_text(self, path: str) -> NoteText | None:
-        """A note's text for matching and snippets: the body read straight from the file
-        when it is unchanged since it was cataloged (no frontmatter parsing), else reloaded."""
+        """A note's text for matching and snippets; its body is read only when needed."""
         record = self.get(path)
         if record is not None:
-            body = read_body(self.root, record)
-            if body is not None:
-                return NoteText(record, body)
+            return NoteText(record, lambda: self._body(record))
         note = self.read(path)
-        return NoteText(note, note.body) if isinstance(note, Note) else None
+        return NoteText(note, lambda: note.body) if isinstance(note, Note) else None
+
+    def _body(self, record: Note) -> str | None:
+        """A cataloged note's body: sliced straight from the file while it is unchanged
+        (no frontmatter parsing), else from the note read again."""
+        body = read_body(self.root, record)
+        if body is None:
+            note = self.read(record.path)
+            body = note.body if isinstance(note, Note) else None
+        return body
 
     def _hit(self, path: str, score: float, needles: tuple[str, ...], doc: NoteText | None) -> Hit:
         doc = doc or self._note_text(path)

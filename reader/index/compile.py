@@ -4,9 +4,11 @@ A text literal is split into pieces (CJK runs, Latin words, digits) and each pie
 indexed words it may cover. Because words tile CJK text, a CJK piece either lies inside one
 word (every term *containing* it, found in the field's `Lexicon`) or covers a word *ending*
 with its start, whole words, and a word *starting* with its end. A literal that fits inside
-single terms compiles to an exact query. One that spans several words compiles to an AND of
-its slots: a superset of the true matches, which the caller narrows by checking the text
-itself (`reader.matching`); the index stores no positions, which keeps indexing fast.
+single terms compiles to an exact query. One that spans several words compiles to its most
+selective slot (the one fewest notes hold): a superset of the true matches, which the caller
+narrows by checking the text itself (`reader.matching`). The index stores no positions,
+which keeps indexing fast. Date ranges are left to that check as well: a range over the
+date terms costs Whoosh far more than comparing the catalog's dates.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from whoosh import query as wq
 
 from reader.analysis import is_cjk, literal_pieces
 from reader.index.lexicon import Lexicon
-from reader.index.schema import DEFAULT_FIELDS, entity_field
+from reader.index.schema import TEXT_FIELD, entity_field
 from reader.query import And, DateRange, Node, Not, Or, Status, Text
 
 LexiconFor = Callable[[str], Lexicon]
@@ -53,7 +55,7 @@ def compile_query(node: Node, lexicon_for: LexiconFor) -> Compiled:
         # A superset cannot be subtracted: leave the exclusion to the text check.
         return Compiled(wq.Not(inner.query) if inner.exact else wq.Every(), inner.exact)
     if isinstance(node, DateRange):
-        return Compiled(_date_range(node), True)
+        return Compiled(wq.Every(), False)
     if isinstance(node, Status):
         return Compiled(wq.Term("status", node.value), True)
     raise TypeError(f"unknown query node {node!r}")
@@ -69,51 +71,45 @@ def _and(parts: list[Compiled]) -> Compiled:
     return Compiled(wq.AndNot(base, wq.Or(negatives)) if negatives else base, exact)
 
 
-def _date_range(node: DateRange) -> wq.Query:
-    if node.start is not None and node.start == node.end:
-        return wq.Prefix("date", node.start)
-    return wq.TermRange(
-        "date", node.start or "0", (node.end or "9999") + "\uffff", startexcl=False, endexcl=False
-    )
-
-
-def fields_for(node: Text) -> dict[str, float]:
-    """The index fields a text literal is searched in, with their weights."""
+def field_for(node: Text) -> tuple[str, bool]:
+    """The index field a text literal is searched in, and whether that field is exactly the
+    one asked for (`body:` searches all text, and the check narrows it to the body)."""
     if node.field is None:
-        return DEFAULT_FIELDS
-    if node.field in ("title", "summary", "body"):
-        return {node.field: 1.0}
-    return {entity_field(node.field): 1.0}
+        return TEXT_FIELD, True
+    if node.field == "body":
+        return TEXT_FIELD, False
+    if node.field in ("title", "summary"):
+        return node.field, True
+    return entity_field(node.field), True
 
 
 def _text(node: Text, lexicon_for: LexiconFor) -> Compiled:
     pieces = literal_pieces(node.value)
     if not pieces:
         return Compiled(wq.NullQuery, True)
-    exact = True
-    queries: list[wq.Query] = []
-    for field, boost in fields_for(node).items():
-        query, field_exact = _literal(field, pieces, lexicon_for(field), boost)
-        exact = exact and field_exact
-        if query is not wq.NullQuery:
-            queries.append(query)
-    return Compiled(wq.Or(queries) if queries else wq.NullQuery, exact)
+    field, field_exact = field_for(node)
+    query, exact = _literal(field, pieces, lexicon_for(field))
+    return Compiled(query, exact and field_exact)
 
 
-def _literal(
-    field: str, pieces: list[str], lexicon: Lexicon, boost: float
-) -> tuple[wq.Query, bool]:
+def _literal(field: str, pieces: list[str], lexicon: Lexicon) -> tuple[wq.Query, bool]:
     """The query for one literal in one field, and whether it is exact."""
     runs = _literal_runs(pieces, lexicon)
-    alternatives = [_slots_query(field, slots, boost) for slots in runs]
+    alternatives = [_slot_query(field, _most_selective(slots, lexicon), 1.0) for slots in runs]
     if len(pieces) == 1 and not is_cjk(pieces[0]) and len(pieces[0]) >= LATIN_INFIX_MIN:
         infix = tuple(t for t in lexicon.containing(pieces[0]) if t != pieces[0])
         if infix:
-            alternatives.append(_slot_query(field, infix, boost * _INFIX_BOOST))
+            alternatives.append(_slot_query(field, infix, _INFIX_BOOST))
     exact = all(len(slots) == 1 for slots in runs)
     if not alternatives:
         return wq.NullQuery, True
     return (alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)), exact
+
+
+def _most_selective(slots: list[Slot], lexicon: Lexicon) -> Slot:
+    """The slot held by the fewest notes: every true match holds it, so it is the smallest
+    superset to hand to the text check (and the cheapest for Whoosh to score)."""
+    return min(slots, key=lambda slot: sum(lexicon.frequency(t) for t in slot))
 
 
 def _literal_runs(pieces: list[str], lexicon: Lexicon) -> list[list[Slot]]:
@@ -173,9 +169,3 @@ def _slot_query(field: str, terms: Slot, boost: float) -> wq.Query:
     if len(terms) == 1:
         return wq.Term(field, terms[0], boost=boost)
     return wq.Or([wq.Term(field, t) for t in terms], boost=boost)
-
-
-def _slots_query(field: str, slots: list[Slot], boost: float) -> wq.Query:
-    if len(slots) == 1:
-        return _slot_query(field, slots[0], boost)
-    return wq.And([_slot_query(field, s, 1.0) for s in slots], boost=boost)

@@ -18,8 +18,10 @@ _SEP = "\n"
 class Lexicon:
     """An immutable set of terms with substring, prefix and suffix lookups."""
 
-    def __init__(self, terms: Iterable[str]) -> None:
-        self._sorted = sorted(set(terms))
+    def __init__(self, terms: Iterable[tuple[str, int]]) -> None:
+        """`terms` are (term, how many notes hold it) pairs."""
+        self._frequency = dict(terms)
+        self._sorted = sorted(self._frequency)
         self._set = frozenset(self._sorted)
         self._reversed = sorted(t[::-1] for t in self._sorted)
         self._joined = _SEP + _SEP.join(self._sorted) + _SEP
@@ -34,6 +36,10 @@ class Lexicon:
 
     def __contains__(self, term: object) -> bool:
         return term in self._set
+
+    def frequency(self, term: str) -> int:
+        """How many notes hold `term` (0 if none)."""
+        return self._frequency.get(term, 0)
 
     def containing(self, part: str) -> list[str]:
         """Terms that contain `part` anywhere."""
