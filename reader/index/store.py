@@ -127,6 +127,8 @@ class SearchIndex:
             return RamStorage().create_index(make_schema())
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+            with open(self.directory / LOCK_FILE, "a+b"):
+                pass  # a folder that cannot be written fails here, before any note is read
             if self._stored_version() == SCHEMA_VERSION and windex.exists_in(str(self.directory)):
                 ix = windex.open_dir(str(self.directory))
                 ix.doc_count()  # touch the segments: a damaged index fails here
