@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,4 +66,11 @@ def test_empty_and_junk() -> None:
 @given(st.text())
 @settings(max_examples=300)
 def test_parse_never_raises(query: str) -> None:
+    parse(query)
+
+
+@pytest.mark.slow
+@given(st.text())
+@settings(max_examples=10_000, deadline=None)
+def test_parse_never_raises_long_run(query: str) -> None:
     parse(query)
