@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.generate import OUT, generate, vault_bytes
 from bench.report import place, render
-from bench.run import STEPS, Setup, run_all
+from bench.run import STEPS, Setup, cached_peer, run_all
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,11 +83,21 @@ def main(argv: list[str] | None = None) -> int:
         profile(args.notes, args.seed)
         return 0
     setup = _setup(args)
-    results = run_all(setup, args.only)
     tag = "quick" if args.quick else setup.tag
     raw = OUT / f"results-{tag}.json"
-    raw.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), "utf-8")
     command = "python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
+    results: dict[str, object] = {}
+    if args.only and raw.is_file():  # a partial run adds to the last results of this size
+        results = json.loads(raw.read_text(encoding="utf-8"))
+    commands = [*results.get("commands", []), command] if args.only else [command]  # type: ignore[misc]
+    results.update(run_all(setup, args.only))
+    build = results.get("build")
+    if isinstance(build, dict) and not build.get("peer") and setup.reuse_peer:
+        cached = cached_peer(setup)  # a background peer build finished after the build step
+        build["peer"] = [cached] if cached else []
+    results["commands"] = commands
+    raw.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), "utf-8")
+    command = "; ".join(commands)
     block = render(tag, command, results)
     if args.quick or args.no_docs:
         (OUT / f"report-{tag}.md").write_text(block, encoding="utf-8")

@@ -74,3 +74,39 @@ def rg_scan(vault: Path, literal: str, repeats: int) -> tuple[float, int]:
         times.append(time.perf_counter() - began)
         count = len(done.stdout.splitlines())
     return median(times), count
+
+
+def adopt_background_peer(tag: str, size: int) -> bool:
+    """Turn a peer build run by hand in the background into a reusable result.
+
+    Such a build is started as `/usr/bin/time -v PEER_PYTHON peer_worker.py build VAULT
+    bench/out/peer/TAG > TAG.out 2> TAG.time` (with `cat /proc/loadavg > TAG.load` before),
+    since the 10,000-note peer build takes the better part of an hour on a loaded machine.
+    """
+    base = OUT / "peer"
+    out, timing = base / f"{tag}.out", base / f"{tag}.time"
+    try:
+        built = json.loads(out.read_text(encoding="utf-8").strip().splitlines()[-1])
+        stats = dict(
+            line.strip().rsplit(": ", 1)
+            for line in timing.read_text(encoding="utf-8").splitlines()
+            if ": " in line
+        )
+        rss_kb = int(stats["Maximum resident set size (kbytes)"])
+        cpu = float(stats["User time (seconds)"]) + float(stats["System time (seconds)"])
+    except (OSError, ValueError, IndexError, KeyError):
+        return False
+    load_file = base / f"{tag}.load"
+    load = load_file.read_text().split()[0] if load_file.is_file() else "?"
+    row = {
+        "seconds": built["seconds"],
+        "process_seconds": built["seconds"],
+        "mb_s": size / 1e6 / built["seconds"],
+        "max_rss_mb": rss_kb / 1024,
+        "tree_rss_mb": rss_kb / 1024,
+        "cpu_seconds": cpu,
+        "load": load,
+        "background": True,
+    }
+    (base / f"{tag}.result.json").write_text(json.dumps(row), encoding="utf-8")
+    return True

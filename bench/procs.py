@@ -28,6 +28,8 @@ class ChildRun:
     stdout: str
     stderr: str
     output: dict[str, object] = field(default_factory=dict)
+    #: user + system CPU seconds of the child and the descendants it waited for.
+    cpu_seconds: float = 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -101,6 +103,7 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None, timeout: float 
     run = ChildRun(
         seconds, proc.returncode, usage.ru_maxrss / 1024, sampler.peak / 1024, stdout, stderr
     )
+    run.cpu_seconds = usage.ru_utime + usage.ru_stime
     lines = stdout.strip().splitlines()
     if lines:
         try:

@@ -40,6 +40,10 @@ def _s(seconds: float | None) -> str:
     return "–" if seconds is None or math.isnan(seconds) else f"{seconds:.2f}"
 
 
+def _rate(size: int, seconds: float) -> str:
+    return "–" if math.isnan(seconds) or not seconds else f"{size / 1e6 / seconds:.2f}"
+
+
 def _mark(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
@@ -70,23 +74,34 @@ def _builds(b: dict[str, Any]) -> list[str]:
     lines = [
         f"### 1. Cold index build ({b['notes']} notes, {b['bytes'] / 1e6:.1f} MB)",
         "",
-        "| | runs | seconds (median) | MB/s | peak RSS, largest process | peak RSS, whole tree "
-        "| load avg at start |",
-        "|---|---|---|---|---|---|---|",
+        "| | runs | seconds (median) | MB/s | CPU seconds | MB per CPU second "
+        "| peak RSS, largest process | peak RSS, whole tree | load avg at start |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, rows in (("reader", b["reader"]), ("peer", b["peer"])):
         if not rows:
             continue
         sec = median([r["seconds"] for r in rows])
         note = " (reused from an earlier run)" if rows[0].get("reused") else ""
+        cpu = median([r.get("cpu_seconds", float("nan")) for r in rows])
         lines.append(
             f"| {name}{note} | {len(rows)} | {sec:.1f} | {b['bytes'] / 1e6 / sec:.2f} | "
+            f"{_s(cpu)} | {_rate(b['bytes'], cpu)} | "
             f"{max(r['max_rss_mb'] for r in rows):.0f} MB | "
             f"{max(r['tree_rss_mb'] for r in rows):.0f} MB | "
             f"{', '.join(r['load'] for r in rows)} |"
         )
     if b["peer"]:
         ratio = median([r["seconds"] for r in b["peer"]]) / reader
+        cpu_ratio = median([r.get("cpu_seconds", float("nan")) for r in b["peer"]]) / median(
+            [r.get("cpu_seconds", float("nan")) for r in b["reader"]]
+        )
+        if not math.isnan(cpu_ratio):
+            lines += [
+                "",
+                f"In CPU seconds the reader needs {1 / cpu_ratio:.2f}× the peer's "
+                f"({cpu_ratio:.2f}× less); wall-clock ratio below.",
+            ]
         lines += [
             "",
             f"Reader vs peer: **{ratio:.2f}×** faster "
@@ -181,6 +196,20 @@ def _rest(res: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _rev(section: dict[str, Any]) -> list[str]:
+    """The revision a section measured (the core changes while the benchmark runs)."""
+    lines = []
+    prepared = section.get("prepared")
+    if isinstance(prepared, dict) and prepared.get("rebuilt"):
+        lines.append(
+            f"The index was rebuilt first for the core's current schema ({prepared['seconds']:.0f}"
+            " s, not timed as a search)."
+        )
+    if section.get("revision"):
+        lines.append(f"_Measured with reader at {section['revision']}._")
+    return ["", *lines] if lines else []
+
+
 def render(tag: str, command: str, res: dict[str, Any]) -> str:
     """The Markdown block of one run."""
     lines = [
@@ -192,11 +221,14 @@ def render(tag: str, command: str, res: dict[str, Any]) -> str:
         "",
     ]
     if "build" in res:
-        lines += [*_builds(res["build"]), ""]
-    lines += _rest({k: v for k, v in res.items() if k == "update"})
+        lines += [*_builds(res["build"]), *_rev(res["build"]), ""]
+    if "update" in res:
+        lines += [*_rest({"update": res["update"]})[:-1], *_rev(res["update"]), ""]
     if "search" in res:
-        lines += [*_search(res["search"]), ""]
-    lines += _rest({k: v for k, v in res.items() if k in ("cli", "tui")})
+        lines += [*_search(res["search"]), *_rev(res["search"]), ""]
+    for key in ("cli", "tui"):
+        if key in res:
+            lines += [*_rest({key: res[key]})[:-1], *_rev(res[key]), ""]
     lines.append(f"<!-- bench:{tag} end -->")
     return "\n".join(lines) + "\n"
 

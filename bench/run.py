@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import OUT, generate, vault_bytes, write_big_note
-from bench.others import peer_build, peer_search, rg_available, rg_scan
+from bench.others import adopt_background_peer, peer_build, peer_search, rg_available, rg_scan
 from bench.procs import ChildRun, load_average, median, percentile, run_child
 from bench.queries import QUERIES, truth
+from bench.report import revision
 
 READER = Path(sys.executable).with_name("reader")
 CLI_QUERIES = ("渊栋", '"Llama 4"', "people:Hinton")
@@ -87,12 +88,16 @@ def _build_row(run: ChildRun, size: int, load: str) -> dict[str, Any]:
         "mb_s": size / 1e6 / seconds,
         "max_rss_mb": run.max_rss_mb,
         "tree_rss_mb": run.tree_rss_mb,
+        "cpu_seconds": run.cpu_seconds,
         "load": load,
     }
 
 
-def _cached_peer(setup: Setup) -> dict[str, Any] | None:
+def cached_peer(setup: Setup) -> dict[str, Any] | None:
+    """The peer's earlier build of this vault, when `--reuse-peer` asks for it."""
     path = OUT / "peer" / f"{setup.tag}.result.json"
+    if setup.reuse_peer and not path.is_file():
+        adopt_background_peer(setup.tag, vault_bytes(setup.vault))
     if setup.reuse_peer and path.is_file():
         row: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         row["reused"] = True
@@ -105,12 +110,12 @@ def measure_builds(setup: Setup) -> dict[str, Any]:
     size = vault_bytes(setup.vault)
     reader_rows: list[dict[str, Any]] = []
     peer_rows: list[dict[str, Any]] = []
-    cached = _cached_peer(setup)
+    cached = cached_peer(setup)
     for _ in range(setup.builds):
         load = load_average()
         run = _child(["build", str(setup.work), str(setup.index)])
         reader_rows.append(_build_row(run, size, load))
-        if setup.peer and cached is None:
+        if setup.peer and cached is None and not setup.reuse_peer:
             load = load_average()
             peer = peer_build(setup.vault, setup.peer_index)
             peer_rows.append(_build_row(peer, size, load))
@@ -139,7 +144,8 @@ def measure_search(setup: Setup) -> dict[str, Any]:
     )
     mine = {r["query"]: r for r in run.output["results"]}  # type: ignore[attr-defined]
     peer: dict[str, Any] = {}
-    if setup.peer and setup.peer_index.is_dir():
+    peer_ready = setup.peer_index.is_dir() and (not setup.reuse_peer or cached_peer(setup))
+    if setup.peer and peer_ready:
         repeats = max(1, setup.search_repeats // 2)
         peer_out = peer_search(setup.vault, setup.peer_index, texts, repeats)
         peer = {r["query"]: r for r in peer_out["results"]}
@@ -174,11 +180,13 @@ def measure_search(setup: Setup) -> dict[str, Any]:
         "p50": percentile(samples, 50),
         "p95": percentile(samples, 95),
         "max_rss_mb": run.max_rss_mb,
+        "prepared": run.output.get("prepared"),
     }
 
 
 def measure_cli(setup: Setup) -> dict[str, Any]:
     """`reader search VAULT QUERY --index-dir DIR --json` as a whole process."""
+    _child(["update", str(setup.work), str(setup.index), "0"])  # the index is current
     rows = []
     for query in CLI_QUERIES:
         cmd = [str(READER), "search", str(setup.work), query, "--index-dir", str(setup.index)]
@@ -248,4 +256,5 @@ def run_all(setup: Setup, only: list[str] | None = None) -> dict[str, Any]:
         if name in steps:
             print(f"[bench] {setup.tag}: {name} (load {load_average()})", file=sys.stderr)
             results[name] = STEPS[name](setup)
+            results[name]["revision"] = revision()
     return results
