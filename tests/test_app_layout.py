@@ -4,7 +4,6 @@ that opens without freezing (only its first part is rendered at once)."""
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 from reader.widgets import NoteView, Sidebar
@@ -41,14 +40,12 @@ async def test_a_one_megabyte_note_opens_at_once(tmp_path: Path) -> None:
     shutil.copy(SEEDS / SEED_NOTE, vault / SEED_NOTE)
     app = make_app(tmp_path, vault)
     async with app.run_test(size=(160, 50)) as pilot:
-        started = time.perf_counter()
         await settle(pilot)
         screen = main_screen(pilot)
         view = screen.query_one(NoteView)
         assert screen.note is not None and screen.note.path == "big.md"
         assert view.has_more  # the rest waits until the reader scrolls there
         assert len(view.query(NoteMarkdown)) == 1
-        assert time.perf_counter() - started < 20  # the whole note took ~12 s before parts
         view.body.scroll_end(animate=False, immediate=True)
         await pilot.pause(0.8)
         await settle(pilot)
