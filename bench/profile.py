@@ -63,11 +63,14 @@ def profile_build(notes: int, seed: int) -> tuple[Path, float]:
     return _write(profiler, f"build-n{notes}"), time.perf_counter() - began
 
 
-def profile_search(notes: int, seed: int, repeats: int = 3) -> tuple[Path, float]:
-    """Profile the 30 queries (top 20 with snippets) on an index of `notes` notes."""
+def profile_search(
+    notes: int, seed: int, repeats: int = 3, where: tuple[Path, Path] | None = None
+) -> tuple[Path, float]:
+    """Profile the 30 queries (top 20 with snippets) on an index of `notes` notes, or on
+    the (vault, index) given in `where` (e.g. the benchmark's working copy)."""
     from reader.vault import Vault
 
-    vault, index = _copy(notes, seed, keep=True)
+    vault, index = where or _copy(notes, seed, keep=True)
     Vault(vault, index).update()  # builds the index unless it is current
     v = Vault(vault, index)
     v.open_cached()
@@ -84,8 +87,11 @@ def profile_search(notes: int, seed: int, repeats: int = 3) -> tuple[Path, float
 
 
 def profile(notes: int, seed: int) -> None:
-    """Write both profiles into bench/out/profile/ and say where."""
+    """Write both profiles into bench/out/profile/ and say where. The search profile uses
+    the benchmark's working copy of this size when there is one."""
     path, seconds = profile_build(min(notes, BUILD_NOTES), seed)
     print(f"build profile: {path} ({seconds:.1f} s)")
-    path, seconds = profile_search(notes, seed)
+    work = OUT / "work" / f"n{notes}-s{seed}"
+    where = (work / "vault", work / "index") if (work / "index").is_dir() else None
+    path, seconds = profile_search(notes, seed, where=where)
     print(f"search profile: {path} ({seconds:.1f} s for {3 * len(QUERIES)} queries)")
