@@ -18,8 +18,9 @@ from typing import Any
 from reader.notes import Note, Skipped
 
 CATALOG_FILE = "catalog.json"
-#: Bump when what a catalog holds changes meaning; the field list is checked as well.
-CATALOG_VERSION = 1
+#: Bump when what a catalog holds changes meaning (e.g. how notes are parsed); the field
+#: list is checked as well.
+CATALOG_VERSION = 2
 
 
 @dataclasses.dataclass

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from reader.terminal import inert
+
 #: Values nested deeper than this are cut (replaced by "…") when made JSON-safe.
 MAX_DEPTH = 32
 #: At most this many values are kept from one frontmatter (YAML aliases can multiply them).
@@ -275,7 +277,7 @@ def to_jsonable(data: dict[Any, Any], problems: list[str]) -> dict[str, Any]:
 
 def _json_key(key: Any) -> str:
     if isinstance(key, str):
-        return key
+        return inert(key)
     if key is None or isinstance(key, bool):
         return {None: "null", True: "true", False: "false"}[key]
     value = _jsonable(key, MAX_DEPTH, _Budget())
@@ -288,7 +290,9 @@ def _jsonable(value: Any, depth: int, budget: _Budget) -> Any:
     if budget.left < 0:
         budget.too_many = True
         return "…"
-    if value is None or isinstance(value, str | bool):
+    if isinstance(value, str):
+        return inert(value)  # YAML escapes (\e, \x9b) make control characters in values
+    if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int):
         # Wider integers go as text, which every JSON reader can take; absurd ones are cut.
@@ -302,7 +306,7 @@ def _jsonable(value: Any, depth: int, budget: _Budget) -> Any:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
+        return inert(value.decode("utf-8", errors="replace"))
     if isinstance(value, dict | list | tuple | set | frozenset):
         if depth >= MAX_DEPTH:
             budget.too_deep = True
@@ -310,4 +314,4 @@ def _jsonable(value: Any, depth: int, budget: _Budget) -> Any:
         if isinstance(value, dict):
             return {_json_key(k): _jsonable(v, depth + 1, budget) for k, v in value.items()}
         return [_jsonable(v, depth + 1, budget) for v in value]
-    return str(value)
+    return inert(str(value))

@@ -24,6 +24,7 @@ from typing import Any
 from reader.encoding import decode, looks_binary
 from reader.frontmatter_parse import read_frontmatter, to_jsonable
 from reader.note_fields import entity_names, first_heading, normalise_date, text_field, title_of
+from reader.terminal import inert
 
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -229,9 +230,12 @@ def parse_note(
     `problems` are found before parsing (by decoding) and come first; `stat` fills the
     remaining `Note` fields (`encoding`, `mtime_ns`, `size`, `digest`).
     """
-    text = normalise_text(text)
+    raw = normalise_text(text)
+    text = inert(raw)  # one character for one: offsets into the file's text still hold
     front = read_frontmatter(text)
     found = [*problems, *front.problems]
+    if text != raw:
+        found.append("control characters were made visible (they could drive a terminal)")
     meta = to_jsonable(front.data, found)
     body = text[front.body_offset :]
     date, date_text = normalise_date(front.data.get("date"), found)
@@ -243,15 +247,15 @@ def parse_note(
                 entities[key] = names
     return Note(
         path=relpath,
-        title=title_of(meta.get("title"), found) or first_heading(body) or _stem(relpath),
+        title=title_of(meta.get("title"), found) or first_heading(body) or inert(_stem(relpath)),
         body=body,
         meta=meta,
         entities=entities,
         date=date,
-        date_text=date_text,
+        date_text=None if date_text is None else inert(date_text),
         summary=text_field("summary", meta.get("summary"), found),
         status=text_field("status", meta.get("status"), found),
-        problems=tuple(found),
+        problems=tuple(inert(p) for p in found),
         body_offset=front.body_offset,
         **stat,
     )
