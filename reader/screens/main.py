@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, Markdown, OptionList
 from textual.worker import Worker, WorkerState
 
 from reader.entities import EntityRef
+from reader.links import resolve_link
 from reader.messages import (
     ChooseEntity,
     EntityNotesReady,
@@ -323,6 +324,24 @@ class MainScreen(MainState):
         )
         if message.focus_body:
             self.query_one(NoteView).body.focus()
+
+    @on(Markdown.LinkClicked)
+    def _follow_link(self, event: Markdown.LinkClicked) -> None:
+        """A link in the note was activated (click or key): web pages open in the browser,
+        notes of the vault open here, anything else is refused with the reason."""
+        event.stop()
+        if self.note is None:
+            return
+        known = frozenset(n.path for n in self.vault.notes())
+        target = resolve_link(event.href, self.note.path, known)
+        if target.kind == "web":
+            self.app.open_url(target.target)
+        elif target.kind == "note":
+            self.post_message(OpenNote(target.target))
+        elif target.kind == "anchor":
+            event.markdown.goto_anchor(target.target)
+        else:
+            self.notify(f"Not opened: {target.target}", severity="warning")
 
     def on_preview_note(self, message: PreviewNote) -> None:
         """The list cursor rests on a note: show it, in the current step."""

@@ -39,7 +39,8 @@ class NoteMarkdown(Markdown):
 
     def __init__(self, *, id: str | None = None) -> None:
         # Empty at first: the note view awaits `update()` so it knows when blocks exist.
-        super().__init__("", id=id, open_links=True)
+        # Links are not opened here: the main screen decides (`reader.links`).
+        super().__init__("", id=id, open_links=False)
 
 
 @dataclass(frozen=True)
