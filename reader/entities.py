@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.config import Config
 from reader.notes import Note
@@ -23,6 +24,7 @@ from reader.notes import Note
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The identity form of an entity name: NFKC, trimmed, spaces collapsed, case-folded."""
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()

@@ -90,6 +90,8 @@ class Synchroniser:
         self.new = Catalog()
         self.summary = UpdateSummary()
         self.indexed: set[str] = set()
+        #: Whether the new catalog differs from the old one (and so must be saved).
+        self.changed = False
 
     def run(self, progress: Progress | None, cancelled: Cancelled | None, wait: float) -> Catalog:
         """Update the index; return the new catalog (the old one if cancelled or busy)."""
@@ -98,14 +100,20 @@ class Synchroniser:
         for skipped in left_out:
             self.new.skipped[skipped.path] = skipped
             self.new.skipped_stat[skipped.path] = (0, 0)
-        indexed = self.indexed = self.index.indexed_paths()
+        indexed = self.indexed = self._indexed_paths()
         to_read = [p for p in paths if not self._unchanged(p, indexed)]
         on_disk = set(paths)
         deleted = [p for p in (set(self.old.notes) | indexed) if p not in on_disk]
         self.summary.removed = len(set(self.old.notes) - on_disk)
         stream = self._read(to_read, progress, len(paths) - len(to_read), len(paths))
+        self.changed = bool(
+            to_read or deleted or self.old.skipped.keys() != self.new.skipped.keys()
+        )
         try:
-            self.index.update(stream, deleted, total=len(to_read), wait=wait, cancelled=cancelled)
+            if to_read or deleted:
+                self.index.update(
+                    stream, deleted, total=len(to_read), wait=wait, cancelled=cancelled
+                )
         except IndexBusy:
             self.summary.messages.append(
                 "Another process is updating the index; using it as it is."
@@ -117,8 +125,20 @@ class Synchroniser:
         stale = [p for p in self.new.skipped if p in indexed]
         if stale:
             self.index.update((), stale, wait=wait)
+            self.changed = True
+        self.new.generation = self.index.generation()
         self._finish(started)
+        if not self.changed and self.new.generation == self.old.generation:
+            return self.old  # the same notes: keep the catalog (and what was built on it)
         return self.new
+
+    def _indexed_paths(self) -> set[str]:
+        """The notes the index holds: the old catalog's when it describes the index's
+        current generation (the usual case), else asked of the index (after a crash
+        between a commit and the catalog's save)."""
+        if self.old.generation >= 0 and self.old.generation == self.index.generation():
+            return set(self.old.notes)
+        return self.index.indexed_paths()
 
     def _unchanged(self, path: str, indexed: set[str]) -> bool:
         """Keep the old record when the file's mtime and size are what we saw last time."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from reader.body import read_body
-from reader.catalog import Catalog, load_catalog, save_catalog
+from reader.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
 from reader.config import Config, load_config
 from reader.entities import EntityIndex, EntityRef, Related
 from reader.index import SearchIndex, index_dir_for
@@ -68,10 +69,12 @@ class Vault:
         self.index_dir = index_dir if index_dir is not None else index_dir_for(self.root)
         self.messages: list[str] = list(self.config.problems)
         self._catalog = Catalog()
-        self.entities = EntityIndex((), self.config)
+        self._entities: EntityIndex | None = None
         self._index: SearchIndex | None = None
         #: The catalog an update is filling, shown by `notes()` while the update runs.
         self._pending: Catalog | None = None
+        #: (mtime_ns, size) of the catalog file when this object last loaded or saved it.
+        self._catalog_stamp: tuple[int, int] | None = None
         self._mentions: dict[EntityRef, frozenset[str]] = {}
         self._lock = threading.RLock()
 
@@ -86,11 +89,22 @@ class Vault:
                 self.messages.extend(self._index.messages)
             return self._index
 
+    @property
+    def entities(self) -> EntityIndex:
+        """The entities of the current catalog (built on first use: ~0.5 s for 10,000
+        notes, which a first paint of the note list does not need)."""
+        with self._lock:
+            if self._entities is None:
+                self._entities = EntityIndex(self._catalog.notes.values(), self.config)
+            return self._entities
+
     def open_cached(self) -> bool:
         """Show the notes as of the last update, without reading any note. Fast."""
+        stamp = catalog_stamp(self.index_dir)
         catalog = load_catalog(self.index_dir)
         if catalog is None:
             return False
+        self._catalog_stamp = stamp
         self._set_catalog(catalog)
         return True
 
@@ -113,30 +127,43 @@ class Vault:
                 return summary
             if rebuild:  # only under the lock: it deletes the files another writer uses
                 index.reset()
-            old = Catalog() if index.rebuilt else (load_catalog(self.index_dir) or self._catalog)
+            old = Catalog() if index.rebuilt else self._saved_catalog()
             sync = Synchroniser(self.root, list(self.config.types), old, index)
             self._pending = sync.new
             try:
                 catalog = sync.run(progress, cancelled, wait=LOCK_WAIT)
             finally:
                 self._pending = None
-            if catalog is not old and not index.in_memory:
+            changed = sync.changed or catalog.generation != old.generation
+            if catalog is not old and changed and not index.in_memory:
                 self._save(catalog, sync.summary)
             index.rebuilt = False
-        self._set_catalog(catalog)
+        if catalog is not self._catalog:
+            self._set_catalog(catalog)
         sync.summary.messages[:0] = self.messages
         return sync.summary
+
+    def _saved_catalog(self) -> Catalog:
+        """The catalog on disk: the one in memory if it was loaded or saved by us and no
+        other process has rewritten the file since (loading 10,000 notes takes ~0.5 s)."""
+        stamp = catalog_stamp(self.index_dir)
+        if stamp is not None and stamp == self._catalog_stamp:
+            return self._catalog
+        loaded = load_catalog(self.index_dir)
+        self._catalog_stamp = stamp if loaded is not None else None
+        return loaded or self._catalog
 
     def _save(self, catalog: Catalog, summary: UpdateSummary) -> None:
         try:
             save_catalog(self.index_dir, catalog)
+            self._catalog_stamp = catalog_stamp(self.index_dir)
         except OSError as exc:
             summary.messages.append(f"Cannot save the note catalog: {exc.strerror}")
 
     def _set_catalog(self, catalog: Catalog) -> None:
         with self._lock:
             self._catalog = catalog
-            self.entities = EntityIndex(catalog.notes.values(), self.config)
+            self._entities = None  # built again on first use
             self._mentions = {}
 
     # -- notes ---------------------------------------------------------------------------
@@ -204,10 +231,8 @@ class Vault:
         """
         if not positive_texts(node):
             docs = (self._note_text(note.path) for note in self.notes())
-            found: list[tuple[str, float, NoteText | None]] = [
-                (d.note.path, 0.0, d) for d in docs if d is not None and matches(node, d)
-            ]
-            return found[:limit]
+            found = ((d.note.path, 0.0, d) for d in docs if d is not None and matches(node, d))
+            return list(islice(found, limit))
         ask = limit
         kept: list[tuple[str, float, NoteText | None]] = []
         checked = 0

@@ -209,6 +209,10 @@ class SearchIndex:
         with self._lock, self._ix.reader() as reader:
             return {fields["path"] for _, fields in reader.iter_docs()}
 
+    def generation(self) -> int:
+        """The index's current generation: it changes with every commit."""
+        return int(self._ix.latest_generation())
+
     def doc_count(self) -> int:
         """How many notes the index holds."""
         return int(self._ix.doc_count())
