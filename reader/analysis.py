@@ -63,8 +63,16 @@ def iter_words(text: str) -> Iterator[tuple[str, int]]:
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, in order (for tests and query-side checks)."""
-    return [word for word, _ in iter_words(text)]
+    """The words of a text, in order: `iter_words` without positions, built in bulk
+    (indexing counts these; it is the hot loop of a cold build)."""
+    found: list[str] = []
+    for match in _PIECES.finditer(fold(text)):
+        kind = match.lastgroup
+        if kind == "cjk":
+            found.extend(_segment(match.group()))
+        elif kind != "gap":
+            found.append(match.group())
+    return found
 
 
 def literal_pieces(text: str) -> list[str]:

@@ -11,18 +11,21 @@ is rebuilt.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.formats import Frequency
+from whoosh.system import pack_uint
 
-from reader.analysis import VALUE_SEPARATOR, iter_words
+from reader.analysis import VALUE_SEPARATOR, iter_words, words
 from reader.fold import fold
 from reader.notes import Note
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: The field free text is searched in: title, entity values, summary and body together.
 TEXT_FIELD = "text"
 #: How many times the title and the entity values are repeated in `text`: BM25 then weighs
@@ -64,6 +67,22 @@ class NoteTokenizer(Tokenizer):
             yield token
 
 
+class NoteFrequency(Frequency):
+    """Whoosh's `Frequency` format, counting `reader.analysis.words` in bulk.
+
+    Same postings and encoding as the stock format; it skips Whoosh's per-token analyzer
+    chain, which took a third of the time of adding a note (measured on 150 notes:
+    1.25 -> 0.8 CPU seconds).
+    """
+
+    def word_values(  # words are str, as Whoosh's own formats yield them (typed as bytes)
+        self, value: Any, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[Any, int, float, bytes]]:
+        boost = self.field_boost
+        for word, count in Counter(words(value)).items():
+            yield word, count, count * boost, pack_uint(count)
+
+
 def entity_field(etype: str) -> str:
     """The index field holding the values of one entity type."""
     return f"e_{etype}"
@@ -72,6 +91,7 @@ def entity_field(etype: str) -> str:
 def make_schema() -> fields.Schema:
     """A fresh schema (entity fields are dynamic: `e_*`)."""
     text = fields.TEXT(analyzer=CompositeAnalyzer(NoteTokenizer()), phrase=False)
+    text.format = NoteFrequency()
     schema = fields.Schema(
         path=fields.ID(stored=True, unique=True),
         text=text,
