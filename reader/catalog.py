@@ -1,4 +1,4 @@
-"""The catalog: every note's metadata (no body), saved beside the index.
+"""The catalog: every note's metadata (no body, no raw frontmatter), saved beside the index.
 
 It lets the reader list a 10,000-note vault at once without parsing a single file, and it
 is what an update compares the disk against (mtime and size, then content digest). It is
@@ -20,7 +20,7 @@ from reader.notes import Note, Skipped
 CATALOG_FILE = "catalog.json"
 #: Bump when what a catalog holds changes meaning (e.g. how notes are parsed); the field
 #: list is checked as well.
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
 
 
 @dataclasses.dataclass
@@ -89,6 +89,7 @@ def save_catalog(directory: Path, catalog: Catalog) -> None:
 def _note_to(note: Note) -> dict[str, Any]:
     record = {f.name: getattr(note, f.name) for f in dataclasses.fields(Note)}
     record["body"] = ""
+    record["meta"] = {}  # the raw frontmatter: only the open note's card shows it
     return record
 
 

@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from reader import __version__
+import reader
 from reader.terminal import inert, json_dumps
 from reader.vault import Vault, VaultError
 
@@ -56,7 +56,7 @@ def _tui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("vault", nargs="?", default=".", help="the notes folder (default: .)")
     parser.add_argument("--index-dir", type=Path, help="where to keep the index")
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--version", action="version", version=f"reader {reader.__version__}")
     return parser
 
 

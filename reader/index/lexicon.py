@@ -10,7 +10,7 @@ newlines, prefix and suffix search bisect sorted lists.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _SEP = "\n"
 
@@ -18,10 +18,12 @@ _SEP = "\n"
 class Lexicon:
     """An immutable set of terms with substring, prefix and suffix lookups."""
 
-    def __init__(self, terms: Iterable[tuple[str, int]]) -> None:
-        """`terms` are (term, how many notes hold it) pairs."""
-        self._frequency = dict(terms)
-        self._sorted = sorted(self._frequency)
+    def __init__(self, terms: Iterable[str], frequency: Callable[[str], int] | None = None):
+        """`frequency` tells how many notes hold a term (asked lazily, then remembered:
+        reading every term's statistics up front took a second on a two-segment index)."""
+        self._frequency_of = frequency
+        self._frequencies: dict[str, int] = {}
+        self._sorted = sorted(set(terms))
         self._set = frozenset(self._sorted)
         self._reversed = sorted(t[::-1] for t in self._sorted)
         self._joined = _SEP + _SEP.join(self._sorted) + _SEP
@@ -39,7 +41,12 @@ class Lexicon:
 
     def frequency(self, term: str) -> int:
         """How many notes hold `term` (0 if none)."""
-        return self._frequency.get(term, 0)
+        if term not in self._set:
+            return 0
+        if term not in self._frequencies:
+            ask = self._frequency_of
+            self._frequencies[term] = ask(term) if ask is not None else 1
+        return self._frequencies[term]
 
     def containing(self, part: str) -> list[str]:
         """Terms that contain `part` anywhere."""

@@ -114,7 +114,8 @@ class SearchIndex:
         self.in_memory = directory is None
         self.rebuilt = False
         self._lock = threading.RLock()
-        self._lexicons: dict[tuple[int, str], Lexicon] = {}
+        #: Term lists of the open searcher's generation, by field (dropped with it).
+        self._lexicons: dict[str, Lexicon] = {}
         self._searcher: Searcher | None = None
         #: Set by `reset()`: the next commit replaces every segment.
         self._clear_next = False
@@ -286,12 +287,14 @@ class SearchIndex:
     # -- searching -----------------------------------------------------------------------
 
     def lexicon(self, field: str) -> Lexicon:
-        """The terms of `field` in the current index generation (cached)."""
-        key = (self._ix.latest_generation(), field)
-        lexicon = self._lexicons.get(key)
+        """The terms of `field` as the open searcher sees them (cached with it)."""
+        searcher = self._current_searcher()
+        lexicon = self._lexicons.get(field)
         if lexicon is None:
-            with self._ix.reader() as reader:
-                lexicon = self._lexicons[key] = Lexicon(_terms(reader, field))
+            lexicon = self._lexicons[field] = Lexicon(
+                _terms(searcher.reader(), field),
+                lambda term: int(searcher.reader().doc_frequency(field, term)),
+            )
         return lexicon
 
     def search(self, node: Node, limit: int | None = 20) -> tuple[list[tuple[str, float]], bool]:
@@ -316,16 +319,12 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
             self._searcher = self._ix.searcher()
-            generation = self._ix.latest_generation()
-            self._lexicons = {k: v for k, v in self._lexicons.items() if k[0] == generation}
+            self._lexicons = {}
         return self._searcher
 
 
-def _terms(reader: IndexReader, field: str) -> list[tuple[str, int]]:
-    """Every term of `field` with its document frequency; none if the field was never written."""
+def _terms(reader: IndexReader, field: str) -> list[str]:
+    """Every term of `field`; none if the field was never written."""
     if field not in reader.indexed_field_names():
         return []
-    return [
-        (term.decode("utf-8") if isinstance(term, bytes) else str(term), info.doc_frequency())
-        for term, info in reader.iter_field(field)
-    ]
+    return [t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in reader.lexicon(field)]
