@@ -17,6 +17,9 @@ from tests.app_helpers import make_app, settle
 
 async def _ready(pilot: Pilot[None]) -> None:
     await settle(pilot)
+    # The list may still be scrolling its cursor into view after the last update.
+    await pilot.pause(0.3)
+    await settle(pilot)
 
 
 def test_main_screen(snap_compare: Any) -> None:

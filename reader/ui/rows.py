@@ -34,22 +34,23 @@ class Row:
     problem: bool = False
 
 
-def _base(note: Note | None, path: str) -> Row:
+def _base(note: Note | None, path: str, rank: int = 0) -> Row:
     """The row a note's catalog record gives (a bare path if the note is gone)."""
     if note is None:
-        return Row(path, path)
+        return Row(path, path, rank=rank)
     return Row(
         path,
         note.title,
         date=note.date or note.date_text or "",
         tags=note.entities.get("tags", ())[:3],
+        rank=rank,
         problem=bool(note.problems),
     )
 
 
 def all_rows(vault: Vault) -> list[Row]:
     """Every note, newest first (the catalog's own order is the relevance order)."""
-    return [replace(_base(n, n.path), rank=i) for i, n in enumerate(vault.notes())]
+    return [_base(n, n.path, i) for i, n in enumerate(vault.notes())]
 
 
 def hit_rows(vault: Vault, hits: Sequence[Hit]) -> list[Row]:

@@ -7,7 +7,7 @@ looks at the vault or at its sibling panes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -76,10 +76,38 @@ def _snippet(row: Row) -> Content:
     return snippet
 
 
+#: Rows are added to the option list in chunks: Textual lays out every option it holds,
+#: ~2 ms a row, so listing 10,000 notes at once would freeze the screen for 20 s.
+CHUNK = 200
+#: When the cursor or the scroll gets this close to the last loaded row, load the next chunk.
+NEAR_END = 20
+
+
 class NoteOptions(OptionList):
-    """The option list inside the note list, with the shared cursor keys."""
+    """The option list inside the note list, with the shared cursor keys.
+
+    It holds only the rows loaded so far; `more` (set by the note list) loads the next
+    chunk, `everything` all of them (for `G`).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.more: Callable[[], None] | None = None
+        self.everything: Callable[[], None] | None = None
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolling (wheel, page keys) near the end loads more rows."""
+        super().watch_scroll_y(old_value, new_value)
+        if self.more is not None and self.max_scroll_y - new_value < NEAR_END:
+            self.more()
+
+    def action_last(self) -> None:
+        """`G`: the last row of the whole list, not of the rows loaded so far."""
+        if self.everything is not None:
+            self.everything()
+        super().action_last()
 
 
 class NoteList(Vertical):
@@ -94,6 +122,7 @@ class NoteList(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
+        self._loaded = 0
         self._timer: Timer | None = None
         self._quiet = False
         self._width = 0
@@ -101,7 +130,10 @@ class NoteList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="list-caption", markup=False)
-        yield NoteOptions(id="list-options")
+        options = NoteOptions(id="list-options")
+        options.more = self._load_more
+        options.everything = lambda: self._load_until(len(self._rows))
+        yield options
 
     @property
     def options(self) -> NoteOptions:
@@ -134,15 +166,29 @@ class NoteList(Vertical):
         self._quiet = True  # setting the cursor below is not the user moving it
         width = max(self.options.scrollable_content_region.width - 2, 20)
         self._width = width
-        options.set_options(Option(row_prompt(r, width), id=r.path) for r in self._rows)
+        options.clear_options()
+        self._loaded = 0
         paths = [r.path for r in self._rows]
+        at = paths.index(selected) if selected in paths else 0
+        self._load_until(at + CHUNK)
         if selected in paths:
-            options.highlighted = paths.index(selected)
+            options.highlighted = at
         elif self._rows:
             options.highlighted = 0
         if scroll is not None:
             options.scroll_to(y=scroll, animate=False, immediate=True)
         self.call_after_refresh(self._unquiet)
+
+    def _load_until(self, count: int) -> None:
+        """Make sure the first `count` rows are in the option list."""
+        count = min(count, len(self._rows))
+        if count > self._loaded:
+            rows = self._rows[self._loaded : count]
+            self.options.add_options(Option(row_prompt(r, self._width), id=r.path) for r in rows)
+            self._loaded = count
+
+    def _load_more(self) -> None:
+        self._load_until(self._loaded + CHUNK)
 
     def on_resize(self) -> None:
         """Fit the date-and-tags lines to the new width."""
@@ -155,6 +201,8 @@ class NoteList(Vertical):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Preview the row the cursor rests on, after a short pause."""
         event.stop()
+        if event.option_index >= self._loaded - NEAR_END:
+            self._load_more()
         if self._quiet or event.option.id is None:
             return
         if self._timer is not None:
