@@ -100,7 +100,8 @@ class NoteOptions(OptionList):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling (wheel, page keys) near the end loads more rows."""
         super().watch_scroll_y(old_value, new_value)
-        if self.more is not None and self.max_scroll_y - new_value < NEAR_END:
+        scrolling_down = new_value > old_value and self.max_scroll_y > 0
+        if self.more is not None and scrolling_down and self.max_scroll_y - new_value < NEAR_END:
             self.more()
 
     def action_last(self) -> None:
