@@ -249,7 +249,7 @@ class Vault:
             checked = len(results)
             if ask is None or len(results) < ask:
                 return kept
-            ask = ask * 4 if ask < 5000 else None
+            ask = max(ask, len(results)) * 4 if ask < 5000 else None
 
     def _note_text(self, path: str) -> NoteText | None:
         """A note's text for matching and snippets; its body is read only when needed."""

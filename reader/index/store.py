@@ -42,6 +42,9 @@ META_FILE = "index.json"
 #: Above this many new notes, a cold build uses two processes and one segment each.
 PARALLEL_MIN = 400
 WRITER_MB = 256
+#: How many candidates an inexact query asks for: the limit times this, at least the minimum.
+INEXACT_FACTOR = 5
+INEXACT_MIN = 100
 
 
 #: The lock file of the index folder (`reader.sync.update_lock` holds the same file).
@@ -299,10 +302,15 @@ class SearchIndex:
 
     def search(self, node: Node, limit: int | None = 20) -> tuple[list[tuple[str, float]], bool]:
         """(path, score) of the notes matching a parsed query, best first, and whether the
-        list is exact; when it is not, it is a superset to check on the notes' text."""
+        list is exact; when it is not, it is a superset to check on the notes' text, and
+        holds more than `limit` candidates."""
         with self._lock:
             searcher = self._current_searcher()
             compiled = compile_query(node, self.lexicon)
+            if not compiled.exact and limit is not None:
+                # Candidates are checked one by one and some fail: ask for several times
+                # as many at once (Whoosh scores every match whatever the limit).
+                limit = max(limit * INEXACT_FACTOR, INEXACT_MIN)
             results = searcher.search(compiled.query, limit=limit)
             hits = [(hit["path"], float(hit.score or 0.0)) for hit in results]
         return hits, compiled.exact
