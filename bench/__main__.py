@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.generate import OUT, generate, vault_bytes
 from bench.report import place, render
-from bench.run import STEPS, Setup, cached_peer, run_all
+from bench.run import STEPS, Setup, add_peer_search, cached_peer, run_all
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--notes", type=int, default=1000)
     gen.add_argument("--seed", type=int, default=1)
     gen.add_argument("--out", type=Path, help=f"parent folder (default {OUT / 'vaults'})")
+    peer = sub.add_parser("peer-search", help="add the peer's search columns to the last run")
+    peer.add_argument("--notes", type=int, default=1000)
+    peer.add_argument("--seed", type=int, default=1)
+    peer.set_defaults(quick=False, builds=None, no_peer=False, reuse_peer=True, only=None)
     prof = sub.add_parser("profile", help="profile a build and the queries (pyinstrument)")
     prof.add_argument("--notes", type=int, default=1000)
     prof.add_argument("--seed", type=int, default=1)
@@ -70,6 +74,21 @@ def _setup(args: argparse.Namespace) -> Setup:
     )
 
 
+def _peer_search(setup: Setup, raw: Path, tag: str) -> int:
+    """Add the peer's search columns to the last results of this size and re-render."""
+    results = json.loads(raw.read_text(encoding="utf-8"))
+    add_peer_search(setup, results["search"])
+    results["commands"] = [
+        *results.get("commands", []),
+        f"python -m bench peer-search --notes {setup.notes}",
+    ]
+    raw.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), "utf-8")
+    block = render(tag, "; ".join(results["commands"]), results)
+    place(block, tag)
+    print(block)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen subcommand."""
     args = _parser().parse_args(argv)
@@ -85,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     setup = _setup(args)
     tag = "quick" if args.quick else setup.tag
     raw = OUT / f"results-{tag}.json"
+    if args.command == "peer-search":
+        return _peer_search(setup, raw, tag)
     command = "python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
     results: dict[str, object] = {}
     if args.only and raw.is_file():  # a partial run adds to the last results of this size

@@ -184,6 +184,19 @@ def measure_search(setup: Setup) -> dict[str, Any]:
     }
 
 
+def add_peer_search(setup: Setup, search: dict[str, Any]) -> None:
+    """Fill the peer's columns of earlier search results (when its build came later)."""
+    expected = truth(setup.vault, OUT / "truth" / f"{setup.tag}.json")
+    texts = [q.text for q in QUERIES]
+    out = peer_search(setup.vault, setup.peer_index, texts, max(1, setup.search_repeats // 2))
+    peer = {r["query"]: r for r in out["results"]}
+    for q, row in zip(QUERIES, search["rows"], strict=True):
+        p = peer[q.text]
+        row["peer_times"] = p["times"]
+        row["peer_highlighted"] = p["highlighted"] if setup.peer_highlights else float("nan")
+        row["peer_recall"] = _recall(p["paths"], expected[q.text]) if q.peer else None
+
+
 def measure_cli(setup: Setup) -> dict[str, Any]:
     """`reader search VAULT QUERY --index-dir DIR --json` as a whole process."""
     _child(["update", str(setup.work), str(setup.index), "0"])  # the index is current
