@@ -9,6 +9,7 @@ which escapes them. Part of the core: never imports Textual.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 #: Bidirectional embeddings, overrides and isolates: they reorder the text after them.
@@ -39,8 +40,17 @@ _TABLE.pop(ord("\n"))
 _JSON_ESCAPES = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_BIDI]}
 
 
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
+
+
 def inert(text: str) -> str:
-    """`text` with every unsafe character replaced by a visible stand-in (same length)."""
+    """`text` with every unsafe character replaced by a visible stand-in (same length).
+
+    Most text holds none: a regex search (C speed) avoids `str.translate`, which costs
+    ~1.5 ms for a 20 KB note, paid by every note a cold build reads.
+    """
+    if _UNSAFE.search(text) is None:
+        return text
     return text.translate(_TABLE)
 
 

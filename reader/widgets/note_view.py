@@ -32,8 +32,10 @@ from reader.widgets.find_bar import FindBar
 from reader.widgets.keys import SCROLL_KEYS
 from reader.widgets.marks import MENTION_META, Mark, NoteMarkdown, Painter, find_marks, leaves
 
-#: Size of one rendered part of a long note, in characters.
-PART_CHARS = 24_000
+#: Size of one rendered part of a long note, in characters: about ten screens of Chinese.
+#: Textual builds a part on the UI thread (~0.2 s for 8,000 characters here), so larger
+#: parts make the screen stall when a long note opens or grows.
+PART_CHARS = 8_000
 
 
 def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
