@@ -17,8 +17,9 @@ from tests.app_helpers import make_app, settle
 
 async def _ready(pilot: Pilot[None]) -> None:
     await settle(pilot)
-    # The list may still be scrolling its cursor into view after the last update.
-    await pilot.pause(0.3)
+    # A long note's next part is mounted by a timer (every 0.3 s) once the reader is near
+    # its end, and the list may still be scrolling its cursor into view: let both finish.
+    await pilot.pause(1.0)
     await settle(pilot)
 
 
@@ -32,7 +33,7 @@ def test_search_results(snap_compare: Any) -> None:
         await pilot.press("slash", *"田渊栋", "enter")
         await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await _ready(pilot)
 
     assert snap_compare(make_app(), terminal_size=(160, 50), run_before=search)
 
@@ -42,16 +43,16 @@ def test_entity_view(snap_compare: Any) -> None:
         await settle(pilot)
         pilot.app.screen.query_one(SideOptions).focus()
         await pilot.press("enter")
-        await settle(pilot)
+        await _ready(pilot)
 
     assert snap_compare(make_app(), terminal_size=(160, 50), run_before=entity)
 
 
 def test_help_screen(snap_compare: Any) -> None:
     async def help_screen(pilot: Pilot[None]) -> None:
-        await settle(pilot)
+        await _ready(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await _ready(pilot)
 
     assert snap_compare(make_app(), terminal_size=(160, 50), run_before=help_screen)
 

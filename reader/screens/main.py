@@ -229,6 +229,7 @@ class MainScreen(MainState):
         self.indexing = False
         self._first_build = False
         self.finder = message.finder
+        self.query_one(NoteView).set_finder(message.finder)
         problems = f" · {summary.problems} with problems" if summary.problems else ""
         self.app.sub_title = f"{summary.notes} notes{problems}"
         self._hits.clear()

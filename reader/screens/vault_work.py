@@ -88,10 +88,12 @@ class VaultWork(Screen[None]):
         self._updating = True
         try:
             if first and self.vault.open_cached():
-                # Paint the notes as of the last run at once; the update below then
-                # arrives as a reload (usually with nothing changed).
+                # Paint the notes as of the last run at once (mentions are found once the
+                # entities are built, below); the update then arrives as a reload, usually
+                # with nothing changed.
                 cached = UpdateSummary(notes=len(self.vault.notes()))
-                self.post_message(VaultUpdated(cached, True, mention_finder(self.vault)))
+                self.post_message(VaultUpdated(cached, True, None))
+                self.vault.entities  # noqa: B018 - build them here, off the UI thread
                 first = False
             signature = disk_signature(self.vault)
             summary = self.vault.update(

@@ -221,6 +221,20 @@ class NoteView(Vertical):
             self._loading_more = False
         return True
 
+    def set_finder(self, finder: MentionFinder | None) -> None:
+        """Find entity mentions with another finder (the vault's entities changed)."""
+        if finder is not self.finder:
+            self.finder = finder
+            if self.note is not None:
+                self._repaint()
+
+    @work(exclusive=True, group="note-marks", exit_on_error=False)
+    async def _repaint(self) -> None:
+        """Paint the marks again where they are, without moving to a match."""
+        current = self.painter.current_match
+        await self._remark()
+        self.painter.current_match = current
+
     def set_needles(self, needles: Sequence[str]) -> None:
         """Highlight other text (find-in-note) without rendering again."""
         self.needles = tuple(needles)
