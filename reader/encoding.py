@@ -63,9 +63,17 @@ def decode(raw: bytes) -> tuple[str, str, list[str]]:
     else UTF-8 with undecodable bytes replaced by U+FFFD, and a problem saying so. Anything
     that is not UTF-8 is reported too, so `reader check` can list files worth converting.
     """
-    for bom, codec, label in _BOMS:
-        if raw.startswith(bom):
-            return _decode_marked(raw, codec, label)
+    marks = [(codec, label) for bom, codec, label in _BOMS if raw.startswith(bom)]
+    for codec, label in marks:
+        # A UTF-16 mark followed by a NUL character looks like a UTF-32 mark: when the
+        # longer mark does not decode, the shorter one is tried before giving up.
+        try:
+            problems = [] if label == "UTF-8" else [f"encoded as {label}, not UTF-8"]
+            return raw.decode(codec), codec, problems
+        except UnicodeDecodeError:
+            continue
+    if marks:
+        return _decode_marked(raw, *marks[-1])
     # Zero bytes are valid UTF-8, so mostly-Latin UTF-16 must be recognised first.
     unmarked = _decode_unmarked_utf16(raw) if b"\x00" in raw[:HEAD_BYTES] else None
     if unmarked is not None:
@@ -95,13 +103,13 @@ def looks_binary(raw: bytes) -> bool:
 
 
 def _decode_marked(raw: bytes, codec: str, label: str) -> tuple[str, str, list[str]]:
-    """Decode text that starts with a byte-order mark (the codec removes the mark)."""
+    """Decode text whose byte-order mark does not decode strictly, replacing what fails."""
     problems = [] if label == "UTF-8" else [f"encoded as {label}, not UTF-8"]
+    problems.append(f"not valid {label}: undecodable bytes were replaced with �")
     try:
-        return raw.decode(codec), codec, problems
-    except UnicodeDecodeError:
-        problems.append(f"not valid {label}: undecodable bytes were replaced with �")
         return raw.decode(codec, errors="replace"), codec, problems
+    except UnicodeDecodeError:  # UTF-32 raises on truncated data even when replacing
+        return raw.decode("utf-8", errors="replace"), "utf-8", problems
 
 
 def _utf16_parity(head: bytes) -> str | None:

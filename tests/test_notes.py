@@ -276,3 +276,9 @@ def test_parse_speed_of_the_seed() -> None:
     per_note = (time.perf_counter() - started) / runs
     print(f"parse_note: {per_note * 1e6:.0f} µs per note")
     assert per_note < 1e-3
+
+
+def test_utf16_mark_followed_by_nul_is_not_taken_for_utf32() -> None:
+    """FF FE 00 00 starts both UTF-32-LE and UTF-16-LE text beginning with U+0000."""
+    text, codec, _ = decode("\x000".encode("utf-16"))
+    assert (text, codec) == ("\x000", "utf-16")
