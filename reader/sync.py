@@ -18,16 +18,11 @@ from pathlib import Path
 
 from reader.catalog import Catalog
 from reader.index import IndexBusy, SearchIndex
+from reader.locking import folder_lock
 from reader.notes import Note, Skipped, load_note, scan_notes
-
-try:
-    import fcntl
-except ImportError:  # not on POSIX: Whoosh's own lock still protects the index
-    fcntl = None  # type: ignore[assignment]
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-LOCK_FILE = "update.lock"
 
 
 @dataclass
@@ -53,30 +48,13 @@ class UpdateSummary:
 
 @contextlib.contextmanager
 def update_lock(directory: Path | None, wait: float) -> Iterator[bool]:
-    """Hold the vault's update lock; yields False if another process kept it for `wait` s."""
-    if directory is None or fcntl is None:
+    """Hold the vault's update lock (none for an index in memory); yields False if another
+    process kept it for `wait` seconds."""
+    if directory is None:
         yield True
         return
-    try:
-        handle = open(directory / LOCK_FILE, "a+b")  # noqa: SIM115 - held for the block
-    except OSError:
-        yield True  # a read-only index folder: nothing will be written anyway
-        return
-    with handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError:
-                if time.monotonic() >= deadline:
-                    yield False
-                    return
-                time.sleep(0.1)
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    with folder_lock(directory, wait) as held:
+        yield held
 
 
 class Synchroniser:

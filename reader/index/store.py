@@ -17,16 +17,10 @@ import shutil
 import signal
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh import index as windex
-
-try:
-    import fcntl
-except ImportError:  # not on POSIX
-    fcntl = None  # type: ignore[assignment]
 from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -35,6 +29,7 @@ from whoosh.writing import CLEAR, IndexWriter
 from reader.index.compile import compile_query
 from reader.index.lexicon import Lexicon
 from reader.index.schema import SCHEMA_VERSION, document_for, make_schema
+from reader.locking import LOCK_FILE, folder_lock
 from reader.notes import Note
 from reader.query import Node
 
@@ -45,34 +40,6 @@ WRITER_MB = 256
 #: How many candidates an inexact query asks for: the limit times this, at least the minimum.
 INEXACT_FACTOR = 5
 INEXACT_MIN = 100
-
-
-#: The lock file of the index folder (`reader.sync.update_lock` holds the same file).
-LOCK_FILE = "update.lock"
-
-
-@contextlib.contextmanager
-def _folder_lock(directory: Path, wait: float = 30.0) -> Iterator[None]:
-    """Hold the folder's update lock while an index is made (best effort: without
-    `fcntl`, or after `wait` seconds, go on without it)."""
-    if fcntl is None:
-        yield
-        return
-    with open(directory / LOCK_FILE, "a+b") as handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError:
-                if time.monotonic() >= deadline:
-                    yield
-                    return
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 class IndexBusy(Exception):
@@ -170,7 +137,7 @@ class SearchIndex:
         assert self.directory is not None
         self.rebuilt = True
         try:
-            with _folder_lock(self.directory):
+            with folder_lock(self.directory, 30.0):
                 if self._stored_version() == SCHEMA_VERSION:
                     with contextlib.suppress(Exception):  # another process just made it
                         made = windex.open_dir(str(self.directory))
