@@ -7,7 +7,6 @@ jump in the history, and sets what each pane shows. Panes never talk to each oth
 
 from __future__ import annotations
 
-import time
 from typing import ClassVar
 
 from textual import on
@@ -71,8 +70,6 @@ class MainScreen(MainState):
         self.note: Note | None = None
         self.side = "note"
         self.indexing = True
-        self._first_build = True
-        self._listed_at = 0.0
         self._read_token = 0
         self._pending_scroll: float | None = None
         self._pending_needles: tuple[str, ...] = ()
@@ -214,20 +211,14 @@ class MainScreen(MainState):
     # -- messages from workers ------------------------------------------------------------
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        """Show indexing progress in the header; during a first build, list the notes read
-        so far (at most once a second), so reading can start before the index is done."""
+        """Show indexing progress in the header."""
         percent = 100 * message.done // max(message.total, 1)
         self.app.sub_title = f"indexing {message.done}/{message.total} ({percent}%)"
-        now = time.monotonic()
-        if self._first_build and now - self._listed_at >= 1.0:
-            self._listed_at = now
-            self.show_listing(self.history.current)
 
     def on_vault_updated(self, message: VaultUpdated) -> None:
         """The vault changed (start-up or live reload): refresh what is shown."""
         summary = message.summary
         self.indexing = False
-        self._first_build = False
         self.finder = message.finder
         self.query_one(NoteView).set_finder(message.finder)
         problems = f" · {summary.problems} with problems" if summary.problems else ""
