@@ -71,8 +71,6 @@ class Vault:
         self._catalog = Catalog()
         self._entities: EntityIndex | None = None
         self._index: SearchIndex | None = None
-        #: The catalog an update is filling, shown by `notes()` while the update runs.
-        self._pending: Catalog | None = None
         #: (mtime_ns, size) of the catalog file when this object last loaded or saved it.
         self._catalog_stamp: tuple[int, int] | None = None
         self._mentions: dict[EntityRef, frozenset[str]] = {}
@@ -129,11 +127,7 @@ class Vault:
                 index.reset()
             old = Catalog() if index.rebuilt else self._saved_catalog()
             sync = Synchroniser(self.root, list(self.config.types), old, index)
-            self._pending = sync.new
-            try:
-                catalog = sync.run(progress, cancelled, wait=LOCK_WAIT)
-            finally:
-                self._pending = None
+            catalog = sync.run(progress, cancelled, wait=LOCK_WAIT)
             changed = sync.changed or catalog.generation != old.generation
             if catalog is not old and changed and not index.in_memory:
                 self._save(catalog, sync.summary)
@@ -169,24 +163,12 @@ class Vault:
     # -- notes ---------------------------------------------------------------------------
 
     def notes(self) -> list[Note]:
-        """Every note's metadata (bodies empty), newest first, undated last.
-
-        While an update runs, the notes it has read so far are included, so a first
-        (slow) index build can be browsed as it goes.
-        """
-        known = self._catalog.notes
-        pending = self._pending
-        if pending is not None and pending.notes:
-            known = {**known, **dict(pending.notes)}
-        return sorted(known.values(), key=_newest_first, reverse=True)
+        """Every note's metadata (bodies empty), newest first, undated last."""
+        return sorted(self._catalog.notes.values(), key=_newest_first, reverse=True)
 
     def get(self, path: str) -> Note | None:
         """The catalog record of a note (body empty), if the note exists."""
-        found = self._catalog.notes.get(path)
-        pending = self._pending
-        if found is None and pending is not None:
-            found = pending.notes.get(path)
-        return found
+        return self._catalog.notes.get(path)
 
     def read(self, path: str) -> Note | Skipped:
         """The whole note, read from disk now."""
