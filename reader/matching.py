@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.analysis import CJK_CLASS, VALUE_SEPARATOR, is_cjk, literal_pieces
-from reader.fold import fold, fold_case
+from reader.fold import fold, fold_case, may_hide
 from reader.notes import Note
 from reader.query import And, DateRange, Node, Not, Or, Status, Text
 
@@ -41,16 +41,17 @@ class NoteText:
             self._body = self.load() or ""
         return self._body
 
-    def test(self, name: str | None, matcher: Callable[[str], bool]) -> bool:
-        """Whether `matcher` accepts the folded text of a field (None: every text field and
-        entity value). Lower case is tried first; the full fold only when it could differ."""
+    def test(self, name: str | None, matcher: Callable[[str], bool], value: str) -> bool:
+        """Whether `matcher` (made for the literal `value`) accepts the folded text of a
+        field (None: every text field and entity value). Lower case is tried first; the full
+        fold only when it could reveal a match lower case hides."""
         key = name or ""
         if key not in self._lowered:
             self._lowered[key] = fold_case(self._raw(name))
         lowered, more = self._lowered[key]
         if matcher(lowered):
             return True
-        return more and matcher(fold(lowered))
+        return more and may_hide(lowered, (fold(value),)) and matcher(fold(lowered))
 
     def _raw(self, name: str | None) -> str:
         note = self.note
@@ -73,7 +74,7 @@ class NoteText:
 def matches(node: Node, doc: NoteText) -> bool:
     """True when the note satisfies the query."""
     if isinstance(node, Text):
-        return doc.test(node.field, literal_matcher(node.value))
+        return doc.test(node.field, literal_matcher(node.value), node.value)
     if isinstance(node, And):
         return all(matches(item, doc) for item in node.items)
     if isinstance(node, Or):
@@ -81,9 +82,7 @@ def matches(node: Node, doc: NoteText) -> bool:
     if isinstance(node, Not):
         return not matches(node.item, doc)
     if isinstance(node, DateRange):
-        date = doc.note.date or ""
-        low, high = node.start or "", (node.end or "9999") + "\uffff"
-        return bool(date) and low <= date <= high
+        return node.holds(doc.note.date or "")
     if isinstance(node, Status):
         return doc.note.status.strip().lower() == node.value
     raise TypeError(f"unknown query node {node!r}")

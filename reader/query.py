@@ -38,6 +38,16 @@ class DateRange:
     start: str | None
     end: str | None
 
+    def bounds(self) -> tuple[str, str]:
+        """The lowest and highest normalised date text within the range (an end given as a
+        prefix, such as `2024-06`, takes in every date that starts with it)."""
+        return self.start or "", (self.end or "9999") + "\uffff"
+
+    def holds(self, date: str) -> bool:
+        """Whether a note's normalised date lies in the range (undated notes never do)."""
+        low, high = self.bounds()
+        return bool(date) and low <= date <= high
+
 
 @dataclass(frozen=True)
 class Status:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.fold import find_matches, fold
+from reader.fold import find_matches, first_match, fold
 
 
 def test_folds_case_width_and_traditional() -> None:
@@ -34,3 +34,22 @@ def test_find_matches_across_scripts_and_forms() -> None:
 def test_find_matches_merges_overlaps() -> None:
     assert find_matches("扎克伯格", ["扎克", "克伯", "伯格"]) == [(0, 4)]
     assert find_matches("abc", ["", "  "]) == []
+
+
+_MIXED = st.text(st.sampled_from(list("筆记笔記abcABCａｂＡ①1İi中文 \n，.")), max_size=60)
+
+
+@given(_MIXED, st.lists(st.text(st.sampled_from(list("笔记筆abcＡ1①i ")), max_size=3), max_size=3))
+@settings(max_examples=500, deadline=None)
+def test_first_match_is_the_first_of_find_matches(text: str, needles: list[str]) -> None:
+    """`first_match` folds only part of a text, yet finds what folding it all finds first."""
+    ranges = find_matches(text, needles)
+    assert first_match(text, needles) == (ranges[0][0] if ranges else None)
+
+
+def test_first_match_finds_a_match_only_the_full_fold_shows() -> None:
+    long_prefix = "笔" * 5000 + "记" * 5000
+    assert first_match(long_prefix + "我的筆記", ["笔记"]) == 4999  # 笔记 at the seam
+    assert first_match("無關的內容" * 300 + "讀書筆記", ["笔记"]) == 1502
+    assert first_match("abc ＬＬＡＭＡ llama", ["llama"]) == 4
+    assert first_match("nothing here", ["笔记"]) is None

@@ -7,8 +7,8 @@ with its start, whole words, and a word *starting* with its end. A literal that 
 single terms compiles to an exact query. One that spans several words compiles to its most
 selective slot (the one fewest notes hold): a superset of the true matches, which the caller
 narrows by checking the text itself (`reader.matching`). The index stores no positions,
-which keeps indexing fast. Date ranges are left to that check as well: a range over the
-date terms costs Whoosh far more than comparing the catalog's dates.
+which keeps indexing fast. A date range is the date terms within it; one over very many
+dates is left to the check against the catalog's dates instead.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from whoosh import query as wq
 
 from reader.analysis import is_cjk, literal_pieces
 from reader.index.lexicon import Lexicon
-from reader.index.schema import TEXT_FIELD, entity_field
+from reader.index.schema import DATE_FIELD, TEXT_FIELD, entity_field
 from reader.query import And, DateRange, Node, Not, Or, Status, Text
 
 LexiconFor = Callable[[str], Lexicon]
@@ -31,6 +31,8 @@ MAX_ALTERNATIVES = 64
 #: Latin words this long or longer also match inside longer words (`gpt` in `chatgpt`).
 LATIN_INFIX_MIN = 3
 _INFIX_BOOST = 0.4
+#: A date range over more distinct dates than this is checked on the catalog instead.
+MAX_DATE_TERMS = 400
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,23 @@ def compile_query(node: Node, lexicon_for: LexiconFor) -> Compiled:
         # A superset cannot be subtracted: leave the exclusion to the text check.
         return Compiled(wq.Not(inner.query) if inner.exact else wq.Every(), inner.exact)
     if isinstance(node, DateRange):
-        return Compiled(wq.Every(), False)
+        return _date_range(node, lexicon_for(DATE_FIELD))
     if isinstance(node, Status):
         return Compiled(wq.Term("status", node.value), True)
     raise TypeError(f"unknown query node {node!r}")
+
+
+def _date_range(node: DateRange, lexicon: Lexicon) -> Compiled:
+    """The notes dated within the range: the date terms in it (at score 0, so a date never
+    changes the ranking), or, for a range over very many dates, every note, narrowed by
+    the check against the catalog."""
+    dates = lexicon.between(*node.bounds())
+    if len(dates) > MAX_DATE_TERMS:
+        return Compiled(wq.Every(), False)
+    if not dates:
+        return Compiled(wq.NullQuery, True)
+    terms = [wq.Term(DATE_FIELD, date, boost=0.0) for date in dates]
+    return Compiled(terms[0] if len(terms) == 1 else wq.Or(terms), True)
 
 
 def _and(parts: list[Compiled]) -> Compiled:

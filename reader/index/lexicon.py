@@ -9,7 +9,7 @@ newlines, prefix and suffix search bisect sorted lists.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
 _SEP = "\n"
@@ -64,6 +64,10 @@ class Lexicon:
     def starting(self, prefix: str) -> list[str]:
         """Terms that start with `prefix` (including `prefix` itself)."""
         return _with_prefix(self._sorted, prefix)
+
+    def between(self, low: str, high: str) -> list[str]:
+        """Terms from `low` to `high`, both included, in order."""
+        return self._sorted[bisect_left(self._sorted, low) : bisect_right(self._sorted, high)]
 
     def ending(self, suffix: str) -> list[str]:
         """Terms that end with `suffix` (including `suffix` itself)."""

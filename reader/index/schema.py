@@ -28,6 +28,8 @@ from reader.notes import Note
 SCHEMA_VERSION = 4
 #: The field free text is searched in: title, entity values, summary and body together.
 TEXT_FIELD = "text"
+#: The field of each note's normalised date, one exact term.
+DATE_FIELD = "date"
 #: How many times the title and the entity values are repeated in `text`: BM25 then weighs
 #: a word there like a word said that often in the body. One field instead of four makes a
 #: query read one posting list per term, which halved search time on 10,000 notes.

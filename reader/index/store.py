@@ -21,17 +21,22 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh import index as windex
+from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, IndexWriter
 
+from reader.index.bulk import BulkScorer, Unsupported
 from reader.index.compile import compile_query
 from reader.index.lexicon import Lexicon
+from reader.index.merging import merge_policy
 from reader.index.schema import SCHEMA_VERSION, document_for, make_schema
 from reader.locking import LOCK_FILE, folder_lock
 from reader.notes import Note
 from reader.query import Node
+
+Hit = tuple[str, float]  # a note's path and its score
 
 META_FILE = "index.json"
 #: Above this many new notes, a cold build uses two processes and one segment each.
@@ -87,6 +92,8 @@ class SearchIndex:
         #: Term lists of the open searcher's generation, by field (dropped with it).
         self._lexicons: dict[str, Lexicon] = {}
         self._searcher: Searcher | None = None
+        #: Scores queries against the open searcher (made with it, dropped with it).
+        self._bulk: BulkScorer | None = None
         #: Set by `reset()`: the next commit replaces every segment.
         self._clear_next = False
         self._ix = self._open()
@@ -126,6 +133,7 @@ class SearchIndex:
                 if self._searcher is not None:
                     self._searcher.close()
                     self._searcher = None
+                    self._bulk = None
                 self._ix.close()
                 self._ix = RamStorage().create_index(make_schema())
             else:
@@ -239,7 +247,7 @@ class SearchIndex:
                 else:
                     writer.update_document(**doc)
                 written += 1
-            writer.commit(mergetype=CLEAR) if clear else writer.commit()
+            writer.commit(mergetype=CLEAR if clear else merge_policy)
         except BaseException:
             writer.cancel()
             raise
@@ -267,7 +275,7 @@ class SearchIndex:
             )
         return lexicon
 
-    def search(self, node: Node, limit: int | None = 20) -> tuple[list[tuple[str, float]], bool]:
+    def search(self, node: Node, limit: int | None = 20) -> tuple[list[Hit], bool]:
         """(path, score) of the notes matching a parsed query, best first, and whether the
         list is exact; when it is not, it is a superset to check on the notes' text, and
         holds more than `limit` candidates."""
@@ -278,9 +286,21 @@ class SearchIndex:
                 # Candidates are checked one by one and some fail: ask for several times
                 # as many at once (Whoosh scores every match whatever the limit).
                 limit = max(limit * INEXACT_FACTOR, INEXACT_MIN)
-            results = searcher.search(compiled.query, limit=limit)
-            hits = [(hit["path"], float(hit.score or 0.0)) for hit in results]
+            hits = self._ranked(searcher, compiled.query, limit)
         return hits, compiled.exact
+
+    def _ranked(self, searcher: Searcher, query: wq.Query, limit: int | None) -> list[Hit]:
+        """(path, score) of the best `limit` matches: scored in bulk (`reader.index.bulk`),
+        or by Whoosh's collector for a query the bulk scorer does not evaluate."""
+        try:
+            if self._bulk is None:
+                self._bulk = BulkScorer(searcher)
+            top = self._bulk.top(query, limit)
+        except Unsupported:
+            results = searcher.search(query, limit=limit)
+            return [(hit["path"], float(hit.score or 0.0)) for hit in results]
+        stored = searcher.reader().stored_fields
+        return [(stored(docnum)["path"], score) for docnum, score in top]
 
     def _current_searcher(self) -> Searcher:
         """One searcher kept open across queries (opening one reads every segment), renewed
@@ -293,6 +313,7 @@ class SearchIndex:
             # fails outright when the old index was empty. A new searcher reads the TOC.
             self._searcher.close()
             self._searcher = None
+            self._bulk = None
             self._searcher = self._ix.searcher()
             self._lexicons = {}
         return self._searcher

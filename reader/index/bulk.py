@@ -1,0 +1,228 @@
+"""Scoring every match of a query at once, straight from Whoosh's posting blocks.
+
+Whoosh's collector walks a tree of matchers one note at a time and scores each note in
+Python, about 10 µs a note; when a word occurs in most notes of a vault, that is most of a
+query's time. The queries `reader.index.compile` makes hold only terms, `Or`, `And`,
+`AndNot`, `Not`, `Every` and the null query, so they can be evaluated set-wise instead: each
+term's postings are read a block at a time (document numbers and frequencies as arrays),
+scored with the BM25F formula and statistics Whoosh itself uses (its idf, the average field
+length, each note's field length), and combined with dictionary operations. The matches and
+scores are Whoosh's own (tests compare the two on every query shape); only the order of
+equal scores may differ. Any other query type raises `Unsupported`, and the caller asks
+Whoosh. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
+from operator import itemgetter
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import Matcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+Scores = dict[int, float]
+
+
+class Unsupported(Exception):
+    """The query or the weighting is not one this module evaluates; ask Whoosh instead."""
+
+
+class BulkScorer:
+    """Evaluates queries against one open searcher (made anew when the searcher is)."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        weighting = searcher.weighting
+        if type(weighting) is not BM25F or getattr(weighting, "_field_B", None):
+            raise Unsupported("only Whoosh's default BM25F weighting is evaluated in bulk")
+        self._searcher = searcher
+        self._b: float = weighting.B
+        self._k1: float = weighting.K1
+        self._leaves: list[tuple[Any, int]] = list(searcher.reader().leaf_readers())
+        self._deleted = frozenset(
+            base + local
+            for reader, base in self._leaves
+            if reader.doc_count() and reader.has_deletions()
+            for local in _deleted_in(reader)
+        )
+        #: Per field, K1 * (1 - B + B * length / average length) of every note, by docnum.
+        self._norms: dict[str, list[float]] = {}
+
+    # -- entry points --------------------------------------------------------------------
+
+    def top(self, query: wq.Query, limit: int | None) -> list[tuple[int, float]]:
+        """(docnum, score) of the best `limit` matches (all of them for None), best first;
+        equal scores in docnum order."""
+        scores = self.scores(query)
+        if limit is not None and limit < len(scores):
+            best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
+        else:
+            best = list(scores.items())
+        best.sort(key=lambda item: (-item[1], item[0]))
+        return best
+
+    def scores(self, query: wq.Query) -> Scores:
+        """Every matching docnum and its score (deleted notes left out)."""
+        scores = self._evaluate(query)
+        if self._deleted:  # terms are read with their deleted postings: drop them once
+            for doc in self._deleted.intersection(scores):
+                del scores[doc]
+        return scores
+
+    def _evaluate(self, query: wq.Query) -> Scores:
+        """The matches of `query` and their scores; may include deleted notes."""
+        if query is wq.NullQuery or isinstance(query, wq.NullQuery.__class__):
+            return {}
+        if isinstance(query, wq.Term | wq.Or):
+            return _boosted(self._add(query, {}), 1.0)
+        if isinstance(query, wq.And):
+            parts = [self._evaluate(q) for q in query.subqueries]
+            return _boosted(_intersection(parts), query.boost)
+        if isinstance(query, wq.AndNot):
+            excluded = self._evaluate(query.b)
+            return {d: s for d, s in self._evaluate(query.a).items() if d not in excluded}
+        if isinstance(query, wq.Not):
+            excluded = self._evaluate(query.query)
+            return {d: s for d, s in self._every(query.boost).items() if d not in excluded}
+        if isinstance(query, wq.Every) and query.fieldname in (None, "", "*"):
+            return self._every(query.boost)
+        raise Unsupported(f"cannot evaluate {type(query).__name__} in bulk")
+
+    def _add(self, query: wq.Query, into: Scores, boost: float = 1.0) -> Scores:
+        """Add the scores of `query` (times `boost`) into `into`, as a union sums them:
+        the terms of an `Or` are accumulated in one dictionary."""
+        if isinstance(query, wq.Term):
+            self._term(query.fieldname, query.text, query.boost * boost, into)
+        elif isinstance(query, wq.Or):
+            for sub in query.subqueries:
+                self._add(sub, into, query.boost * boost)
+        else:
+            get = into.get
+            for doc, score in self._evaluate(query).items():
+                into[doc] = get(doc, 0.0) + score * boost
+        return into
+
+    # -- leaves --------------------------------------------------------------------------
+
+    def _every(self, boost: float) -> Scores:
+        total = self._searcher.doc_count_all()
+        deleted = self._deleted
+        return {d: boost for d in range(total) if d not in deleted}
+
+    def _term(self, field: str, text: str, boost: float, into: Scores) -> None:
+        """Add the score of every note holding the term into `into`, as Whoosh's BM25F
+        scorer computes it (deleted notes included: `scores` drops them)."""
+        searcher = self._searcher
+        if field not in searcher.schema:
+            return
+        scorable = searcher.schema[field].scorable
+        factor, norms = boost, [0.0]
+        if scorable:
+            factor = searcher.idf(field, text) * (self._k1 + 1) * boost
+            norms = self._norms_of(field)
+        get = into.get
+        for reader, base in self._leaves:
+            if reader.doc_count() == 0 or (field, text) not in reader:
+                continue
+            for ids, weights in _blocks(reader.postings(field, text)):
+                if not scorable:  # no lengths: the weight itself, as Whoosh scores it
+                    for local, weight in zip(ids, weights, strict=True):
+                        into[base + local] = get(base + local, 0.0) + weight * factor
+                elif not into:
+                    for local, tf in zip(ids, weights, strict=True):
+                        into[base + local] = factor * tf / (tf + norms[base + local])
+                else:
+                    for local, tf in zip(ids, weights, strict=True):
+                        doc = base + local
+                        into[doc] = get(doc, 0.0) + factor * tf / (tf + norms[doc])
+
+    def _norms_of(self, field: str) -> list[float]:
+        """BM25's length normalisation of every note for `field`, computed once."""
+        norms = self._norms.get(field)
+        if norms is None:
+            avg = self._searcher.avg_field_length(field) or 1
+            k1, b = self._k1, self._b
+            norms = []
+            for reader, _base in self._leaves:
+                length_of = _length_reader(reader, field)
+                norms.extend(
+                    k1 * ((1 - b) + b * (length_of(local) or 1) / avg)
+                    for local in range(reader.doc_count_all())
+                )
+            self._norms[field] = norms
+        return norms
+
+
+def _deleted_in(reader: Any) -> Iterable[int]:
+    """The deleted docnums of one segment."""
+    known = getattr(reader, "deleted_docs_set", None)
+    if known is not None:
+        return known
+    return [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
+
+
+def _length_reader(reader: Any, field: str) -> Any:
+    """A fast docnum -> field length function of one segment (Whoosh's own when it has one)."""
+    fast = getattr(reader, "doc_field_length_reader", None)
+    if fast is not None:
+        return fast(field, 1)
+    return lambda docnum: reader.doc_field_length(docnum, field, 1)
+
+
+def _blocks(matcher: Matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """A term's postings as (docnums, frequencies) arrays, one posting block at a time.
+
+    Whoosh's on-disk matcher decodes a whole block at once; reading its arrays directly
+    skips a Python call per posting. Deleted notes are removed by the caller, so a
+    deletion filter is unwrapped. Other matchers are read posting by posting.
+    """
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "_read_data"):
+        yield from _w3_blocks(matcher)
+        return
+    ids: list[int] = []
+    weights: list[float] = []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    yield ids, weights
+
+
+def _w3_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """The blocks of Whoosh 3's on-disk matcher, decoded as its own `_read_ids` and
+    `_read_weights` do (whoosh3 is pinned for this), without its per-posting calls."""
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        gaps_or_ids, stored_weights = matcher._data[0], matcher._data[1]
+        ids = gaps_or_ids if matcher._byteids else list(accumulate(gaps_or_ids))
+        if stored_weights is None or isinstance(stored_weights, float):
+            weight = 1.0 if stored_weights is None else stored_weights
+            stored_weights = [weight] * len(ids)
+        yield ids, stored_weights
+        matcher._next_block()
+
+
+def _intersection(parts: list[Scores]) -> Scores:
+    """Notes in every part, their scores summed."""
+    if not parts:
+        return {}
+    parts.sort(key=len)
+    out = dict(parts[0])
+    for part in parts[1:]:
+        out = {doc: score + part[doc] for doc, score in out.items() if doc in part}
+    return out
+
+
+def _boosted(scores: Scores, boost: float) -> Scores:
+    if boost == 1.0:
+        return scores
+    return {doc: score * boost for doc, score in scores.items()}
