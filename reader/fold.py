@@ -12,10 +12,8 @@ than one character (e.g. `ﬁ`) are left as they are. Part of the core: never im
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 #: Code point ranges scanned for NFKC/case folds (the rest of the BMP folds to itself or
@@ -85,9 +83,16 @@ def _table_chars() -> frozenset[str]:
     return frozenset(chr(cp) for cp in fold_table() if chr(cp).lower() == chr(cp))
 
 
+def lower(text: str) -> str:
+    """`str.lower()`, one character for one (`İ`, whose lower case is two, becomes `i`)."""
+    if "\u0130" in text:
+        text = text.replace("\u0130", "i")
+    return text.lower()
+
+
 def fold_case(text: str) -> tuple[str, bool]:
     """The cheap part of `fold()`: lower case; and whether `fold()` would change more."""
-    lowered = _lower(text)
+    lowered = lower(text)
     return lowered, not _table_chars().isdisjoint(lowered)
 
 
@@ -99,87 +104,6 @@ def fold(text: str) -> str:
     """
     lowered, more = fold_case(text)
     return lowered.translate(_table_list()) if more else lowered
-
-
-def first_match(text: str, needles: Iterable[str]) -> int | None:
-    """Where the first match of any of `needles` starts in the folded `text`; None if nowhere.
-
-    Gives what `find_matches` would give first, without folding the whole text (a 10,000
-    character note with traditional characters in it takes ~1 ms to fold): the lower-cased
-    text finds every match except those holding a character the table changes into one of
-    the needles' characters, so only the stretch from the first such character up to the
-    lower-cased text's first match is folded.
-    """
-    wanted = {fold(n) for n in needles if n.strip()}
-    if not wanted:
-        return None
-    lowered = _lower(text)
-    found = [at for at in (lowered.find(n) for n in wanted) if at >= 0]
-    best = min(found) if found else None
-    longest = max(map(len, wanted))
-    end = len(lowered) if best is None else best + longest - 1
-    hidden = _hidden_start(lowered, wanted, end)
-    if hidden is None:
-        return best
-    begin = max(0, hidden - longest + 1)
-    folded = fold(lowered[begin:end])
-    more = [begin + at for at in (folded.find(n) for n in wanted) if at >= 0]
-    return min(more) if more else best
-
-
-def may_hide(lowered: str, needles: Iterable[str]) -> bool:
-    """Whether folding the lower-cased text `lowered` fully could reveal a match of one of
-    `needles` (folded) that lower case alone does not show: only if it holds a character
-    the table changes into one of the needles' characters."""
-    return _hidden_start(lowered, needles, len(lowered)) is not None
-
-
-def _hidden_start(lowered: str, needles: Iterable[str], end: int) -> int | None:
-    """Where the first character before `end` that folds into a needle character is."""
-    found = _hiding_pattern(frozenset("".join(needles))).search(lowered, 0, end)
-    return found.start() if found is not None else None
-
-
-def _lower(text: str) -> str:
-    """`str.lower()`, keeping one character per character (see `fold_case`)."""
-    if "\u0130" in text:
-        text = text.replace("\u0130", "i")
-    return text.lower()
-
-
-@cache
-def _sources_of() -> dict[str, str]:
-    """For each character the table produces, the characters it folds into it."""
-    sources: dict[str, str] = {}
-    for cp, target in fold_table().items():
-        sources[target] = sources.get(target, "") + chr(cp)
-    return sources
-
-
-#: CJK ideographs: a fold from one to another leaves every class a query tests alike.
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-@cache
-def _class_changing() -> str:
-    """The characters whose fold may change more than which ideograph it is: full-width
-    and enclosed forms, compatibility letters and digits (a word boundary or a gap between
-    words can depend on them). Rare in prose."""
-    return "".join(
-        chr(cp)
-        for cp, target in fold_table().items()
-        if not (_IDEOGRAPH.match(chr(cp)) and _IDEOGRAPH.match(target))
-    )
-
-
-@lru_cache(maxsize=512)
-def _hiding_pattern(chars: frozenset[str]) -> re.Pattern[str]:
-    """The characters whose fold could turn a text without a match into one with a match
-    of a needle made of `chars`: those folding into one of `chars`, and the class-changing
-    ones (`_class_changing`)."""
-    sources = {c for char in chars for c in _sources_of().get(char, "")}
-    sources.update(_class_changing())
-    return re.compile(f"[{re.escape(''.join(sorted(sources)))}]")
 
 
 def find_matches(text: str, needles: tuple[str, ...] | list[str]) -> list[tuple[int, int]]:

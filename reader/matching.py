@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.analysis import CJK_CLASS, VALUE_SEPARATOR, is_cjk, literal_pieces
-from reader.fold import fold, fold_case, may_hide
+from reader.fold import fold, lower
+from reader.fold_find import contains, may_hide
 from reader.notes import Note
 from reader.query import And, DateRange, Node, Not, Or, Status, Text
 
@@ -32,7 +33,8 @@ class NoteText:
     note: Note
     load: Callable[[], str | None]
     _body: str | None = None
-    _lowered: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    _raws: dict[str, str] = field(default_factory=dict)
+    _lowered: dict[str, str] = field(default_factory=dict)
 
     @property
     def body(self) -> str:
@@ -41,17 +43,22 @@ class NoteText:
             self._body = self.load() or ""
         return self._body
 
-    def test(self, name: str | None, matcher: Callable[[str], bool], value: str) -> bool:
-        """Whether `matcher` (made for the literal `value`) accepts the folded text of a
-        field (None: every text field and entity value). Lower case is tried first; the full
-        fold only when it could reveal a match lower case hides."""
+    def test(self, name: str | None, value: str) -> bool:
+        """Whether the folded text of a field (None: every text field and entity value)
+        holds the literal `value`. A literal that is one piece is looked for without
+        folding the text (`reader.fold_find.contains`); a pattern is tried on the lower
+        case, or on the full fold when folding could change its answer."""
         key = name or ""
+        if key not in self._raws:
+            self._raws[key] = self._raw(name)
+        needle = plain_needle(value)
+        if needle is not None:
+            return contains(self._raws[key], needle)
         if key not in self._lowered:
-            self._lowered[key] = fold_case(self._raw(name))
-        lowered, more = self._lowered[key]
-        if matcher(lowered):
-            return True
-        return more and may_hide(lowered, (fold(value),)) and matcher(fold(lowered))
+            self._lowered[key] = lower(self._raws[key])
+        lowered = self._lowered[key]
+        matcher = literal_matcher(value)
+        return matcher(fold(lowered) if may_hide(lowered, fold(value)) else lowered)
 
     def _raw(self, name: str | None) -> str:
         note = self.note
@@ -74,7 +81,7 @@ class NoteText:
 def matches(node: Node, doc: NoteText) -> bool:
     """True when the note satisfies the query."""
     if isinstance(node, Text):
-        return doc.test(node.field, literal_matcher(node.value), node.value)
+        return doc.test(node.field, node.value)
     if isinstance(node, And):
         return all(matches(item, doc) for item in node.items)
     if isinstance(node, Or):
@@ -89,25 +96,37 @@ def matches(node: Node, doc: NoteText) -> bool:
 
 
 @lru_cache(maxsize=512)
+def plain_needle(value: str) -> str | None:
+    """The folded text a literal must contain when that is all it asks (one CJK run, or a
+    Latin word long enough to match inside longer words); None when it is a pattern."""
+    pieces = literal_pieces(value)
+    if len(pieces) == 1 and (is_cjk(pieces[0]) or len(pieces[0]) >= LATIN_INFIX_MIN):
+        return pieces[0]
+    return None
+
+
+@lru_cache(maxsize=512)
 def literal_matcher(value: str) -> Callable[[str], bool]:
     """A test of folded text for one literal."""
     pieces = literal_pieces(value)
     if not pieces:
         return lambda text: False
-    if len(pieces) == 1 and (is_cjk(pieces[0]) or len(pieces[0]) >= LATIN_INFIX_MIN):
-        needle = pieces[0]
+    needle = plain_needle(value)
+    if needle is not None:
         return lambda text: needle in text
+    first, before, after = re.escape(pieces[0]), _continuing(pieces[0]), _continuing(pieces[-1])
     pattern = re.compile(
-        _edge(pieces[0], before=True)
-        + _GAP.join(map(re.escape, pieces))
-        + _edge(pieces[-1], before=False)
+        first  # the lookbehind follows the first piece, so the search skips to it at C speed
+        + (f"(?<!{before}{first})" if before else "")
+        + "".join(_GAP + re.escape(piece) for piece in pieces[1:])
+        + (f"(?!{after})" if after else "")
     )
     return lambda text: pattern.search(text) is not None
 
 
-def _edge(piece: str, before: bool) -> str:
-    """Latin words and numbers must not continue past the literal's ends."""
+def _continuing(piece: str) -> str:
+    """The class of characters that would continue a Latin word or number past the
+    literal's end ('' for CJK, which may sit inside a longer run)."""
     if is_cjk(piece):
         return ""
-    cls = r"\d" if piece.isdigit() else rf"[^\W\d_{CJK_CLASS}]"
-    return f"(?<!{cls})" if before else f"(?!{cls})"
+    return r"\d" if piece.isdigit() else rf"[^\W\d_{CJK_CLASS}]"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from reader.fold import find_matches, first_match
+from reader.fold import find_matches
+from reader.fold_find import first_match
 from reader.terminal import inert
 
 SNIPPET_WIDTH = 150

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.fold import find_matches, first_match, fold
+from reader.fold import find_matches, fold
+from reader.fold_find import contains, first_match
 
 
 def test_folds_case_width_and_traditional() -> None:
@@ -53,3 +54,9 @@ def test_first_match_finds_a_match_only_the_full_fold_shows() -> None:
     assert first_match("無關的內容" * 300 + "讀書筆記", ["笔记"]) == 1502
     assert first_match("abc ＬＬＡＭＡ llama", ["llama"]) == 4
     assert first_match("nothing here", ["笔记"]) is None
+
+
+@given(_MIXED, st.text(st.sampled_from(list("笔记筆abcＡ1①i")), min_size=1, max_size=3))
+@settings(max_examples=500, deadline=None)
+def test_contains_agrees_with_folding_everything(text: str, needle: str) -> None:
+    assert contains(text, fold(needle)) == (fold(needle) in fold(text))

@@ -94,6 +94,8 @@ class SearchIndex:
         self._searcher: Searcher | None = None
         #: Scores queries against the open searcher (made with it, dropped with it).
         self._bulk: BulkScorer | None = None
+        #: The path of each note number already looked up in the open searcher.
+        self._paths: dict[int, str] = {}
         #: Set by `reset()`: the next commit replaces every segment.
         self._clear_next = False
         self._ix = self._open()
@@ -134,6 +136,7 @@ class SearchIndex:
                     self._searcher.close()
                     self._searcher = None
                     self._bulk = None
+                    self._paths = {}
                 self._ix.close()
                 self._ix = RamStorage().create_index(make_schema())
             else:
@@ -299,8 +302,11 @@ class SearchIndex:
         except Unsupported:
             results = searcher.search(query, limit=limit)
             return [(hit["path"], float(hit.score or 0.0)) for hit in results]
-        stored = searcher.reader().stored_fields
-        return [(stored(docnum)["path"], score) for docnum, score in top]
+        paths, stored = self._paths, searcher.reader().stored_fields
+        for docnum, _ in top:
+            if docnum not in paths:
+                paths[docnum] = stored(docnum)["path"]
+        return [(paths[docnum], score) for docnum, score in top]
 
     def _current_searcher(self) -> Searcher:
         """One searcher kept open across queries (opening one reads every segment), renewed
@@ -314,6 +320,7 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
             self._bulk = None
+            self._paths = {}
             self._searcher = self._ix.searcher()
             self._lexicons = {}
         return self._searcher
