@@ -18,10 +18,7 @@ from textual.command import Provider
 from textual.system_commands import SystemCommandsProvider
 
 import reader
-from reader.screens.help import HelpItem, HelpScreen, Own
 from reader.screens.main import MainScreen
-from reader.screens.outline import OutlineScreen
-from reader.ui.palette import EntityCommands, NoteCommands
 from reader.vault import Vault
 from reader.widgets import FindBar, NoteList, SearchBar
 from reader.widgets.note_list import NoteOptions
@@ -48,6 +45,20 @@ def install_cjk() -> None:
     install_cjk_wrapping()
 
 
+def note_commands() -> type[Provider]:
+    """The "Open note…" palette provider (imported when the palette first opens)."""
+    from reader.ui.palette import NoteCommands
+
+    return NoteCommands
+
+
+def entity_commands() -> type[Provider]:
+    """The "Go to entity…" palette provider (imported when the palette first opens)."""
+    from reader.ui.palette import EntityCommands
+
+    return EntityCommands
+
+
 class ReaderApp(App[None]):
     """A terminal reader for a folder of Markdown notes."""
 
@@ -55,8 +66,8 @@ class ReaderApp(App[None]):
     TITLE = "reader"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         SystemCommandsProvider,
-        NoteCommands,
-        EntityCommands,
+        note_commands,
+        entity_commands,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -75,7 +86,11 @@ class ReaderApp(App[None]):
         self.push_screen(self.main_screen)
 
     def action_help(self) -> None:
-        """Show every key, from the bindings."""
+        """Show every key, from the bindings (the help and outline modules load here: the
+        start-up does not need them)."""
+        from reader.screens.help import HelpItem, HelpScreen, Own
+        from reader.screens.outline import OutlineScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         palette = Binding(

@@ -10,6 +10,7 @@ collapses into the latest one instead of flooding the queue.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -17,6 +18,9 @@ from reader.entities import EntityRef
 from reader.notes import Note, Skipped
 from reader.ui.text import MentionFinder
 from reader.vault import EntityNote, Hit, UpdateSummary
+
+if TYPE_CHECKING:
+    from reader.widgets.sidebar import NoteFacts
 
 
 @dataclass
@@ -33,11 +37,16 @@ class IndexProgress(Message):
 
 @dataclass
 class VaultUpdated(Message):
-    """`Vault.update()` finished; `first` is True for the update at start-up."""
+    """`Vault.update()` finished; `first` is True for the update at start-up.
+
+    `unchecked` is True when only the catalog of the last run was loaded: the disk has not
+    been compared with it yet (the screen starts that check once the first note is shown).
+    """
 
     summary: UpdateSummary
     first: bool = False
     finder: MentionFinder | None = None
+    unchecked: bool = False
 
 
 @dataclass
@@ -94,6 +103,14 @@ class EntityNotesReady(Message):
 
     ref: EntityRef
     notes: list[EntityNote]
+
+
+@dataclass
+class NoteFactsReady(Message):
+    """The sidebar facts of the note at `path` (entities, related notes), from a worker."""
+
+    path: str
+    facts: NoteFacts
 
 
 @dataclass

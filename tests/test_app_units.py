@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from reader.app import styles_path
 from reader.entities import EntityRef
+from reader.notes import Note
 from reader.ui.history import History, Listing, ViewState
-from reader.ui.rows import Row, next_sort, sort_rows
+from reader.ui.rows import NoteRows, Row, next_sort, position, sort_rows
 from reader.ui.text import MentionFinder, find_ranges, spark, year_counts
 from reader.widgets.note_view import split_parts
 
@@ -81,3 +82,27 @@ def test_split_parts_cuts_at_blank_lines_outside_fences() -> None:
 
 def test_stylesheet_is_found_in_a_checkout() -> None:
     assert styles_path().is_file()
+
+
+def _note(path: str, title: str, date: str | None) -> Note:
+    return Note(path, title, "", date=date)
+
+
+def test_note_rows_are_made_on_access_and_sort_like_rows() -> None:
+    notes = [
+        _note("b.md", "Beta", "2024-01-01"),
+        _note("a.md", "alpha", None),
+        _note("c.md", "Gamma", "2025-01-01"),
+        _note("d.md", "delta", "2025-01-01"),
+    ]
+    lazy = NoteRows(notes)
+    assert lazy._made == [None] * 4  # nothing made until asked for
+    assert lazy[1].title == "alpha" and lazy._made.count(None) == 3
+    made = list(NoteRows(notes))
+    for order in ("date", "title", "relevance"):
+        assert list(sort_rows(lazy, order)) == list(sort_rows(made, order))
+    assert lazy == NoteRows(list(notes)) and lazy == made
+    assert lazy != NoteRows(notes[:3]) and lazy != made[:3]
+    assert lazy.position("c.md") == 2 and lazy.position("zzz.md") is None
+    assert position(made, "c.md") == 2 and position(made, "zzz.md") is None
+    assert lazy[1:3] == made[1:3]

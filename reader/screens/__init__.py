@@ -1,7 +1,5 @@
-"""The reader's screens: the main screen (the hub), help, and the outline."""
+"""The reader's screens: the main screen (the hub), help, and the outline.
 
-from reader.screens.help import HelpScreen
-from reader.screens.main import MainScreen
-from reader.screens.outline import OutlineScreen
-
-__all__ = ["HelpScreen", "MainScreen", "OutlineScreen"]
+Import them from their modules (`reader.screens.main`, …): this package imports nothing, so
+starting the reader loads only the main screen.
+"""

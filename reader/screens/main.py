@@ -7,6 +7,7 @@ jump in the history, and sets what each pane shows. Panes never talk to each oth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
@@ -14,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.widgets import Footer, Header, Markdown, OptionList
+from textual.widgets import Header, Markdown, OptionList
 from textual.worker import Worker, WorkerState
 
 from reader.entities import EntityRef
@@ -24,6 +25,7 @@ from reader.messages import (
     EntityNotesReady,
     IndexProgress,
     MatchesChanged,
+    NoteFactsReady,
     NoteRead,
     OpenNote,
     PreviewNote,
@@ -34,9 +36,11 @@ from reader.messages import (
 from reader.notes import Note
 from reader.screens.main_state import MainState
 from reader.ui.history import History, Listing, ViewState
+from reader.ui.rows import Row
 from reader.ui.text import MentionFinder
 from reader.vault import Vault
 from reader.widgets import NoteList, NoteView, SearchBar, Sidebar
+from reader.widgets.footer import KeyFooter
 
 #: Below this width the sidebar folds away (it can still be toggled).
 NARROW = 100
@@ -77,6 +81,10 @@ class MainScreen(MainState):
         self._narrow: bool | None = None
         self._hits: dict[str, SearchDone] = {}
         self._entity_notes: dict[EntityRef, EntityNotesReady] = {}
+        self._sorted_rows: dict[str, Sequence[Row]] = {}
+        #: The list shows the catalog of the last run; the disk is compared with it once
+        #: the first note is on screen (`_start_pending_check`).
+        self._check_pending = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="▤")
@@ -85,7 +93,7 @@ class MainScreen(MainState):
             yield NoteList(id="note-list")
             yield NoteView(id="note-view")
             yield Sidebar(id="sidebar")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the window at once; load the vault in a worker; poll for changes."""
@@ -98,8 +106,17 @@ class MainScreen(MainState):
 
     def _poll(self) -> None:
         """Start a disk check unless an update is already running."""
-        if self._signature is not None and not self._updating:
+        if self._check_pending:
+            self._start_pending_check()  # the first note never finished rendering
+        elif self._signature is not None and not self._updating:
             self.check_disk()
+
+    def _start_pending_check(self) -> None:
+        """Bring the catalog shown at start-up up to date with the disk (once)."""
+        if self._check_pending:
+            self._check_pending = False
+            self._updating = True
+            self.update_vault()
 
     # -- key bindings -----------------------------------------------------------------------
 
@@ -225,6 +242,7 @@ class MainScreen(MainState):
         self.app.sub_title = f"{summary.notes} notes{problems}"
         self._hits.clear()
         self._entity_notes.clear()
+        self._sorted_rows.clear()
         for line in summary.messages:
             self.notify(line, timeout=4)
         if not message.first and (summary.added or summary.changed or summary.removed):
@@ -233,7 +251,11 @@ class MainScreen(MainState):
                 f"{summary.removed} removed",
                 timeout=3,
             )
+        self._check_pending = self._check_pending or message.unchecked
+        reads = self._read_token
         self.refresh_after_update(first=message.first)
+        if reads == self._read_token:
+            self._start_pending_check()  # no note to show first
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Any failed worker shows up as an error; the app keeps going."""
@@ -249,6 +271,16 @@ class MainScreen(MainState):
         """A note was read: show it (unless a newer request superseded it)."""
         if message.token == self._read_token:
             self.show_note(message.note)
+            if not isinstance(message.note, Note):
+                self._start_pending_check()  # nothing will be rendered
+
+    def on_note_facts_ready(self, message: NoteFactsReady) -> None:
+        """The open note's entities and related notes arrived: show them in the sidebar."""
+        listing = self.history.current.listing
+        if self.side == "entity" and listing.entity is not None:
+            return
+        if self.note is not None and self.note.path == message.path:
+            self.query_one(Sidebar).show_note(message.facts)
 
     def on_search_done(self, message: SearchDone) -> None:
         """Search results arrived: list them (a history step while typing merges)."""
@@ -338,8 +370,9 @@ class MainScreen(MainState):
     def on_preview_note(self, message: PreviewNote) -> None:
         """The list cursor rests on a note: show it, in the current step."""
         if self.note is None or self.note.path != message.path:
-            row = next((r for r in self.query_one(NoteList).rows if r.path == message.path), None)
-            needles = row.needles if row else ()
+            note_list = self.query_one(NoteList)
+            at = note_list.position(message.path)
+            needles = note_list.rows[at].needles if at is not None else ()
             self.history.record(
                 self.snapshot().with_(
                     note=message.path, selected=message.path, needles=needles, note_scroll=0.0
@@ -366,6 +399,7 @@ class MainScreen(MainState):
     @on(NoteView.Rendered)
     def _rendered(self) -> None:
         self.refresh_bindings()
+        self._start_pending_check()
 
     def restore(self, state: ViewState) -> None:
         """Put a history step back on screen."""

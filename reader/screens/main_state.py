@@ -9,6 +9,7 @@ so that the screen module is about bindings and messages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from textual.content import Content
@@ -22,8 +23,8 @@ from reader.ui.history import History, ViewState
 from reader.ui.rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
 from reader.ui.text import MentionFinder, year_counts
 from reader.widgets import NoteList, NoteView, Sidebar
-from reader.widgets.note_list import caption_text
-from reader.widgets.sidebar import EntityFacts, NoteFacts
+from reader.widgets.note_list import PREVIEW_DELAY, caption_text
+from reader.widgets.sidebar import EntityFacts
 
 
 class MainState(VaultWork):
@@ -42,6 +43,8 @@ class MainState(VaultWork):
     _pending_needles: tuple[str, ...]
     _hits: dict[str, SearchDone]
     _entity_notes: dict[EntityRef, EntityNotesReady]
+    _sorted_rows: dict[str, Sequence[Row]]
+    _check_pending: bool
 
     def snapshot(self) -> ViewState:
         """The current step as the panes show it now (selection and scroll included)."""
@@ -91,14 +94,14 @@ class MainState(VaultWork):
         """Fill the note list for the state's listing (starting a worker when needed)."""
         listing = state.listing
         note_list = self.query_one(NoteList)
-        rows: list[Row]
+        rows: Sequence[Row]
         if listing.mode == "search":
             done = self._hits.get(listing.query)
             if done is None:
                 note_list.show([], f"Searching “{listing.query}”…")
                 self.run_search(listing.query)
                 return
-            rows = hit_rows(self.vault, done.hits)
+            rows = sort_rows(hit_rows(self.vault, done.hits), listing.sort)
             caption = caption_text("Search", f"“{listing.query}”", len(rows), listing.sort)
             if done.indexing:
                 caption += Content.styled(
@@ -111,15 +114,23 @@ class MainState(VaultWork):
                 self.load_entity_notes(listing.entity)
                 return
             needles = tuple(self.vault.entities.spellings(listing.entity))
-            rows = entity_rows(self.vault, ready.notes, needles)
+            rows = sort_rows(entity_rows(self.vault, ready.notes, needles), listing.sort)
             label = self.vault.config.label(listing.entity.type)
             caption = caption_text(label, listing.entity.name, len(rows), listing.sort)
         else:
-            rows = all_rows(self.vault)
+            rows = self._all_rows(listing.sort)
             caption = caption_text("All notes", "", len(rows), listing.sort)
         # A fresh search or entity list starts at its best row; "all notes" at the open note.
         selected = state.selected or (state.note if listing.mode == "all" else None)
-        note_list.show(sort_rows(rows, listing.sort), caption, selected, state.list_scroll)
+        note_list.show(rows, caption, selected, state.list_scroll)
+
+    def _all_rows(self, sort: str) -> Sequence[Row]:
+        """Every note in `sort` order, kept until the vault changes: going to a note shows
+        the listing again, and sorting 10,000 notes each time stalls the screen."""
+        rows = self._sorted_rows.get(sort)
+        if rows is None:
+            rows = self._sorted_rows[sort] = sort_rows(all_rows(self.vault), sort)
+        return rows
 
     def cycle_sort(self) -> None:
         """Sort the list the next way; the order stays with the current step."""
@@ -131,14 +142,16 @@ class MainState(VaultWork):
 
     def _listed(self, path: str) -> bool:
         """Whether the list shows this note."""
-        return any(row.path == path for row in self.query_one(NoteList).rows)
+        return self.query_one(NoteList).position(path) is not None
 
-    def _open(self, path: str, needles: tuple[str, ...], scroll: float | None) -> None:
-        """Read a note in a worker; `show_note` renders it when it arrives."""
+    def _open(
+        self, path: str, needles: tuple[str, ...], scroll: float | None, delay: float = 0.0
+    ) -> None:
+        """Read a note in a worker (after `delay`); `show_note` renders it when it arrives."""
         self._read_token += 1
         self._pending_needles = needles
         self._pending_scroll = scroll
-        self.read_note(path, self._read_token)
+        self.read_note(path, self._read_token, delay)
 
     def show_note(self, loaded: Note | Skipped) -> None:
         """Render a note that was read (or report why it could not be)."""
@@ -164,8 +177,10 @@ class MainState(VaultWork):
         self.show_listing(state.with_(selected=self.query_one(NoteList).selected or state.selected))
         rows = self.query_one(NoteList).rows
         if self.note is None and state.note is None and rows:
+            # The first row is opened as if the cursor rested on it: the list is painted and
+            # answers keys first, then the note renders.
             self.history.record(self.snapshot().with_(note=rows[0].path, selected=rows[0].path))
-            self._open(rows[0].path, (), scroll=None)
+            self._open(rows[0].path, (), scroll=None, delay=PREVIEW_DELAY)
         elif self.note is not None:
             record = self.vault.get(self.note.path)
             if record is None:
@@ -180,27 +195,13 @@ class MainState(VaultWork):
         sidebar = self.query_one(Sidebar)
         if self.side == "entity" and listing.entity is not None:
             self.show_entity_side(listing.entity)
+        elif self.note is not None and self._check_pending:
+            # Start-up: the entity index is built with the disk check, after the first note.
+            sidebar.show_empty("Entities and related notes follow in a moment.")
         elif self.note is not None:
-            sidebar.show_note(self.note_facts(self.note))
+            self.load_note_facts(self.note)  # the sidebar fills when the facts arrive
         else:
             sidebar.show_empty("No note open.")
-
-    def note_facts(self, note: Note) -> NoteFacts:
-        """The open note's entities by type (with counts) and its related notes."""
-        entities = self.vault.entities
-        mine = entities.of_note(note.path)
-        groups = []
-        for etype, label in entities.labels().items():
-            refs = [(ref, entities.count(ref)) for ref in mine if ref.type == etype]
-            if refs:
-                groups.append((label, refs))
-        related = []
-        for rel in self.vault.related(note.path, limit=8):
-            other = self.vault.get(rel.path)
-            related.append(
-                (rel.path, other.title if other else rel.path, [r.name for r in rel.shared])
-            )
-        return NoteFacts(note.title, groups, related)
 
     def show_entity_side(self, ref: EntityRef) -> None:
         """The entity in the sidebar: counts, per-year line, co-occurring entities, notes."""

@@ -3,12 +3,17 @@
 The main screen turns "all notes", "a search's hits" or "an entity's notes" into `Row`s and
 hands them down to the list widget, which only draws them. Sorting lives here too, so the
 same rules apply whichever way the rows were made, and they are easy to test.
+
+"All notes" can be 10,000 rows while the list shows 200 at first, and making a `Row` costs
+a few microseconds (more while the garbage collector walks a large heap): `NoteRows` makes
+each row when it is first asked for, and sorts by the notes' own fields.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import overload
 
 from reader.notes import Note
 from reader.vault import EntityNote, Hit, Vault
@@ -41,16 +46,83 @@ def _base(note: Note | None, path: str, rank: int = 0) -> Row:
     return Row(
         path,
         note.title,
-        date=note.date or note.date_text or "",
+        date=_date_of(note),
         tags=note.entities.get("tags", ())[:3],
         rank=rank,
         problem=bool(note.problems),
     )
 
 
-def all_rows(vault: Vault) -> list[Row]:
+class NoteRows(Sequence[Row]):
+    """The rows of many notes in a given order, each made when first asked for.
+
+    Two `NoteRows` are equal when they list the same notes with the same ranks in the same
+    order: cheap when nothing changed, because the notes are then the very same objects.
+    """
+
+    def __init__(self, notes: Sequence[Note], ranks: Sequence[int] | None = None) -> None:
+        self._notes = list(notes)
+        self._ranks = list(ranks) if ranks is not None else list(range(len(self._notes)))
+        self._made: list[Row | None] = [None] * len(self._notes)
+        self._positions: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._notes)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        row = self._made[index]
+        if row is None:
+            note = self._notes[index]
+            row = self._made[index] = _base(note, note.path, self._ranks[index])
+        return row
+
+    def __iter__(self) -> Iterator[Row]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, NoteRows):
+            return self._ranks == other._ranks and self._notes == other._notes
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable cache, compared by content
+
+    def position(self, path: str) -> int | None:
+        """Where the note at `path` is listed, if it is (a lookup table made once)."""
+        if self._positions is None:
+            self._positions = {n.path: i for i, n in enumerate(self._notes)}
+        return self._positions.get(path)
+
+    def sorted(self, order: str) -> NoteRows:
+        """The same notes in `order` (see `sort_rows`), without making their rows."""
+        pairs = zip(self._notes, self._ranks, strict=True)
+        keys = [(n.title, _date_of(n), n.path, r) for n, r in pairs]
+        picked = _sort_order(keys, order)
+        return NoteRows([self._notes[i] for i in picked], [self._ranks[i] for i in picked])
+
+
+def _date_of(note: Note) -> str:
+    """The date a row shows and sorts by."""
+    return note.date or note.date_text or ""
+
+
+def all_rows(vault: Vault) -> NoteRows:
     """Every note, newest first (the catalog's own order is the relevance order)."""
-    return [_base(n, n.path, i) for i, n in enumerate(vault.notes())]
+    return NoteRows(vault.notes())
+
+
+def position(rows: Sequence[Row], path: str) -> int | None:
+    """Where the note at `path` is in `rows`, if it is there."""
+    if isinstance(rows, NoteRows):
+        return rows.position(path)
+    return next((i for i, row in enumerate(rows) if row.path == path), None)
 
 
 def hit_rows(vault: Vault, hits: Sequence[Hit]) -> list[Row]:
@@ -87,14 +159,23 @@ def entity_rows(vault: Vault, notes: Sequence[EntityNote], needles: tuple[str, .
     ]
 
 
-def sort_rows(rows: Sequence[Row], order: str) -> list[Row]:
+def sort_rows(rows: Sequence[Row], order: str) -> Sequence[Row]:
     """Rows in `order`: newest first, by title, or by rank (search/entity relevance)."""
+    if isinstance(rows, NoteRows):
+        return rows.sorted(order)
+    picked = _sort_order([(r.title, r.date, r.path, r.rank) for r in rows], order)
+    return [rows[i] for i in picked]
+
+
+def _sort_order(keys: Sequence[tuple[str, str, str, int]], order: str) -> list[int]:
+    """Positions of (title, date, path, rank) keys in `order`; undated last by date."""
+    every = range(len(keys))
     if order == "title":
-        return sorted(rows, key=lambda r: (r.title.casefold(), r.path))
+        return sorted(every, key=lambda i: (keys[i][0].casefold(), keys[i][2]))
     if order == "relevance":
-        return sorted(rows, key=lambda r: r.rank)
-    dated = sorted((r for r in rows if r.date), key=lambda r: (r.date, r.path), reverse=True)
-    return dated + [r for r in rows if not r.date]
+        return sorted(every, key=lambda i: keys[i][3])
+    dated = sorted((i for i in every if keys[i][1]), key=lambda i: keys[i][1:3], reverse=True)
+    return dated + [i for i in every if not keys[i][1]]
 
 
 def next_sort(order: str, mode: str) -> str:

@@ -107,6 +107,9 @@ class Painter:
         self.found = Found()
         self.current_match = -1
         self.current_mention = -1
+        #: Leaves showing something other than their original (only these are restored:
+        #: updating every leaf of a long part costs a relayout of each).
+        self._painted: set[int] = set()
 
     def reset(self, leaves: list[Static]) -> None:
         """Start over with a new set of leaves (a new note, or more of it rendered)."""
@@ -121,15 +124,17 @@ class Painter:
         return [c.plain for c in self.originals]
 
     def restore(self) -> None:
-        """Put every leaf back as Markdown rendered it."""
-        for leaf, original in zip(self.leaves, self.originals, strict=False):
-            if leaf.is_attached:
-                leaf.update(original, layout=False)
+        """Put every painted leaf back as Markdown rendered it."""
+        for index in sorted(self._painted):
+            if index < len(self.leaves) and self.leaves[index].is_attached:
+                self.leaves[index].update(self.originals[index], layout=False)
+        self._painted.clear()
 
     def apply(self, found: Found) -> None:
-        """Use new marks and paint every leaf."""
+        """Use new marks: paint the leaves that have marks, restore those that lost them."""
         self.found = found
-        self.paint(range(len(self.leaves)))
+        marked = {mark.leaf for mark in (*found.matches, *found.mentions)}
+        self.paint(sorted(marked | self._painted))
 
     def paint(self, which: range | Sequence[int]) -> None:
         """Repaint some leaves from their originals plus their marks."""
@@ -151,6 +156,10 @@ class Painter:
         for i, content in styled.items():
             if self.leaves[i].is_attached:
                 self.leaves[i].update(content, layout=False)
+            if content is self.originals[i]:
+                self._painted.discard(i)
+            else:
+                self._painted.add(i)
 
     def move(self, kind: str, step: int) -> Mark | None:
         """Make the next (`step`=1) or previous (-1) match or mention current; wrap around."""

@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.messages import OpenNote, PreviewNote
-from reader.ui.rows import Row
+from reader.ui.rows import Row, position
 from reader.ui.text import clip
 from reader.widgets.keys import LIST_KEYS
 
@@ -122,7 +122,7 @@ class NoteList(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: list[Row] = []
+        self._rows: Sequence[Row] = []
         self._loaded = 0
         self._timer: Timer | None = None
         self._quiet = False
@@ -152,6 +152,10 @@ class NoteList(Vertical):
         """The rows shown, in order."""
         return self._rows
 
+    def position(self, path: str) -> int | None:
+        """Where the note at `path` is listed, if it is (rows not loaded yet count too)."""
+        return position(self._rows, path)
+
     def show(
         self,
         rows: Sequence[Row],
@@ -161,10 +165,10 @@ class NoteList(Vertical):
     ) -> None:
         """Replace the rows and the caption; keep the cursor on `selected` when it is listed.
 
-        Showing the rows already shown (opening a note from the list, say) only moves the
-        cursor: laying the options out again costs ~1 ms a row.
+        `rows` may be a lazy sequence (`NoteRows`): only the rows loaded into the option
+        list are made. Showing the rows already shown (opening a note from the list, say)
+        only moves the cursor: laying the options out again costs ~1 ms a row.
         """
-        rows = list(rows)
         options = self.options
         self._quiet = True  # setting the cursor below is not the user moving it
         width = max(self.options.scrollable_content_region.width - 2, 20)
@@ -173,10 +177,9 @@ class NoteList(Vertical):
             self.query_one("#list-caption", Static).update(caption)
             options.clear_options()
             self._loaded = 0
-        paths = [r.path for r in self._rows]
-        at = paths.index(selected) if selected in paths else 0
-        self._load_until(at + CHUNK)
-        if selected in paths:
+        at = position(self._rows, selected) if selected is not None else None
+        self._load_until((at or 0) + CHUNK)
+        if at is not None:
             options.highlighted = at
         elif self._rows:
             options.highlighted = 0

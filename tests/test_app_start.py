@@ -1,0 +1,81 @@
+"""Pilot tests of start-up: a second start paints the saved catalog, opens the first row,
+then checks the disk and fills the sidebar; the footer is rebuilt only when its keys change;
+a long note can be rendered to its end."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from reader.widgets import NoteList, NoteView, Sidebar
+from reader.widgets.footer import KeyFooter
+from reader.widgets.marks import NoteMarkdown
+from reader.widgets.sidebar import SideOptions
+from tests.app_helpers import SEED_NOTE, SEEDS, main_screen, make_app, run_async, settle
+
+
+@run_async
+async def test_a_second_start_lists_the_catalog_then_checks_the_disk(tmp_path: Path) -> None:
+    async with make_app().run_test(size=(160, 50)) as pilot:  # builds the shared index
+        await settle(pilot)
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        note_list = screen.query_one(NoteList)
+        assert len(note_list.rows) == len(screen.vault.notes()) >= 20
+        assert screen.note is not None and screen.note.path == note_list.rows[0].path
+        assert note_list.selected == note_list.rows[0].path
+        assert screen._signature is not None and not screen._check_pending
+        assert screen.finder is not None  # the entity index was built by the check
+        assert screen.vault.entities.of_note(screen.note.path)
+        # The note's entities and related notes, not the start-up placeholder (no options).
+        assert screen.query_one(Sidebar).query_one(SideOptions).option_count > 0
+
+
+@run_async
+async def test_the_footer_is_rebuilt_only_when_its_keys_change() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        footer = screen.query_one(KeyFooter)
+        keys = list(footer.children)
+        assert keys
+        for _ in range(3):
+            screen.refresh_bindings()
+        await settle(pilot)
+        assert list(footer.children) == keys  # the same widgets: nothing was rebuilt
+        await pilot.press("slash")
+        await settle(pilot)
+        assert list(footer.children) != keys  # the search box has other keys
+
+
+@run_async
+async def test_a_long_note_renders_to_its_end(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    body = (SEEDS / SEED_NOTE).read_text(encoding="utf-8").split("---", 2)[2]
+    tail = "最后一段：这里是笔记的结尾。"
+    text = "---\ntitle: Long note\ndate: 2031-01-01\n---\n" + body * 3 + "\n\n" + tail + "\n"
+    (vault / "long.md").write_text(text, encoding="utf-8")
+    shutil.copy(SEEDS / SEED_NOTE, vault / SEED_NOTE)
+    app = make_app(tmp_path, vault)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        view = main_screen(pilot).query_one(NoteView)
+        assert view.note is not None and view.note.path == "long.md" and view.has_more
+        for _ in range(60):
+            if not view.has_more:
+                break
+            view.body.scroll_end(animate=False, immediate=True)
+            await pilot.pause(0.4)
+            await settle(pilot, rounds=1)
+        assert not view.has_more
+        await settle(pilot)
+        rendered = "".join(
+            leaf.content.plain  # type: ignore[attr-defined]
+            for md in view.query(NoteMarkdown)
+            for leaf in md.query("MarkdownParagraph")
+        )
+        assert tail in rendered
