@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from reader.fold import fold, fold_table, lower
+from reader.fold import fold, fold_table, fold_table_list, lower
 
 
 def first_match(text: str, needles: Iterable[str]) -> int | None:
@@ -63,12 +63,26 @@ def _haystack(text: str, needles: Iterable[str]) -> str:
 
 @cache
 def _sources_of() -> dict[str, str]:
-    """For each character of the Basic Multilingual Plane that something folds into, the
-    characters that do (upper case included: a text searched as it is holds those)."""
+    """For each character that something folds into, the characters that do (upper case
+    included: a text searched as it is holds those).
+
+    A character folds into another only if lower case changes it or the table does, so
+    only those are folded one by one: the table's keys, and the characters of the blocks
+    of 256 that lower case changes.
+    """
     every = "".join(map(chr, range(0x10000)))
+    lowered = lower(every)
+    changing = {chr(cp) for cp in fold_table()}
+    for start in range(0, 0x10000, 256):
+        block, low = every[start : start + 256], lowered[start : start + 256]
+        if block != low:
+            changing.update(c for c, lc in zip(block, low, strict=True) if c != lc)
+    table = fold_table_list()
     sources: dict[str, str] = {}
-    for char, folded in zip(every, fold(every), strict=True):
-        if char != folded:
+    for char in sorted(changing):
+        cp = ord(char)  # what `fold(char)` gives, by table for the plane it covers
+        folded = table[ord(lowered[cp])] if cp < len(lowered) else fold(char)
+        if folded != char:
             sources[folded] = sources.get(folded, "") + char
     return sources
 

@@ -62,6 +62,7 @@ class Synchroniser:
 
     def __init__(self, root: Path, keys: list[str], old: Catalog, index: SearchIndex) -> None:
         self.root = root
+        self._root_text = str(root)
         self.keys = keys
         self.old = old
         self.index = index
@@ -121,7 +122,7 @@ class Synchroniser:
     def _unchanged(self, path: str, indexed: set[str]) -> bool:
         """Keep the old record when the file's mtime and size are what we saw last time."""
         try:
-            st = os.stat(self.root / path)
+            st = os.stat(os.path.join(self._root_text, path))  # pathlib: 4x slower here
         except OSError:
             return False
         note = self.old.notes.get(path)

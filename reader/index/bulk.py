@@ -21,11 +21,13 @@ from operator import itemgetter
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.filedb.structfile import BufferFile
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
 
 Scores = dict[int, float]
 
@@ -150,10 +152,12 @@ class BulkScorer:
             k1, b = self._k1, self._b
             norms = []
             for reader, _base in self._leaves:
-                length_of = _length_reader(reader, field)
+                if reader.doc_count() == 0:  # never read: every note in it is deleted
+                    norms.extend([k1] * reader.doc_count_all())
+                    continue
                 norms.extend(
-                    k1 * ((1 - b) + b * (length_of(local) or 1) / avg)
-                    for local in range(reader.doc_count_all())
+                    k1 * ((1 - b) + b * (length or 1) / avg)
+                    for length in _segment_lengths(reader, field)
                 )
             self._norms[field] = norms
         return norms
@@ -167,12 +171,22 @@ def _deleted_in(reader: Any) -> Iterable[int]:
     return [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
 
 
-def _length_reader(reader: Any, field: str) -> Any:
-    """A fast docnum -> field length function of one segment (Whoosh's own when it has one)."""
-    fast = getattr(reader, "doc_field_length_reader", None)
-    if fast is not None:
-        return fast(field, 1)
-    return lambda docnum: reader.doc_field_length(docnum, field, 1)
+def _segment_lengths(reader: Any, field: str) -> Sequence[int | None]:
+    """The length of `field` in every note of one segment, by docnum.
+
+    Whoosh 3 keeps them in a column of one byte a note; it is read in one call (Whoosh's
+    own accessor reads a byte at a time, a system call each without memory maps). Any
+    other reader is asked note by note.
+    """
+    count = reader.doc_count_all()
+    try:
+        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    except AttributeError:
+        return [reader.doc_field_length(docnum, field, 1) for docnum in range(count)]
+    if column is None:
+        return [None] * count
+    raw = column._dbfile.get(column._basepos, column._count) if column._count else b""
+    return [byte_to_length(byte) for byte in raw] + [None] * (count - len(raw))
 
 
 def _blocks(matcher: Matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
@@ -185,7 +199,7 @@ def _blocks(matcher: Matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
     if isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "_read_data"):
-        yield from _w3_blocks(matcher)
+        yield from _w3_blocks(_read_whole(matcher))
         return
     ids: list[int] = []
     weights: list[float] = []
@@ -194,6 +208,19 @@ def _blocks(matcher: Matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]
         weights.append(matcher.weight())
         matcher.next()
     yield ids, weights
+
+
+def _read_whole(matcher: Any) -> Any:
+    """The same posting list, read from the index file in one call and decoded from
+    memory (the index is opened without memory maps: one read instead of several small
+    ones for every block)."""
+    length = matcher._length
+    if isinstance(length, tuple):  # Whoosh 3 keeps some extents as 1-tuples
+        (length,) = length
+    raw = matcher._postfile.get(matcher._startoffset, length)
+    return W3LeafMatcher(  # type: ignore[abstract]
+        BufferFile(raw), 0, length, matcher.format, byteids=matcher._byteids
+    )
 
 
 def _w3_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
