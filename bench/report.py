@@ -186,7 +186,9 @@ def _rest(res: dict[str, Any]) -> list[str]:
         else:
             lines += [
                 f"Process start to painted note list ({t['listed']} rows): **{_s(t['painted'])} s**"
-                f" (target < 1.5 s: {_mark(t['painted'] < TARGETS['tui'])}). Open a 1 MB note: "
+                f" (target < 1.5 s: {_mark(t['painted'] < TARGETS['tui'])}; the first frame"
+                f" showing the rows; the app next idle at {_s(t.get('settled', 0.0))} s)."
+                " Open a 1 MB note: "
                 f"**{_s(t['open_big'])} s** (target < 1 s: {_mark(t['open_big'] < TARGETS['big'])}"
                 f"); longest UI stall meanwhile {_ms(t['max_gap'])} ms. Peak RSS of the TUI: "
                 f"**{t['tree_rss_mb']:.0f} MB** (target < 400 MB: "

@@ -238,6 +238,7 @@ def measure_tui(setup: Setup) -> dict[str, Any]:
         return {"error": f"The TUI could not be measured: {' '.join(last)}"}
     return {
         "painted": median([float(r.output["painted"]) for r in runs]),  # type: ignore[arg-type]
+        "settled": median([float(r.output.get("settled", 0.0)) for r in runs]),  # type: ignore[arg-type]
         "open_big": median([float(r.output["open_big"]) for r in runs]),  # type: ignore[arg-type]
         "max_gap": max(float(r.output["max_gap"]) for r in runs),  # type: ignore[arg-type]
         "listed": runs[0].output["listed"],
