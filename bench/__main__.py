@@ -41,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
         help="reuse the peer's last build of this vault (its time and index)",
     )
     run.add_argument("--no-docs", action="store_true", help="do not touch docs/benchmarks.md")
+    run.add_argument(
+        "--work-root",
+        type=Path,
+        help="where to make the working copies (default bench/out/work): lets a run "
+        "proceed while another process uses the default one",
+    )
     gen = sub.add_parser("generate", help="write (or reuse) a synthetic vault")
     gen.add_argument("--notes", type=int, default=1000)
     gen.add_argument("--seed", type=int, default=1)
@@ -71,6 +77,7 @@ def _setup(args: argparse.Namespace) -> Setup:
         peer=not args.no_peer,
         peer_highlights=not args.quick,
         reuse_peer=args.reuse_peer,
+        work_root=getattr(args, "work_root", None) or OUT / "work",
     )
 
 
