@@ -15,11 +15,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.catalog import Catalog
-from reader.index import IndexBusy, SearchIndex
 from reader.locking import folder_lock
 from reader.notes import Note, Skipped, load_note, scan_notes
+
+if TYPE_CHECKING:  # importing the index imports Whoosh: only when an update runs
+    from reader.index import SearchIndex
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -74,6 +77,8 @@ class Synchroniser:
 
     def run(self, progress: Progress | None, cancelled: Cancelled | None, wait: float) -> Catalog:
         """Update the index; return the new catalog (the old one if cancelled or busy)."""
+        from reader.index import IndexBusy
+
         started = time.perf_counter()
         paths, left_out = scan_notes(self.root)
         for skipped in left_out:

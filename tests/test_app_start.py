@@ -26,7 +26,7 @@ async def test_a_second_start_lists_the_catalog_then_checks_the_disk(tmp_path: P
         assert len(note_list.rows) == len(screen.vault.notes()) >= 20
         assert screen.note is not None and screen.note.path == note_list.rows[0].path
         assert note_list.selected == note_list.rows[0].path
-        assert screen._signature is not None and not screen._check_pending
+        assert screen.disk_checked and not screen._check_pending
         assert screen.finder is not None  # the entity index was built by the check
         assert screen.vault.entities.of_note(screen.note.path)
         # The note's entities and related notes, not the start-up placeholder (no options).

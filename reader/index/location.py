@@ -1,19 +1,8 @@
-"""Where a vault's index and catalog live: the user cache dir, keyed by the vault's path."""
+"""Where a vault's index and catalog live: see `reader.locations`, which holds the rule so
+that it can be imported without this package (and so without Whoosh)."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from pathlib import Path
+from reader.locations import index_dir_for
 
-import platformdirs
-
-from reader.config import APP_NAME
-
-
-def index_dir_for(vault: Path) -> Path:
-    """The default index folder of a vault: `<cache>/reader/indexes/<name>-<hash>`."""
-    resolved = str(vault.resolve())
-    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    name = re.sub(r"[^\w.-]+", "_", vault.resolve().name)[:40] or "vault"
-    return Path(platformdirs.user_cache_dir(APP_NAME)) / "indexes" / f"{name}-{digest}"
+__all__ = ["index_dir_for"]

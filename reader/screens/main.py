@@ -108,7 +108,7 @@ class MainScreen(MainState):
         """Start a disk check unless an update is already running."""
         if self._check_pending:
             self._start_pending_check()  # the first note never finished rendering
-        elif self._signature is not None and not self._updating:
+        elif self.disk_checked and not self._updating:
             self.check_disk()
 
     def _start_pending_check(self) -> None:

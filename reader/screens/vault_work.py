@@ -26,7 +26,7 @@ from reader.messages import (
     SearchDone,
     VaultUpdated,
 )
-from reader.notes import Note, iter_note_paths
+from reader.notes import Note
 from reader.sync import UpdateSummary
 from reader.ui.text import MENTION_TYPES, MentionFinder
 from reader.widgets.sidebar import NoteFacts
@@ -36,18 +36,6 @@ if TYPE_CHECKING:
 
 #: How many hits a search asks for: plenty for a list, bounded for a huge vault.
 SEARCH_LIMIT = 200
-
-
-def disk_signature(vault: Vault) -> dict[str, tuple[int, int]]:
-    """Path -> (mtime, size) of every note file: cheap to compute, changes when a file does."""
-    signature: dict[str, tuple[int, int]] = {}
-    for path in iter_note_paths(vault.root):
-        try:
-            st = vault.file_path(path).stat()
-        except OSError:
-            continue
-        signature[path] = (st.st_mtime_ns, st.st_size)
-    return signature
 
 
 def freeze_heap() -> None:
@@ -92,7 +80,8 @@ class VaultWork(Screen[None]):
     """Worker methods of the main screen (its base class; the screen module adds the UI)."""
 
     vault: Vault
-    _signature: dict[str, tuple[int, int]] | None = None
+    #: Whether the vault was brought up to date with the disk once (polling starts then).
+    disk_checked: bool = False
     _updating: bool = False
 
     @work(thread=True, exclusive=True, group="vault", exit_on_error=False, name="indexing")
@@ -102,10 +91,10 @@ class VaultWork(Screen[None]):
 
     @work(thread=True, exclusive=True, group="vault", exit_on_error=False, name="live reload")
     def check_disk(self) -> None:
-        """Compare file stats with the last update; update the vault if anything changed."""
-        if self._updating or self._signature is None:
+        """Compare file stats with the catalog; update the vault if anything changed."""
+        if self._updating or not self.disk_checked:
             return
-        if disk_signature(self.vault) != self._signature:
+        if self.vault.changed_on_disk():
             self._update(False)
 
     def _progress(self, done: int, total: int) -> None:
@@ -128,14 +117,13 @@ class VaultWork(Screen[None]):
                 cached = UpdateSummary(notes=len(self.vault.notes()))
                 self.post_message(VaultUpdated(cached, True, None, unchecked=True))
                 return
-            signature = disk_signature(self.vault)
             summary = self.vault.update(
                 progress=self._progress,
                 cancelled=lambda: worker.is_cancelled,
             )
             if worker.is_cancelled:
                 return
-            self._signature = signature
+            self.disk_checked = True
             finder = mention_finder(self.vault)  # builds the entity index, off the UI thread
             freeze_heap()
             self.post_message(VaultUpdated(summary, first, finder))
