@@ -72,8 +72,10 @@ class BulkScorer:
     def scores(self, query: wq.Query) -> Scores:
         """Every matching docnum and its score (deleted notes left out)."""
         scores = self._evaluate(query)
-        if self._deleted:  # terms are read with their deleted postings: drop them once
-            for doc in self._deleted.intersection(scores):
+        deleted = self._deleted  # terms are read with their deleted postings: drop them once
+        if deleted:
+            smaller = deleted if len(deleted) < len(scores) else scores.keys()
+            for doc in [d for d in smaller if d in deleted and d in scores]:
                 del scores[doc]
         return scores
 
