@@ -205,6 +205,11 @@ class Vault:
         """Every note's metadata (bodies empty), newest first, undated last."""
         return sorted(self._catalog.notes.values(), key=_newest_first, reverse=True)
 
+    def records(self) -> list[Note]:
+        """Every note's metadata (bodies empty), in no particular order: for callers that
+        sort by something else (sorting 10,000 notes twice costs ~0.05 s)."""
+        return list(self._catalog.notes.values())
+
     def get(self, path: str) -> Note | None:
         """The catalog record of a note (body empty), if the note exists."""
         return self._catalog.notes.get(path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from reader.ui.rows import all_rows, sort_rows
 from reader.widgets import NoteList, NoteView, Sidebar
 from reader.widgets.footer import KeyFooter
 from reader.widgets.marks import NoteMarkdown
@@ -79,3 +80,19 @@ async def test_a_long_note_renders_to_its_end(tmp_path: Path) -> None:
             for leaf in md.query("MarkdownParagraph")
         )
         assert tail in rendered
+
+
+@run_async
+async def test_the_list_starts_newest_first() -> None:
+    async with make_app().run_test(size=(160, 50)) as pilot:  # builds the shared index
+        await settle(pilot)
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        rows = screen.query_one(NoteList).rows
+        expected = sort_rows(all_rows(screen.vault), "date")
+        assert list(rows) == list(expected)
+        dates = [row.date for row in rows if row.date]
+        assert dates == sorted(dates, reverse=True)
+        assert list(screen._all_rows("date")) == list(expected)  # kept for the next listing

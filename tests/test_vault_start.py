@@ -113,3 +113,19 @@ def test_each_entity_is_counted_once_per_note_with_its_most_common_spelling() ->
     assert index.of_note("d.md") == []
     assert index.spellings(ann) == ["Ann  Lee", "ANN LEE", "ann lee"]
     assert [r.path for r in index.related("a.md")] == ["b.md", "c.md", "e.md"]
+
+
+def test_newest_rows_are_the_date_order_of_all_rows(tmp_path: Path) -> None:
+    from reader.ui.rows import all_rows, newest_rows, sort_rows
+
+    root = tmp_path / "v"
+    root.mkdir()
+    dates = {"a": "2024-05-01", "b": "sometime in spring", "c": None, "d": "2025-01-02", "e": None}
+    for name, date in dates.items():
+        head = f"date: {date}\n" if date else ""
+        (root / f"{name}.md").write_text(f"---\ntitle: {name}\n{head}---\n\nx\n", "utf-8")
+    vault = Vault(root, tmp_path / "ix")
+    vault.update()
+    expected = [row.path for row in sort_rows(all_rows(vault), "date")]
+    assert [row.path for row in newest_rows(vault)] == expected
+    assert expected == ["b.md", "d.md", "a.md", "e.md", "c.md"]  # dates as written sort as text

@@ -243,6 +243,8 @@ class MainScreen(MainState):
         self._hits.clear()
         self._entity_notes.clear()
         self._sorted_rows.clear()
+        if message.newest is not None:
+            self._sorted_rows["date"] = message.newest
         for line in summary.messages:
             self.notify(line, timeout=4)
         if not message.first and (summary.added or summary.changed or summary.removed):

@@ -28,6 +28,7 @@ from reader.messages import (
 )
 from reader.notes import Note
 from reader.sync import UpdateSummary
+from reader.ui.rows import newest_rows
 from reader.ui.text import MENTION_TYPES, MentionFinder
 from reader.widgets.sidebar import NoteFacts
 
@@ -113,9 +114,10 @@ class VaultWork(Screen[None]):
         self._updating = True
         try:
             if first and self.vault.open_cached():
+                newest = newest_rows(self.vault)
                 freeze_heap()
-                cached = UpdateSummary(notes=len(self.vault.notes()))
-                self.post_message(VaultUpdated(cached, True, None, unchecked=True))
+                cached = UpdateSummary(notes=len(newest))
+                self.post_message(VaultUpdated(cached, True, None, True, newest))
                 return
             summary = self.vault.update(
                 progress=self._progress,
@@ -125,8 +127,9 @@ class VaultWork(Screen[None]):
                 return
             self.disk_checked = True
             finder = mention_finder(self.vault)  # builds the entity index, off the UI thread
+            newest = newest_rows(self.vault)
             freeze_heap()
-            self.post_message(VaultUpdated(summary, first, finder))
+            self.post_message(VaultUpdated(summary, first, finder, newest=newest))
         finally:
             self._updating = False
 
