@@ -96,3 +96,23 @@ async def test_the_list_starts_newest_first() -> None:
         dates = [row.date for row in rows if row.date]
         assert dates == sorted(dates, reverse=True)
         assert list(screen._all_rows("date")) == list(expected)  # kept for the next listing
+
+
+@run_async
+async def test_focusing_the_note_shows_the_focus_colour_behind_every_block() -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        view = main_screen(pilot).query_one(NoteView)
+        block = view.query("MarkdownParagraph").first()
+        blurred = block.visual_style.background
+        options = main_screen(pilot).query_one(NoteList).options
+        for focus, focused in ((view.body.focus, True), (options.focus, False)):
+            focus()
+            await settle(pilot)
+            assert view.body.has_focus is focused
+            shown = block.visual_style.background
+            # What a full restyle of the note (Textual's own way) gives.
+            app.stylesheet.update_nodes(list(view.body.walk_children(with_self=True)))
+            assert block.visual_style.background == shown
+            assert (shown != blurred) is focused
