@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from reader.widgets import NoteView, Sidebar
-from reader.widgets.marks import NoteMarkdown
+from reader.widgets.note_markdown import NoteMarkdown
 from tests.app_helpers import SEED_NOTE, SEEDS, main_screen, make_app, run_async, settle
 
 

@@ -10,7 +10,7 @@ from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
 from reader.screens.outline import OutlineScreen
 from reader.widgets import NoteList, NoteView
-from reader.widgets.marks import NoteMarkdown
+from reader.widgets.note_markdown import NoteMarkdown
 from tests.app_helpers import main_screen, make_app, run_async, settle
 
 

@@ -5,12 +5,14 @@ a long note can be rendered to its end."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from reader.ui.rows import all_rows, sort_rows
 from reader.widgets import NoteList, NoteView, Sidebar
 from reader.widgets.footer import KeyFooter
-from reader.widgets.marks import NoteMarkdown
+from reader.widgets.note_markdown import NoteMarkdown
 from reader.widgets.sidebar import SideOptions
 from tests.app_helpers import SEED_NOTE, SEEDS, main_screen, make_app, run_async, settle
 
@@ -116,3 +118,13 @@ async def test_focusing_the_note_shows_the_focus_colour_behind_every_block() -> 
             app.stylesheet.update_nodes(list(view.body.walk_children(with_self=True)))
             assert block.visual_style.background == shown
             assert (shown != blurred) is focused
+
+
+def test_the_markdown_widget_loads_with_the_first_note_not_at_start_up() -> None:
+    code = (
+        "import sys, reader.app;"
+        "print(any(m.split('.')[0] == 'markdown_it' for m in sys.modules),"
+        " 'textual.widgets._markdown' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

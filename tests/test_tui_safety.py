@@ -155,7 +155,7 @@ async def test_clicked_file_and_relative_links_never_open(
     """Activating a `file:` or relative link in a note opens nothing outside the vault."""
     from textual.widgets import Markdown
 
-    from reader.widgets.marks import NoteMarkdown
+    from reader.widgets.note_markdown import NoteMarkdown
 
     root = hostile_vault(tmp_path)
     app = make_app(tmp_path, root)

@@ -8,14 +8,14 @@ jump in the history, and sets what each pane shows. Panes never talk to each oth
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.widgets import Header, Markdown, OptionList
+from textual.widgets import Header, OptionList
 from textual.worker import Worker, WorkerState
 
 from reader.entities import EntityRef
@@ -41,6 +41,9 @@ from reader.ui.text import MentionFinder
 from reader.vault import Vault
 from reader.widgets import NoteList, NoteView, SearchBar, Sidebar
 from reader.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:  # Markdown loads with the first note (see `widgets.note_markdown`)
+    from textual.widgets import Markdown
 
 #: Below this width the sidebar folds away (it can still be toggled).
 NARROW = 100
@@ -351,8 +354,7 @@ class MainScreen(MainState):
         if message.focus_body:
             self.query_one(NoteView).body.focus()
 
-    @on(Markdown.LinkClicked)
-    def _follow_link(self, event: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """A link in the note was activated (click or key): web pages open in the browser,
         notes of the vault open here, anything else is refused with the reason."""
         event.stop()

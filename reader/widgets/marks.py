@@ -5,42 +5,22 @@ block into a `Static` whose `content` is a `Content`. We collect those leaves in
 order, find matches and mentions in their plain text (in a worker thread: a pure function
 over strings), and restyle each leaf with extra spans. The original content of every leaf is
 kept, so highlights can be repainted (the current match moves) or cleared without
-re-rendering the note. Styles are component classes of `NoteMarkdown` (see styles.tcss),
-so they follow the light and dark themes.
+re-rendering the note. Styles are component classes of `NoteMarkdown` (`note_markdown`,
+styles.tcss), so they follow the light and dark themes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from reader.entities import EntityRef
 from reader.ui.text import MENTION_CLASS, Mention, MentionFinder, find_ranges
-
-
-class NoteMarkdown(Markdown):
-    """The note body: Textual's Markdown with the highlight styles declared on it."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "match",
-        "match--current",
-        "mention--person",
-        "mention--org",
-        "mention--product",
-        "mention--media",
-        "mention--current",
-    }
-
-    def __init__(self, *, id: str | None = None) -> None:
-        # Empty at first: the note view awaits `update()` so it knows when blocks exist.
-        # Links are not opened here: the main screen decides (`reader.links`).
-        super().__init__("", id=id, open_links=False)
 
 
 @dataclass(frozen=True)

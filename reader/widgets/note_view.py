@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -30,7 +30,10 @@ from reader.notes import Note
 from reader.ui.text import MentionFinder
 from reader.widgets.find_bar import FindBar
 from reader.widgets.keys import SCROLL_KEYS
-from reader.widgets.marks import MENTION_META, Mark, NoteMarkdown, Painter, find_marks, leaves
+from reader.widgets.marks import MENTION_META, Mark, Painter, find_marks, leaves
+
+if TYPE_CHECKING:
+    from reader.widgets.note_markdown import NoteMarkdown
 
 #: Size of one rendered part of a long note, in characters: about ten screens of Chinese.
 #: Textual builds a part on the UI thread (~0.2 s for 8,000 characters here), so larger
@@ -56,6 +59,13 @@ def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
     if current:
         parts.append("".join(current))
     return parts
+
+
+def new_part(index: int) -> NoteMarkdown:
+    """An empty widget for part `index` of a note (Markdown's imports wait for a note)."""
+    from reader.widgets.note_markdown import NoteMarkdown
+
+    return NoteMarkdown(id=f"note-md-{index}")
 
 
 def card_content(note: Note) -> Content:
@@ -166,7 +176,7 @@ class NoteView(Vertical):
 
     def markdowns(self) -> list[NoteMarkdown]:
         """The rendered parts, in order."""
-        return list(self.query(NoteMarkdown))
+        return cast("list[NoteMarkdown]", list(self.query("NoteMarkdown")))
 
     def show(
         self,
@@ -187,9 +197,9 @@ class NoteView(Vertical):
         self._pending = parts[1:]
         if self._more_timer is not None:
             self._more_timer.stop()
-        await self.query(NoteMarkdown).remove()
+        await self.query("NoteMarkdown").remove()
         self.painter.reset([])
-        markdown = NoteMarkdown(id="note-md-0")
+        markdown = new_part(0)
         await self.body.mount(markdown)
         await markdown.update(parts[0])
         await self._remark()
@@ -225,7 +235,7 @@ class NoteView(Vertical):
         self._loading_more = True
         try:
             part = self._pending.pop(0)
-            markdown = NoteMarkdown(id=f"note-md-{len(self.markdowns())}")
+            markdown = new_part(len(self.markdowns()))
             await self.body.mount(markdown)
             await markdown.update(part)
             current = self.painter.current_match
