@@ -4,6 +4,7 @@ the compiler makes, across segments, deletions and an in-memory index."""
 from __future__ import annotations
 
 import math
+import random
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from reader.index import bulk
 from reader.index.bulk import BulkScorer, Unsupported
 from reader.index.compile import compile_query
 from reader.index.store import SearchIndex
+from reader.notes import Note
 from reader.query import parse
 from reader.vault import Vault
 
@@ -89,7 +91,7 @@ def test_matches_and_scores_equal_whoosh(vault: Vault) -> None:
 def test_posting_by_posting_reading_gives_the_same(
     vault: Vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulk, "W3LeafMatcher", type(None))  # take the generic path
+    monkeypatch.setattr(bulk, "has_blocks", lambda matcher: False)  # the generic path
     _assert_same(vault.index, vault, QUERIES)
 
 
@@ -158,3 +160,55 @@ def test_search_results_equal_whoosh_ranking(vault: Vault) -> None:
         assert {path: round(score, 9) for path, score in hits} == expected, text
         scores = [score for _, score in hits]
         assert scores == sorted(scores, reverse=True), text
+
+
+@pytest.fixture(scope="module")
+def many_blocks() -> SearchIndex:
+    """An in-memory index of 1,500 notes of ~80 words in two segments, some deleted: the
+    common words' postings span many blocks of 128. Most notes say each word once or twice;
+    a few early ones say "omega" 30 times, so most of its blocks cannot reach its top."""
+    rng = random.Random(5)
+    words = ["alpha", "beta", "gamma", "delta", "omega", "llama", "模型", "开源", "训练"]
+    filler = [f"w{n}" for n in range(400)]
+
+    def note(number: int) -> Note:
+        body = rng.choices(words, k=rng.randint(1, 8)) + rng.choices(filler, k=80)
+        if number < 300 and number % 50 == 0:
+            body += ["omega"] * 30
+        return Note(path=f"n{number:05}.md", title=f"note {number}", body=" ".join(body))
+
+    index = SearchIndex(None)
+    index.update([note(n) for n in range(1000)])
+    gone = [f"n{n:05}.md" for n in range(0, 600, 7)]
+    index.update([note(n) for n in range(1000, 1500)], deleted=gone)
+    return index
+
+
+@pytest.mark.parametrize("limit", [1, 5, 20, 100])
+def test_pruned_top_equals_scoring_every_match(many_blocks: SearchIndex, limit: int) -> None:
+    scorer = BulkScorer(many_blocks._current_searcher())
+    queries = [
+        wq.Term("text", "alpha"),
+        wq.Term("text", "omega"),
+        wq.Or([wq.Term("text", "llama"), wq.Term("text", "模型", boost=0.4)]),
+        wq.Or([wq.Term("text", "开源"), wq.Or([wq.Term("text", "beta"), wq.Term("text", "训练")])]),
+        wq.Or([wq.Term("text", "delta"), wq.Term("title", "note")], boost=2.0),
+    ]
+    for query in queries:
+        every = sorted(scorer.scores(query).items(), key=lambda item: (-item[1], item[0]))
+        top = scorer.top(query, limit)
+        assert [doc for doc, _ in top] == [doc for doc, _ in every[:limit]], query
+        for (_, got), (_, want) in zip(top, every, strict=False):
+            assert math.isclose(got, want, rel_tol=1e-9), query
+
+
+def test_pruning_skips_blocks(many_blocks: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    scorer = BulkScorer(many_blocks._current_searcher())
+    read: list[int] = []
+    real = bulk.block_at
+    monkeypatch.setattr(bulk, "block_at", lambda m, at: read.append(at) or real(m, at))
+    scorer.top(wq.Term("text", "omega"), 5)
+    blocks = sum(
+        1 for matcher, _ in scorer.posting_lists("text", "omega") for _ in bulk._w3_blocks(matcher)
+    )
+    assert 0 < len(read) < blocks

@@ -15,6 +15,7 @@ Whoosh. Part of the core: never imports Textual.
 from __future__ import annotations
 
 import heapq
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from operator import itemgetter
@@ -23,11 +24,13 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.filedb.structfile import BufferFile
-from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
+
+from reader.index.topk import pruned_top
 
 Scores = dict[int, float]
 
@@ -60,7 +63,12 @@ class BulkScorer:
 
     def top(self, query: wq.Query, limit: int | None) -> list[tuple[int, float]]:
         """(docnum, score) of the best `limit` matches (all of them for None), best first;
-        equal scores in docnum order."""
+        equal scores in docnum order. A union of terms skips the posting blocks that
+        cannot reach the top (`reader.index.topk`)."""
+        if limit is not None and isinstance(query, wq.Term | wq.Or):
+            pruned = pruned_top(self, list(_union_members(query, 1.0)), limit)
+            if pruned is not None:
+                return pruned
         scores = self.scores(query)
         if limit is not None and limit < len(scores):
             best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
@@ -112,6 +120,63 @@ class BulkScorer:
                 into[doc] = get(doc, 0.0) + score * boost
         return into
 
+    # -- what `reader.index.topk` reads -------------------------------------------------
+
+    @property
+    def k1(self) -> float:
+        """BM25's K1."""
+        return self._k1
+
+    @property
+    def b(self) -> float:
+        """BM25's B."""
+        return self._b
+
+    @property
+    def deleted(self) -> frozenset[int]:
+        """The docnums of deleted notes still in the segments."""
+        return self._deleted
+
+    def scorable(self, query: wq.Term) -> bool:
+        """Whether the term's field has lengths (BM25 applies)."""
+        schema = self._searcher.schema
+        return query.fieldname in schema and bool(schema[query.fieldname].scorable)
+
+    def doc_frequency(self, query: wq.Term) -> int:
+        """How many notes (deleted ones included) hold the term."""
+        return int(self._searcher.reader().doc_frequency(query.fieldname, query.text))
+
+    def term_factor(self, query: wq.Term, boost: float) -> float:
+        """idf * (K1 + 1) * the term's boost * `boost`: a note's score is this times
+        tf / (tf + its norm)."""
+        idf = self._searcher.idf(query.fieldname, query.text)
+        return float(idf * (self._k1 + 1) * query.boost * boost)
+
+    def norms(self, field: str) -> list[float]:
+        """K1 * (1 - B + B * length / average length) of every note, by docnum."""
+        return self._norms_of(field)
+
+    def average_length(self, field: str) -> float:
+        """The field's average length, as BM25 uses it."""
+        return float(self._searcher.avg_field_length(field) or 1)
+
+    def add_term(self, query: wq.Term, boost: float, into: Scores) -> None:
+        """Add the term's scores (times `boost`) into `into`."""
+        self._term(query.fieldname, query.text, query.boost * boost, into)
+
+    def posting_lists(self, field: str, text: str) -> Iterator[tuple[Any, int]]:
+        """The term's posting list in each segment holding a live note and the term, with
+        the segment's first docnum; Whoosh 3's lists come read into memory whole. Deleted
+        notes are left in (the caller drops them)."""
+        for reader, base in self._leaves:
+            if not reader.doc_count():
+                continue
+            try:
+                info = reader.term_info(field, text)
+            except TermNotFound:
+                continue
+            yield _in_memory(reader, field, text, info), base
+
     # -- leaves --------------------------------------------------------------------------
 
     def _every(self, boost: float) -> Scores:
@@ -131,10 +196,8 @@ class BulkScorer:
             factor = searcher.idf(field, text) * (self._k1 + 1) * boost
             norms = self._norms_of(field)
         get = into.get
-        for reader, base in self._leaves:
-            if reader.doc_count() == 0 or (field, text) not in reader:
-                continue
-            for ids, weights in _blocks(reader.postings(field, text)):
+        for matcher, base in self.posting_lists(field, text):
+            for ids, weights in _blocks(matcher):
                 if not scorable:  # no lengths: the weight itself, as Whoosh scores it
                     for local, weight in zip(ids, weights, strict=True):
                         into[base + local] = get(base + local, 0.0) + weight * factor
@@ -165,6 +228,21 @@ class BulkScorer:
         return norms
 
 
+def hold_term_files(searcher: Searcher) -> None:
+    """Read each segment's term file into memory once (~1.6 MB a segment on the 10,000-note
+    benchmark index, a few milliseconds): without memory maps a term lookup is otherwise a
+    few dozen small reads of the file, which made a date range over 180 days cost 50 ms."""
+    for reader, _ in searcher.reader().leaf_readers():
+        terms: Any = getattr(reader, "_terms", None)
+        table: Any = getattr(terms, "_tindex", None)
+        source: Any = getattr(table, "dbfile", None)
+        if source is None or isinstance(source, BufferFile) or source is not terms._dbfile:
+            continue  # not Whoosh 3's on-disk term file (or held already)
+        source.seek(0, os.SEEK_END)
+        held = BufferFile(source.get(0, source.tell()))
+        table.dbfile = terms._dbfile = held
+
+
 def _deleted_in(reader: Any) -> Iterable[int]:
     """The deleted docnums of one segment."""
     known = getattr(reader, "deleted_docs_set", None)
@@ -191,17 +269,14 @@ def _segment_lengths(reader: Any, field: str) -> Sequence[int | None]:
     return [byte_to_length(byte) for byte in raw] + [None] * (count - len(raw))
 
 
-def _blocks(matcher: Matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+def _blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """A term's postings as (docnums, frequencies) arrays, one posting block at a time.
 
     Whoosh's on-disk matcher decodes a whole block at once; reading its arrays directly
-    skips a Python call per posting. Deleted notes are removed by the caller, so a
-    deletion filter is unwrapped. Other matchers are read posting by posting.
+    skips a Python call per posting. Other matchers are read posting by posting.
     """
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    if isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "_read_data"):
-        yield from _w3_blocks(_read_whole(matcher))
+    if has_blocks(matcher):
+        yield from _w3_blocks(matcher)
         return
     ids: list[int] = []
     weights: list[float] = []
@@ -212,32 +287,61 @@ def _blocks(matcher: Matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]
     yield ids, weights
 
 
-def _read_whole(matcher: Any) -> Any:
-    """The same posting list, read from the index file in one call and decoded from
-    memory (the index is opened without memory maps: one read instead of several small
-    ones for every block)."""
-    length = matcher._length
+def _in_memory(reader: Any, field: str, text: str, info: Any) -> Any:
+    """The term's matcher in one segment. An on-disk posting list of Whoosh 3 is read in
+    one call and decoded from memory: without memory maps, Whoosh's own matcher reads its
+    header and every block with several small reads. Other lists come from Whoosh."""
+    postfile = getattr(getattr(reader, "_terms", None), "_postfile", None)
+    if postfile is None or info.is_inlined() or not hasattr(info, "extent"):
+        matcher = reader.postings(field, text)
+        return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+    offset, length = info.extent()
     if isinstance(length, tuple):  # Whoosh 3 keeps some extents as 1-tuples
         (length,) = length
-    raw = matcher._postfile.get(matcher._startoffset, length)
-    return W3LeafMatcher(  # type: ignore[abstract]
-        BufferFile(raw), 0, length, matcher.format, byteids=matcher._byteids
-    )
+    raw = postfile.get(offset, length)
+    fmt = reader.schema[field].format
+    return W3LeafMatcher(BufferFile(raw), 0, length, fmt)  # type: ignore[abstract]
+
+
+def has_blocks(matcher: Any) -> bool:
+    """Whether `matcher` is Whoosh 3's on-disk matcher, whose blocks are read directly."""
+    return isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "_read_data")
 
 
 def _w3_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """The blocks of Whoosh 3's on-disk matcher, decoded as its own `_read_ids` and
     `_read_weights` do (whoosh3 is pinned for this), without its per-posting calls."""
     while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        gaps_or_ids, stored_weights = matcher._data[0], matcher._data[1]
-        ids = gaps_or_ids if matcher._byteids else list(accumulate(gaps_or_ids))
-        if stored_weights is None or isinstance(stored_weights, float):
-            weight = 1.0 if stored_weights is None else stored_weights
-            stored_weights = [weight] * len(ids)
-        yield ids, stored_weights
+        yield _arrays(matcher)
         matcher._next_block()
+
+
+def block_at(matcher: Any, position: int) -> tuple[Sequence[int], Sequence[float]]:
+    """The docnums and frequencies of the block at `position` of a posting list."""
+    matcher._goto(position)
+    return _arrays(matcher)
+
+
+def _arrays(matcher: Any) -> tuple[Sequence[int], Sequence[float]]:
+    """The current block's docnums and frequencies."""
+    if matcher._data is None:
+        matcher._read_data()
+    gaps_or_ids, stored_weights = matcher._data[0], matcher._data[1]
+    ids = gaps_or_ids if matcher._byteids else list(accumulate(gaps_or_ids))
+    if stored_weights is None or isinstance(stored_weights, float):
+        weight = 1.0 if stored_weights is None else stored_weights
+        stored_weights = [weight] * len(ids)
+    return ids, stored_weights
+
+
+def _union_members(query: wq.Query, boost: float) -> Iterator[tuple[wq.Query, float]]:
+    """The members of a (nested) `Or`, each with the boost it carries; anything else is
+    its own single member."""
+    if isinstance(query, wq.Or):
+        for sub in query.subqueries:
+            yield from _union_members(sub, boost * query.boost)
+    else:
+        yield query, boost
 
 
 def _intersection(parts: list[Scores]) -> Scores:

@@ -27,7 +27,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, IndexWriter
 
-from reader.index.bulk import BulkScorer, Unsupported
+from reader.index.bulk import BulkScorer, Unsupported, hold_term_files
 from reader.index.compile import compile_query
 from reader.index.lexicon import Lexicon
 from reader.index.merging import merge_policy
@@ -313,6 +313,7 @@ class SearchIndex:
         when another writer has committed."""
         if self._searcher is None:
             self._searcher = self._ix.searcher()
+            hold_term_files(self._searcher)
         elif not self._searcher.up_to_date():
             # Not `Searcher.refresh()`: Whoosh 3's reader reuse adds the old generation's
             # segments to the new ones (every hit twice, deleted notes found again) and
@@ -322,6 +323,7 @@ class SearchIndex:
             self._bulk = None
             self._paths = {}
             self._searcher = self._ix.searcher()
+            hold_term_files(self._searcher)
             self._lexicons = {}
         return self._searcher
 
