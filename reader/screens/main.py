@@ -34,7 +34,7 @@ from reader.messages import (
     VaultUpdated,
 )
 from reader.notes import Note
-from reader.screens.main_state import MainState
+from reader.screens.note_commands import NoteCommands
 from reader.ui.history import History, Listing, ViewState
 from reader.ui.rows import Row
 from reader.ui.text import MentionFinder
@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # Markdown loads with the first note (see `widgets.note_markd
 NARROW = 100
 
 
-class MainScreen(MainState):
+class MainScreen(NoteCommands):
     """Search, list, note and sidebar, wired together."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -146,14 +146,6 @@ class MainScreen(MainState):
         self.query_one(SearchBar).set_quietly("")
         self.go(self.snapshot().with_(listing=Listing(), side="note"))
 
-    def action_find(self) -> None:
-        """Open the find-in-note bar."""
-        self.query_one(NoteView).open_find()
-
-    async def action_match(self, step: int) -> None:
-        """Next or previous match in the note."""
-        await self.query_one(NoteView).next_match(step)
-
     def action_toggle_sidebar(self) -> None:
         """Show or hide the sidebar (remembered until the width class changes).
 
@@ -179,38 +171,6 @@ class MainScreen(MainState):
         state = self.history.forward()
         if state is not None:
             self.restore(state)
-
-    def action_outline(self) -> None:
-        """Show the note's headings; jump to the chosen one."""
-        from reader.screens.outline import OutlineScreen
-
-        view = self.query_one(NoteView)
-        toc = view.table_of_contents()
-        if not toc:
-            self.notify("This note has no headings.", timeout=2)
-            return
-
-        def jump(block_id: str | None) -> None:
-            if block_id:
-                view.goto_block(block_id)
-                view.body.focus()
-
-        self.app.push_screen(OutlineScreen(toc, more=view.has_more), jump)
-
-    def action_edit(self) -> None:
-        """Open the note in $EDITOR (the app suspends), then read it again."""
-        from reader.screens.editor import run_editor
-
-        if self.note is not None and run_editor(self.app, self.vault.file_path(self.note.path)):
-            self._open(self.note.path, self.note_needles(), scroll=self.note_scroll())
-            self.check_disk()
-
-    def action_copy_path(self) -> None:
-        """Copy the open note's full path to the clipboard."""
-        if self.note is not None:
-            path = str(self.vault.file_path(self.note.path))
-            self.app.copy_to_clipboard(path)
-            self.notify(f"Copied {path}", timeout=2)
 
     # -- layout -----------------------------------------------------------------------------
 
