@@ -72,12 +72,18 @@ def load_catalog(directory: Path) -> Catalog | None:
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection meanwhile: loading 10,000 notes makes a million
     containers, and the collections they trigger walk them all again and again (they find
-    nothing: JSON has no cycles). Halves the time of `json.loads` here (0.18 -> 0.08 s)."""
+    nothing: JSON has no cycles). Halves the time of `json.loads` here (0.18 -> 0.08 s).
+
+    Afterwards they are frozen (`gc.freeze`), so later collections do not walk them either
+    (the next full one took ~90 ms). Nothing leaks: the records hold no cycles, so reference
+    counting frees them when the catalog is dropped, frozen or not.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -32,6 +32,7 @@ from reader.index.compile import compile_query
 from reader.index.lexicon import Lexicon
 from reader.index.merging import merge_policy
 from reader.index.schema import SCHEMA_VERSION, document_for, make_schema
+from reader.index.term_lists import segment_id, segment_terms
 from reader.locking import LOCK_FILE, folder_lock
 from reader.notes import Note
 from reader.query import Node
@@ -273,7 +274,7 @@ class SearchIndex:
         lexicon = self._lexicons.get(field)
         if lexicon is None:
             lexicon = self._lexicons[field] = Lexicon(
-                _terms(searcher.reader(), field),
+                _terms(searcher.reader(), field, None if self.in_memory else self.directory),
                 lambda term: int(searcher.reader().doc_frequency(field, term)),
             )
         return lexicon
@@ -335,14 +336,15 @@ def _storage(directory: Path) -> FileStorage:
     return FileStorage(str(directory), supports_mmap=False)
 
 
-def _terms(reader: IndexReader, field: str) -> set[str]:
+def _terms(reader: IndexReader, field: str, directory: Path | None) -> set[str]:
     """Every term of `field` in the segments that hold a live note; none if the field was
-    never written. Each segment's sorted list is read on its own: Whoosh's merged view
-    of several segments merges them term by term in Python, five times slower."""
+    never written. Each segment's list is read on its own (Whoosh's merged view of several
+    segments merges them term by term in Python, five times slower), from the copy saved
+    in `directory` when there is one (`reader.index.term_lists`)."""
+    leaves = [leaf for leaf, _ in reader.leaf_readers() if leaf.doc_count()]
+    live = [name for name in map(segment_id, leaves) if name is not None]
     terms: set[str] = set()
-    for leaf, _ in reader.leaf_readers():
-        if leaf.doc_count() and field in leaf.indexed_field_names():
-            terms.update(
-                t.decode("utf-8") if isinstance(t, bytes) else t for t in leaf.lexicon(field)
-            )
+    for leaf in leaves:
+        if field in leaf.indexed_field_names():
+            terms.update(segment_terms(directory, leaf, field, live))
     return terms
