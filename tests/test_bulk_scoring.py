@@ -12,7 +12,7 @@ from vaults import copy_seeds, generate_vault, load_all
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from reader.index import bulk
+from reader.index import w3
 from reader.index.bulk import BulkScorer, Unsupported
 from reader.index.compile import compile_query
 from reader.index.store import SearchIndex
@@ -91,7 +91,7 @@ def test_matches_and_scores_equal_whoosh(vault: Vault) -> None:
 def test_posting_by_posting_reading_gives_the_same(
     vault: Vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulk, "has_blocks", lambda matcher: False)  # the generic path
+    monkeypatch.setattr(w3, "has_blocks", lambda matcher: False)  # the generic path
     _assert_same(vault.index, vault, QUERIES)
 
 
@@ -205,10 +205,10 @@ def test_pruned_top_equals_scoring_every_match(many_blocks: SearchIndex, limit: 
 def test_pruning_skips_blocks(many_blocks: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     scorer = BulkScorer(many_blocks._current_searcher())
     read: list[int] = []
-    real = bulk.block_at
-    monkeypatch.setattr(bulk, "block_at", lambda m, at: read.append(at) or real(m, at))
+    real = w3.block_at
+    monkeypatch.setattr(w3, "block_at", lambda m, at: read.append(at) or real(m, at))
     scorer.top(wq.Term("text", "omega"), 5)
     blocks = sum(
-        1 for matcher, _ in scorer.posting_lists("text", "omega") for _ in bulk._w3_blocks(matcher)
+        1 for matcher, _ in scorer.posting_lists("text", "omega") for _ in w3.blocks(matcher)
     )
     assert 0 < len(read) < blocks

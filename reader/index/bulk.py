@@ -15,21 +15,16 @@ Whoosh. Part of the core: never imports Textual.
 from __future__ import annotations
 
 import heapq
-import os
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate
+from collections.abc import Iterator
 from operator import itemgetter
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.filedb.structfile import BufferFile
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
+from reader.index import w3
 from reader.index.topk import pruned_top
 
 Scores = dict[int, float]
@@ -54,7 +49,7 @@ class BulkScorer:
             base + local
             for reader, base in self._leaves
             if reader.doc_count() and reader.has_deletions()
-            for local in _deleted_in(reader)
+            for local in w3.deleted_in(reader)
         )
         #: Per field, K1 * (1 - B + B * length / average length) of every note, by docnum.
         self._norms: dict[str, list[float]] = {}
@@ -92,7 +87,7 @@ class BulkScorer:
         if query is wq.NullQuery or isinstance(query, wq.NullQuery.__class__):
             return {}
         if isinstance(query, wq.Term | wq.Or):
-            return _boosted(self._add(query, {}), 1.0)
+            return self._add(query, {})
         if isinstance(query, wq.And):
             parts = [self._evaluate(q) for q in query.subqueries]
             return _boosted(_intersection(parts), query.boost)
@@ -106,17 +101,15 @@ class BulkScorer:
             return self._every(query.boost)
         raise Unsupported(f"cannot evaluate {type(query).__name__} in bulk")
 
-    def _add(self, query: wq.Query, into: Scores, boost: float = 1.0) -> Scores:
-        """Add the scores of `query` (times `boost`) into `into`, as a union sums them:
-        the terms of an `Or` are accumulated in one dictionary."""
-        if isinstance(query, wq.Term):
-            self._term(query.fieldname, query.text, query.boost * boost, into)
-        elif isinstance(query, wq.Or):
-            for sub in query.subqueries:
-                self._add(sub, into, query.boost * boost)
-        else:
+    def _add(self, query: wq.Query, into: Scores) -> Scores:
+        """Add the scores of `query` into `into`, as a union sums them: the terms of an
+        `Or` (nested ones too) are accumulated in one dictionary."""
+        for member, boost in _union_members(query, 1.0):
+            if isinstance(member, wq.Term):
+                self.add_term(member, boost, into)
+                continue
             get = into.get
-            for doc, score in self._evaluate(query).items():
+            for doc, score in self._evaluate(member).items():
                 into[doc] = get(doc, 0.0) + score * boost
         return into
 
@@ -175,7 +168,7 @@ class BulkScorer:
                 info = reader.term_info(field, text)
             except TermNotFound:
                 continue
-            yield _in_memory(reader, field, text, info), base
+            yield w3.in_memory(reader, field, text, info), base
 
     # -- leaves --------------------------------------------------------------------------
 
@@ -197,7 +190,7 @@ class BulkScorer:
             norms = self._norms_of(field)
         get = into.get
         for matcher, base in self.posting_lists(field, text):
-            for ids, weights in _blocks(matcher):
+            for ids, weights in w3.blocks(matcher):
                 if not scorable:  # no lengths: the weight itself, as Whoosh scores it
                     for local, weight in zip(ids, weights, strict=True):
                         into[base + local] = get(base + local, 0.0) + weight * factor
@@ -222,116 +215,10 @@ class BulkScorer:
                     continue
                 norms.extend(
                     k1 * ((1 - b) + b * (length or 1) / avg)
-                    for length in _segment_lengths(reader, field)
+                    for length in w3.segment_lengths(reader, field)
                 )
             self._norms[field] = norms
         return norms
-
-
-def hold_term_files(searcher: Searcher) -> None:
-    """Read each segment's term file into memory once (~1.6 MB a segment on the 10,000-note
-    benchmark index, a few milliseconds): without memory maps a term lookup is otherwise a
-    few dozen small reads of the file, which made a date range over 180 days cost 50 ms."""
-    for reader, _ in searcher.reader().leaf_readers():
-        terms: Any = getattr(reader, "_terms", None)
-        table: Any = getattr(terms, "_tindex", None)
-        source: Any = getattr(table, "dbfile", None)
-        if source is None or isinstance(source, BufferFile) or source is not terms._dbfile:
-            continue  # not Whoosh 3's on-disk term file (or held already)
-        source.seek(0, os.SEEK_END)
-        held = BufferFile(source.get(0, source.tell()))
-        table.dbfile = terms._dbfile = held
-
-
-def _deleted_in(reader: Any) -> Iterable[int]:
-    """The deleted docnums of one segment."""
-    known = getattr(reader, "deleted_docs_set", None)
-    if known is not None:
-        return known
-    return [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
-
-
-def _segment_lengths(reader: Any, field: str) -> Sequence[int | None]:
-    """The length of `field` in every note of one segment, by docnum.
-
-    Whoosh 3 keeps them in a column of one byte a note; it is read in one call (Whoosh's
-    own accessor reads a byte at a time, a system call each without memory maps). Any
-    other reader is asked note by note.
-    """
-    count = reader.doc_count_all()
-    try:
-        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-    except AttributeError:
-        return [reader.doc_field_length(docnum, field, 1) for docnum in range(count)]
-    if column is None:
-        return [None] * count
-    raw = column._dbfile.get(column._basepos, column._count) if column._count else b""
-    return [byte_to_length(byte) for byte in raw] + [None] * (count - len(raw))
-
-
-def _blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """A term's postings as (docnums, frequencies) arrays, one posting block at a time.
-
-    Whoosh's on-disk matcher decodes a whole block at once; reading its arrays directly
-    skips a Python call per posting. Other matchers are read posting by posting.
-    """
-    if has_blocks(matcher):
-        yield from _w3_blocks(matcher)
-        return
-    ids: list[int] = []
-    weights: list[float] = []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    yield ids, weights
-
-
-def _in_memory(reader: Any, field: str, text: str, info: Any) -> Any:
-    """The term's matcher in one segment. An on-disk posting list of Whoosh 3 is read in
-    one call and decoded from memory: without memory maps, Whoosh's own matcher reads its
-    header and every block with several small reads. Other lists come from Whoosh."""
-    postfile = getattr(getattr(reader, "_terms", None), "_postfile", None)
-    if postfile is None or info.is_inlined() or not hasattr(info, "extent"):
-        matcher = reader.postings(field, text)
-        return matcher.child if isinstance(matcher, FilterMatcher) else matcher
-    offset, length = info.extent()
-    if isinstance(length, tuple):  # Whoosh 3 keeps some extents as 1-tuples
-        (length,) = length
-    raw = postfile.get(offset, length)
-    fmt = reader.schema[field].format
-    return W3LeafMatcher(BufferFile(raw), 0, length, fmt)  # type: ignore[abstract]
-
-
-def has_blocks(matcher: Any) -> bool:
-    """Whether `matcher` is Whoosh 3's on-disk matcher, whose blocks are read directly."""
-    return isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "_read_data")
-
-
-def _w3_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """The blocks of Whoosh 3's on-disk matcher, decoded as its own `_read_ids` and
-    `_read_weights` do (whoosh3 is pinned for this), without its per-posting calls."""
-    while matcher.is_active():
-        yield _arrays(matcher)
-        matcher._next_block()
-
-
-def block_at(matcher: Any, position: int) -> tuple[Sequence[int], Sequence[float]]:
-    """The docnums and frequencies of the block at `position` of a posting list."""
-    matcher._goto(position)
-    return _arrays(matcher)
-
-
-def _arrays(matcher: Any) -> tuple[Sequence[int], Sequence[float]]:
-    """The current block's docnums and frequencies."""
-    if matcher._data is None:
-        matcher._read_data()
-    gaps_or_ids, stored_weights = matcher._data[0], matcher._data[1]
-    ids = gaps_or_ids if matcher._byteids else list(accumulate(gaps_or_ids))
-    if stored_weights is None or isinstance(stored_weights, float):
-        weight = 1.0 if stored_weights is None else stored_weights
-        stored_weights = [weight] * len(ids)
-    return ids, stored_weights
 
 
 def _union_members(query: wq.Query, boost: float) -> Iterator[tuple[wq.Query, float]]:

@@ -27,12 +27,13 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, IndexWriter
 
-from reader.index.bulk import BulkScorer, Unsupported, hold_term_files
+from reader.index.bulk import BulkScorer, Unsupported
 from reader.index.compile import compile_query
 from reader.index.lexicon import Lexicon
 from reader.index.merging import merge_policy
 from reader.index.schema import SCHEMA_VERSION, document_for, make_schema
 from reader.index.term_lists import segment_id, segment_terms
+from reader.index.w3 import hold_term_files
 from reader.locking import LOCK_FILE, folder_lock
 from reader.notes import Note
 from reader.query import Node

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import query as wq
 
+from reader.index import w3
+
 if TYPE_CHECKING:
     from reader.index.bulk import BulkScorer, Scores
 
@@ -35,8 +37,6 @@ def pruned_top(
     """(docnum, score) of the best `limit` notes for the union of `members` (terms, each
     with its boost), best first; None when pruning does not apply (the caller scores
     every match then)."""
-    from reader.index import bulk
-
     terms = [(q, boost) for q, boost in members if isinstance(q, wq.Term)]
     if limit < 1 or len(terms) != len(members) or not all(scorer.scorable(q) for q, _ in terms):
         return None
@@ -59,7 +59,7 @@ def pruned_top(
         threshold = max(floor, heap[0][0]) if len(heap) >= limit else floor
         if bound + reach < threshold * (1 - _MARGIN):
             break  # this block and all later ones (bounds only fall) cannot reach the top
-        ids, weights = bulk.block_at(matcher, position)
+        ids, weights = w3.block_at(matcher, position)
         for local, tf in zip(ids, weights, strict=True):
             doc = base + local
             if doc in deleted:
@@ -79,14 +79,12 @@ def _bounded_blocks(
 ) -> list[tuple[float, Any, int, int]] | None:
     """(score bound, matcher, block position, docnum base) of every posting block of the
     term, highest bound first; None if its postings are not Whoosh 3's on-disk blocks."""
-    from reader.index import bulk
-
     factor = scorer.term_factor(query, boost)
     field = query.fieldname
     k1, b, average = scorer.k1, scorer.b, scorer.average_length(field)
     blocks = []
     for matcher, base in scorer.posting_lists(field, query.text):
-        if not bulk.has_blocks(matcher):
+        if not w3.has_blocks(matcher):
             return None
         position = matcher._baseoffset
         while matcher.is_active():
