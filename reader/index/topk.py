@@ -86,12 +86,8 @@ def _bounded_blocks(
     for matcher, base in scorer.posting_lists(field, query.text):
         if not w3.has_blocks(matcher):
             return None
-        position = matcher._baseoffset
-        while matcher.is_active():
-            tf = matcher._maxweight
-            norm = k1 * ((1 - b) + b * (matcher._minlength or 1) / average)
+        for tf, length, position in w3.block_summaries(matcher):
+            norm = k1 * ((1 - b) + b * (length or 1) / average)
             blocks.append((factor * tf / (tf + norm), matcher, position, base))
-            position = matcher._nextoffset
-            matcher._next_block()
     blocks.sort(key=lambda block: -block[0])
     return blocks

@@ -111,6 +111,16 @@ def _w3_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
         matcher._next_block()
 
 
+def block_summaries(matcher: Any) -> Iterator[tuple[float, int, int]]:
+    """(highest frequency, shortest length, position) of each block of a posting list,
+    from the block headers alone (no block is decoded); the matcher ends exhausted."""
+    position = matcher._baseoffset
+    while matcher.is_active():
+        yield matcher._maxweight, matcher._minlength, position
+        position = matcher._nextoffset
+        matcher._next_block()
+
+
 def block_at(matcher: Any, position: int) -> tuple[Sequence[int], Sequence[float]]:
     """The docnums and frequencies of the block at `position` of a posting list."""
     matcher._goto(position)
