@@ -34,8 +34,8 @@ def first_match(text: str, needles: Iterable[str]) -> int | None:
         return best
     begin = max(0, hidden.start() - longest + 1)
     folded = fold(hay[begin:end])
-    more = [begin + at for at in (folded.find(n) for n in wanted) if at >= 0]
-    return min(more) if more else best
+    found += [begin + at for at in (folded.find(n) for n in wanted) if at >= 0]
+    return min(found) if found else None
 
 
 def contains(text: str, needle: str) -> bool:
