@@ -162,7 +162,7 @@ class SearchIndex:
                     if child.is_dir():
                         shutil.rmtree(child)
                     else:
-                        child.unlink()
+                        child.unlink(missing_ok=True)  # e.g. a term list just replaced
                 ix = _storage(self.directory).create_index(make_schema())
                 meta = {"schema": SCHEMA_VERSION, "vault": str(self.vault or "")}
                 (self.directory / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
