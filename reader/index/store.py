@@ -136,9 +136,7 @@ class SearchIndex:
             if self.in_memory:
                 if self._searcher is not None:
                     self._searcher.close()
-                    self._searcher = None
-                    self._bulk = None
-                    self._paths = {}
+                    self._searcher = None  # the next one starts its caches afresh
                 self._ix.close()
                 self._ix = RamStorage().create_index(make_schema())
             else:
@@ -289,7 +287,7 @@ class SearchIndex:
             compiled = compile_query(node, self.lexicon)
             if not compiled.exact and limit is not None:
                 # Candidates are checked one by one and some fail: ask for several times
-                # as many at once (Whoosh scores every match whatever the limit).
+                # as many at once (asking again evaluates the whole query again).
                 limit = max(limit * INEXACT_FACTOR, INEXACT_MIN)
             hits = self._ranked(searcher, compiled.query, limit)
         return hits, compiled.exact
@@ -313,20 +311,16 @@ class SearchIndex:
     def _current_searcher(self) -> Searcher:
         """One searcher kept open across queries (opening one reads every segment), renewed
         when another writer has committed."""
-        if self._searcher is None:
-            self._searcher = self._ix.searcher()
-            hold_term_files(self._searcher)
-        elif not self._searcher.up_to_date():
+        if self._searcher is not None and not self._searcher.up_to_date():
             # Not `Searcher.refresh()`: Whoosh 3's reader reuse adds the old generation's
             # segments to the new ones (every hit twice, deleted notes found again) and
             # fails outright when the old index was empty. A new searcher reads the TOC.
             self._searcher.close()
             self._searcher = None
-            self._bulk = None
-            self._paths = {}
+        if self._searcher is None:
             self._searcher = self._ix.searcher()
             hold_term_files(self._searcher)
-            self._lexicons = {}
+            self._bulk, self._paths, self._lexicons = None, {}, {}
         return self._searcher
 
 
