@@ -38,6 +38,13 @@ class Catalog:
     #: current one, the two agree and the index need not be asked which notes it holds.
     generation: int = -1
 
+    def recorded_stat(self, path: str) -> tuple[int, int] | None:
+        """(mtime_ns, size) the catalog recorded for a note or a skipped file."""
+        note = self.notes.get(path)
+        if note is not None:
+            return note.mtime_ns, note.size
+        return self.skipped_stat.get(path)
+
 
 def _signature() -> list[str]:
     return [f.name for f in dataclasses.fields(Note)]

@@ -9,7 +9,6 @@ imports Textual.
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 from itertools import islice
@@ -21,7 +20,7 @@ from reader.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
 from reader.config import Config, load_config
 from reader.entities import EntityIndex, EntityRef, Related
 from reader.locations import index_dir_for
-from reader.notes import Note, Skipped, load_note, scan_notes
+from reader.notes import Note, Skipped, file_stat, load_note, scan_notes
 from reader.query import Node, Or, Text, parse, positive_texts
 from reader.sync import Cancelled, Progress, Synchroniser, UpdateSummary, update_lock
 
@@ -182,17 +181,12 @@ class Vault:
         paths = scan_notes(self.root)[0]
         root = str(self.root)
         for path in paths:
-            try:
-                info = os.stat(os.path.join(root, path))  # pathlib: 4x slower here
-            except OSError:  # gone since the scan, or a file that cannot be looked at
+            stat = file_stat(root, path)
+            if stat is None:  # gone since the scan, or a file that cannot be looked at
                 if path in catalog.notes:
                     return True
                 continue
-            known = catalog.notes.get(path)
-            stat = (info.st_mtime_ns, info.st_size)
-            if known is not None and (known.mtime_ns, known.size) == stat:
-                continue
-            if path not in catalog.skipped_stat or catalog.skipped_stat[path] != stat:
+            if stat != catalog.recorded_stat(path):
                 return True
         on_disk = set(paths)
         # Skipped entries with no stat are folders or links the scan left out, not files.
