@@ -100,20 +100,16 @@ def lower(text: str) -> str:
     return text.lower()
 
 
-def fold_case(text: str) -> tuple[str, bool]:
-    """The cheap part of `fold()`: lower case; and whether `fold()` would change more."""
-    lowered = lower(text)
-    return lowered, not _table_chars().isdisjoint(lowered)
-
-
 def fold(text: str) -> str:
     """Fold `text` for matching; the result has exactly the same length.
 
     `str.lower()` runs in C; the table (slow for non-ASCII text) is applied only when the
     text holds a character it changes, which typical simplified Chinese text does not.
     """
-    lowered, more = fold_case(text)
-    return lowered.translate(fold_table_list()) if more else lowered
+    lowered = lower(text)
+    if _table_chars().isdisjoint(lowered):
+        return lowered
+    return lowered.translate(fold_table_list())
 
 
 def find_matches(text: str, needles: tuple[str, ...] | list[str]) -> list[tuple[int, int]]:
