@@ -5,9 +5,9 @@ a long note can be rendered to its end."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+
+from vaults import python_prints
 
 from reader.ui.rows import all_rows, sort_rows
 from reader.widgets import NoteList, NoteView, Sidebar
@@ -17,10 +17,16 @@ from reader.widgets.sidebar import SideOptions
 from tests.app_helpers import SEED_NOTE, SEEDS, main_screen, make_app, run_async, settle
 
 
+async def _first_start() -> None:
+    """Start the app once on the shared seeds: it builds the index and saves the catalog,
+    so the next start is a second start."""
+    async with make_app().run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+
+
 @run_async
 async def test_a_second_start_lists_the_catalog_then_checks_the_disk(tmp_path: Path) -> None:
-    async with make_app().run_test(size=(160, 50)) as pilot:  # builds the shared index
-        await settle(pilot)
+    await _first_start()
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
@@ -86,8 +92,7 @@ async def test_a_long_note_renders_to_its_end(tmp_path: Path) -> None:
 
 @run_async
 async def test_the_list_starts_newest_first() -> None:
-    async with make_app().run_test(size=(160, 50)) as pilot:  # builds the shared index
-        await settle(pilot)
+    await _first_start()
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
@@ -126,5 +131,4 @@ def test_the_markdown_widget_loads_with_the_first_note_not_at_start_up() -> None
         "print(any(m.split('.')[0] == 'markdown_it' for m in sys.modules),"
         " 'textual.widgets._markdown' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert python_prints(code).split() == ["False", "False"]

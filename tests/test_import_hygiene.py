@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from vaults import indexed_seeds, python_prints
 
 PACKAGE = Path(__file__).resolve().parent.parent / "reader"
 #: The user interface: the only modules allowed to import Textual.
@@ -43,23 +42,16 @@ def test_the_core_is_found() -> None:
 @pytest.mark.parametrize("module", CORE_MODULES)
 def test_core_module_does_not_import_textual(module: str) -> None:
     code = f"import sys, {module}; print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert python_prints(code) == "False"
 
 
 def test_searching_does_not_load_the_segmenter(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A query is answered from the term list: jieba's dictionary is never needed."""
-    from vaults import copy_seeds
-
-    from reader.vault import Vault
-
-    vault = Vault(copy_seeds(tmp_path / "v"), tmp_path / "ix")
-    vault.update()
+    vault = indexed_seeds(tmp_path)
     code = (
         "import sys; from pathlib import Path; from reader.vault import Vault;"
         f"v = Vault(Path({str(vault.root)!r}), Path({str(tmp_path / 'ix')!r}));"
         "v.open_cached(); hits = v.search('扎克伯'); assert hits, 'no hits';"
         "print('rjieba' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert python_prints(code) == "False"

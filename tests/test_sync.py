@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from vaults import copy_seeds
+from vaults import copy_seeds, indexed_seeds
 
 from reader.index.store import META_FILE
 from reader.vault import Vault
@@ -20,21 +20,15 @@ def _snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
     return {str(p): (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
 
 
-def _fresh(tmp_path: Path) -> Vault:
-    vault = Vault(copy_seeds(tmp_path / "v"), tmp_path / "ix")
-    vault.update()
-    return vault
-
-
 def test_second_update_changes_nothing(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     summary = Vault(vault.root, tmp_path / "ix").update()
     assert (summary.added, summary.changed, summary.removed) == (0, 0, 0)
     assert summary.notes == len(vault.notes())
 
 
 def test_added_changed_and_deleted_notes(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     (vault.root / "new.md").write_text(NOTE, encoding="utf-8")
     changed = vault.root / "llama-4-lmarena.md"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n紫色长颈鹿。\n", encoding="utf-8")
@@ -49,7 +43,7 @@ def test_added_changed_and_deleted_notes(tmp_path: Path) -> None:
 
 
 def test_touched_but_unchanged_note_is_not_reindexed(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     os.utime(vault.root / "llama-4-lmarena.md", ns=(1, 1))
     summary = vault.update()
     assert (summary.added, summary.changed) == (0, 0)
@@ -67,7 +61,7 @@ def test_vault_is_never_written(tmp_path: Path) -> None:
 
 
 def test_new_schema_version_rebuilds(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     meta = tmp_path / "ix" / META_FILE
     meta.write_text(json.dumps({"schema": -1}), encoding="utf-8")
     again = Vault(vault.root, tmp_path / "ix")
@@ -78,7 +72,7 @@ def test_new_schema_version_rebuilds(tmp_path: Path) -> None:
 
 
 def test_damaged_index_is_rebuilt_with_a_message(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     for toc in (tmp_path / "ix").glob("_MAIN_*.toc"):
         toc.write_bytes(b"garbage")
     again = Vault(vault.root, tmp_path / "ix")
@@ -88,7 +82,7 @@ def test_damaged_index_is_rebuilt_with_a_message(tmp_path: Path) -> None:
 
 
 def test_missing_catalog_is_recovered(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     (tmp_path / "ix" / "catalog.json").unlink()
     again = Vault(vault.root, tmp_path / "ix")
     assert not again.open_cached()

@@ -4,11 +4,9 @@ whether the disk changed since the catalog was made, and the entity index it bui
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from vaults import copy_seeds
+from vaults import copy_seeds, indexed_seeds, python_prints
 
 from reader.config import Config
 from reader.entities import EntityIndex
@@ -20,22 +18,15 @@ from reader.vault import Vault
 NOTE = "---\ntitle: 新笔记\npeople: [田渊栋]\n---\n\n正文。\n"
 
 
-def _fresh(tmp_path: Path) -> Vault:
-    vault = Vault(copy_seeds(tmp_path / "v"), tmp_path / "ix")
-    vault.update()
-    return vault
-
-
 def test_listing_the_saved_catalog_does_not_import_whoosh(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     code = (
         "import sys; from pathlib import Path; from reader.vault import Vault;"
         f"v = Vault(Path({str(vault.root)!r}), Path({str(tmp_path / 'ix')!r}));"
         "assert v.open_cached() and v.notes() and v.entities.all();"
         "print(any(m.split('.')[0] == 'whoosh' for m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert python_prints(code) == "False"
 
 
 def test_the_default_index_folder_is_the_same_from_both_places(tmp_path: Path) -> None:
@@ -44,7 +35,7 @@ def test_the_default_index_folder_is_the_same_from_both_places(tmp_path: Path) -
 
 
 def test_nothing_changed_on_disk_after_an_update(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     assert not vault.changed_on_disk()
     (vault.root / "picture.md").write_bytes(b"\x00\x01\x02" * 100)  # skipped: binary
     assert vault.changed_on_disk()
@@ -53,7 +44,7 @@ def test_nothing_changed_on_disk_after_an_update(tmp_path: Path) -> None:
 
 
 def test_added_touched_and_removed_files_are_changes(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     (vault.root / "new.md").write_text(NOTE, encoding="utf-8")
     assert vault.changed_on_disk()
     vault.update()
@@ -70,7 +61,7 @@ def test_added_touched_and_removed_files_are_changes(tmp_path: Path) -> None:
 
 
 def test_a_removed_skipped_file_is_a_change(tmp_path: Path) -> None:
-    vault = _fresh(tmp_path)
+    vault = indexed_seeds(tmp_path)
     binary = vault.root / "picture.md"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     vault.update()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from reader.config import Config
 from reader.fold import fold
 from reader.notes import Note, iter_note_paths, load_note
+from reader.vault import Vault
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
@@ -70,3 +73,16 @@ def substring_truth(notes: list[Note], query: str) -> set[str]:
         if pattern.search(haystack) if pattern else needle in haystack:
             found.add(note.path)
     return found
+
+
+def indexed_seeds(tmp_path: Path) -> Vault:
+    """A private copy of seeds/ at `tmp_path / "v"`, indexed into `tmp_path / "ix"`."""
+    vault = Vault(copy_seeds(tmp_path / "v"), tmp_path / "ix")
+    vault.update()
+    return vault
+
+
+def python_prints(code: str) -> str:
+    """What a fresh Python process running `code` prints (to see what it imported)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
