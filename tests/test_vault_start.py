@@ -10,8 +10,7 @@ from vaults import copy_seeds, indexed_seeds, python_prints
 
 from reader.config import Config
 from reader.entities import EntityIndex
-from reader.index import index_dir_for
-from reader.locations import index_dir_for as default_dir
+from reader.locations import index_dir_for
 from reader.notes import Note
 from reader.vault import Vault
 
@@ -29,9 +28,8 @@ def test_listing_the_saved_catalog_does_not_import_whoosh(tmp_path: Path) -> Non
     assert python_prints(code) == "False"
 
 
-def test_the_default_index_folder_is_the_same_from_both_places(tmp_path: Path) -> None:
-    assert index_dir_for(tmp_path) == default_dir(tmp_path)
-    assert default_dir(tmp_path).parent.name == "indexes"
+def test_the_default_index_folder_is_in_the_cache_indexes(tmp_path: Path) -> None:
+    assert index_dir_for(tmp_path).parent.name == "indexes"
 
 
 def test_nothing_changed_on_disk_after_an_update(tmp_path: Path) -> None:
