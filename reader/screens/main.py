@@ -320,7 +320,7 @@ class MainScreen(NoteCommands):
         event.stop()
         if self.note is None:
             return
-        known = frozenset(n.path for n in self.vault.notes())
+        known = frozenset(n.path for n in self.vault.records())  # no need to sort them
         target = resolve_link(event.href, self.note.path, known)
         if target.kind == "web":
             self.app.open_url(target.target)
