@@ -17,6 +17,8 @@ import pytest
 from vaults import copy_seeds, generate_vault
 from vaults_big import ROOT, child_env, comparable, reader_command, run_reader, search_results
 
+from reader.index.compile import Compiled, LexiconFor
+from reader.query import Node
 from reader.vault import Hit, Vault
 
 QUERIES = ("扎克伯格", "Llama", "开源 OR 模型")
@@ -138,3 +140,31 @@ def test_one_vault_updated_again_and_again_keeps_whole_results(tmp_path: Path) -
     assert set(paths) == (before - {"llama-2-open-for-business.md"}) | {
         f"n{number}.md" for number in range(12)
     }
+
+
+def test_a_commit_while_a_query_compiles_leaves_its_searcher_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer commits just after a search took its searcher and before the query's
+    terms are looked up: the search still answers, from the searcher it took (the term
+    lookup once renewed it and closed the reader the search then scored with)."""
+    from reader.index import store
+
+    root = copy_seeds(tmp_path / "vault")
+    vault = Vault(root, tmp_path / "ix")
+    vault.update()
+    before = {hit.path for hit in vault.search("Llama", limit=None)}
+    real_compile = store.compile_query
+    commits: list[object] = []
+
+    def compile_after_a_commit(node: Node, lexicon: LexiconFor) -> Compiled:
+        if not commits:
+            (root / "new.md").write_text("# Llama 新\n\nLlama\n", encoding="utf-8")
+            commits.append(Vault(root, tmp_path / "ix").update())
+        return real_compile(node, lexicon)
+
+    monkeypatch.setattr(store, "compile_query", compile_after_a_commit)
+    assert {hit.path for hit in vault.search("Llama", limit=None)} == before
+    assert commits, "the commit did not happen"
+    monkeypatch.setattr(store, "compile_query", real_compile)
+    assert {hit.path for hit in vault.search("Llama", limit=None)} == before | {"new.md"}

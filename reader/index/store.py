@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import json
 import os
 import shutil
@@ -269,7 +270,12 @@ class SearchIndex:
 
     def lexicon(self, field: str) -> Lexicon:
         """The terms of `field` as the open searcher sees them (cached with it)."""
-        searcher = self._current_searcher()
+        with self._lock:
+            return self._lexicon(self._current_searcher(), field)
+
+    def _lexicon(self, searcher: Searcher, field: str) -> Lexicon:
+        """The terms of `field` in `searcher`, the one a search holds: never renewed
+        half-way through compiling a query, which would close the reader it scores with."""
         lexicon = self._lexicons.get(field)
         if lexicon is None:
             lexicon = self._lexicons[field] = Lexicon(
@@ -284,7 +290,7 @@ class SearchIndex:
         holds more than `limit` candidates."""
         with self._lock:
             searcher = self._current_searcher()
-            compiled = compile_query(node, self.lexicon)
+            compiled = compile_query(node, functools.partial(self._lexicon, searcher))
             if not compiled.exact and limit is not None:
                 # Candidates are checked one by one and some fail: ask for several times
                 # as many at once (asking again evaluates the whole query again).
