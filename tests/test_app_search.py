@@ -3,10 +3,12 @@ and find-in-note on its own (ctrl+f)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.content import Content
 
 from reader.widgets import FindBar, NoteList, NoteView
-from tests.app_helpers import main_screen, make_app, run_async, settle
+from tests.app_helpers import main_screen, make_app, run_async, settle, vault_copy
 
 
 def _styles(view: NoteView, kind: str) -> int:
@@ -92,3 +94,48 @@ async def test_find_in_note_counts_and_steps() -> None:
         assert not bar.display
         assert screen.match_count == 0
         assert _styles(view, ".match") == 0
+
+
+def _match_row(view: NoteView) -> int:
+    """The row of the body's viewport that shows the current match's first character."""
+    mark = view.painter.current("match")
+    assert mark is not None
+    leaf = view.painter.leaves[mark.leaf]
+    before = view.painter.originals[mark.leaf][: mark.start].cell_length
+    return leaf.region.y + before // leaf.content_region.width - view.body.content_region.y
+
+
+def _long_note_with_a_match_in_the_middle(vault: Path) -> None:
+    paragraph = "这一段只是为了占地方的长句子，" * 12
+    body = "\n\n".join([paragraph] * 25 + [paragraph + "锚点词在这里。"] + [paragraph] * 25)
+    (vault / "anchor.md").write_text(f"---\ntitle: 锚点\n---\n\n{body}\n", encoding="utf-8")
+
+
+@run_async
+async def test_the_first_match_stays_in_view_when_the_text_rewraps(tmp_path: Path) -> None:
+    """A note opened at its first match keeps it a third of the way down when the lines
+    re-wrap (here the sidebar is hidden; a scrollbar appearing does the same), until the
+    reader scrolls away."""
+    vault = vault_copy(tmp_path)
+    _long_note_with_a_match_in_the_middle(vault)
+    app = make_app(tmp_path, vault)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("slash", *"锚点词", "enter", "enter")
+        await settle(pilot)
+        view = screen.query_one(NoteView)
+        assert screen.note is not None and screen.note.path == "anchor.md"
+        third = view.body.size.height // 3
+        assert _match_row(view) == third
+        before = view.body.scroll_y
+        await pilot.press("b")  # the sidebar goes: the body is wider, the lines fewer
+        await settle(pilot)
+        assert view.body.scroll_y < before
+        assert _match_row(view) == third
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+        scrolled = view.body.scroll_y
+        await pilot.press("b")
+        await settle(pilot)
+        assert view.body.scroll_y == scrolled  # the reader's own scroll is left alone
