@@ -80,7 +80,8 @@ def kill_index_run(vault: Path, index_dir: Path, when: float | Callable[..., boo
         else:
             time.sleep(when)
         landed = proc.poll() is None
-        os.kill(proc.pid, signal.SIGKILL)
+        if landed:  # else the run has ended (and been reaped): there is nothing to kill
+            os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
         left: list[str] = []
         for _ in range(50):  # the workers notice their parent's death at once
