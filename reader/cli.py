@@ -8,7 +8,8 @@
     reader check VAULT [--json]
     every command: --index-dir DIR
 
-Errors print one line on stderr and exit with status 2. Only this module and the TUI
+Errors print one line on stderr and exit with status 2; `check` exits with status 1 when
+a note has a problem. Only this module and the TUI
 print; Textual is imported only when the TUI opens.
 """
 
@@ -231,13 +232,15 @@ def _related(vault: Vault, args: argparse.Namespace) -> int:
 
 
 def _check(vault: Vault, args: argparse.Namespace) -> int:
+    """List every note with a problem; exit with status 1 when there is one (as linters
+    do, so a script or a git hook can stop on a broken note), 0 when there is none."""
     rows = [{"path": path, "problems": list(problems)} for path, problems in vault.problems()]
     if args.json:
         print(json_dumps(rows))
-        return 0
-    for row in rows:
-        for problem in row["problems"]:
-            print(f"{inert(str(row['path']))}: {inert(str(problem))}")
-    if not rows:
-        print("no problems")
-    return 0
+    else:
+        for row in rows:
+            for problem in row["problems"]:
+                print(f"{inert(str(row['path']))}: {inert(str(problem))}")
+        if not rows:
+            print("no problems")
+    return 1 if rows else 0

@@ -95,13 +95,25 @@ def test_related_json_shape(capsys: pytest.CaptureFixture[str], vault: tuple[Pat
     assert rows[0]["score"] >= rows[1]["score"] >= rows[2]["score"]
 
 
-def test_check_lists_broken_notes(
+def test_check_lists_broken_notes_and_exits_with_status_1(
     capsys: pytest.CaptureFixture[str], vault: tuple[Path, Path]
 ) -> None:
-    rows = _json(capsys, vault, "check")
-    assert isinstance(rows, list)
+    root, ix = vault
+    code, out, _ = _run(capsys, "check", str(root), "--index-dir", str(ix), "--json")
+    assert code == 1
+    rows = json.loads(out)
     broken = [r for r in rows if r["path"] == "broken.md"]
     assert broken and broken[0]["problems"]
+    code, out, _ = _run(capsys, "check", str(root), "--index-dir", str(ix))
+    assert code == 1 and out.startswith("broken.md: ")
+
+
+def test_check_of_a_clean_vault_exits_with_status_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = copy_seeds(tmp_path / "v")
+    code, out, _ = _run(capsys, "check", str(root), "--index-dir", str(tmp_path / "ix"))
+    assert (code, out) == (0, "no problems\n")
 
 
 def test_escape_sequences_never_reach_the_terminal(
