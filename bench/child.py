@@ -184,10 +184,19 @@ async def _open_big(app, pilot, big, open_note, note_view) -> dict[str, object]:
 
 
 async def _open(app, pilot, view, open_note, path: str) -> float:  # type: ignore[no-untyped-def]
-    """Ask the app to open `path`; return when its first part is on screen."""
+    """Ask the app to open `path`; return when its first part is on screen: the frame
+    after the blocks of a new first part are mounted. (The open note's parts stay until
+    the new note renders, and a part's widget is mounted empty before its Markdown is
+    parsed and its blocks mounted: neither says the new note is shown.)"""
+    old = view.markdowns()  # held, so no new widget can reuse their identities
     app.screen.post_message(open_note(path))
     began = time.perf_counter()
-    while not (view.note is not None and view.note.path == path and view.markdowns()):
+
+    def shown() -> bool:
+        parts = view.markdowns()
+        return bool(parts and all(parts[0] is not o for o in old) and parts[0].children)
+
+    while not (view.note is not None and view.note.path == path and shown()):
         await pilot.pause(0.01)
         if time.perf_counter() - began > 60:
             raise TimeoutError(f"{path} did not open")
