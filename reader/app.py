@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -19,6 +20,7 @@ from textual.system_commands import SystemCommandsProvider
 
 import reader
 from reader.screens.main import MainScreen
+from reader.ui.collector import TICK, IdleCollector
 from reader.vault import Vault
 from reader.widgets import FindBar, NoteList, SearchBar
 from reader.widgets.note_list import NoteOptions
@@ -80,10 +82,23 @@ class ReaderApp(App[None]):
         self.title = f"reader — {vault.root.name or vault.root}"
         self.sub_title = "starting…"
         self.main_screen = MainScreen(vault)
+        self.collector = IdleCollector()
 
     def on_mount(self) -> None:
-        """Show the main screen (the vault loads in its worker)."""
+        """Show the main screen (the vault loads in its worker); full garbage collections
+        wait for a pause in the input (`reader.ui.collector`)."""
+        self.collector.install()
+        self.set_interval(TICK, self.collector.tick, name="idle-collector")
         self.push_screen(self.main_screen)
+
+    def on_unmount(self) -> None:
+        self.collector.uninstall()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note the time of every key and mouse event (the collector waits for a pause)."""
+        if isinstance(event, events.Key | events.MouseEvent):
+            self.collector.saw_input()
+        await super().on_event(event)
 
     def action_help(self) -> None:
         """Show every key, from the bindings (the help and outline modules load here: the
