@@ -96,6 +96,12 @@ def _peer_search(setup: Setup, raw: Path, tag: str) -> int:
     return 0
 
 
+def _command_of(section: object) -> str | None:
+    """The command that measured a section of the results, if it says."""
+    command = section.get("command") if isinstance(section, dict) else None
+    return command if isinstance(command, str) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen subcommand."""
     args = _parser().parse_args(argv)
@@ -117,8 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, object] = {}
     if args.only and raw.is_file():  # a partial run adds to the last results of this size
         results = json.loads(raw.read_text(encoding="utf-8"))
-    commands = [*results.get("commands", []), command] if args.only else [command]  # type: ignore[misc]
-    results.update(run_all(setup, args.only))
+    fresh = run_all(setup, args.only)
+    for section in fresh.values():
+        section["command"] = command
+    results.update(fresh)
+    # The commands behind the sections shown, in order (a partial run replaces some).
+    commands = list(dict.fromkeys(c for s in results.values() if (c := _command_of(s))))
     build = results.get("build")
     if isinstance(build, dict) and not build.get("peer") and setup.reuse_peer:
         cached = cached_peer(setup)  # a background peer build finished after the build step

@@ -59,14 +59,17 @@ def revision() -> str:
 
 
 def machine() -> str:
-    """One line about the machine: cores, memory, Python, date, the commit measured."""
+    """One line about the machine: cores, memory, Python, system."""
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         f"{os.cpu_count()} cores (nproc), {mem:.0f} GiB memory, Python "
-        f"{platform.python_version()}, {platform.system()} {platform.machine()}, {today}, "
-        f"reader at {revision()}"
+        f"{platform.python_version()}, {platform.system()} {platform.machine()}"
     )
+
+
+def now() -> str:
+    """The time of a measurement, in UTC."""
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _builds(b: dict[str, Any]) -> list[str]:
@@ -208,18 +211,21 @@ def _rev(section: dict[str, Any]) -> list[str]:
             " s, not timed as a search)."
         )
     if section.get("revision"):
-        lines.append(f"_Measured with reader at {section['revision']}._")
+        when = f" {section['when']}" if section.get("when") else ""
+        how = f", `{section['command']}`" if section.get("command") else ""
+        lines.append(f"_Measured{when} with reader at {section['revision']}{how}._")
     return ["", *lines] if lines else []
 
 
 def render(tag: str, command: str, res: dict[str, Any]) -> str:
-    """The Markdown block of one run."""
+    """The Markdown block of a run (and of later partial runs that replaced some steps:
+    each section says when, with which revision and which command it was measured)."""
     lines = [
         f"<!-- bench:{tag} start -->",
         f"## Results: {tag}",
         "",
         f"Machine: {machine()}.  ",
-        f"Command: `{command}`",
+        f"Commands: `{command}`",
         "",
     ]
     if "build" in res:

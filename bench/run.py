@@ -19,7 +19,7 @@ from bench.generate import OUT, generate, vault_bytes, write_big_note
 from bench.others import adopt_background_peer, peer_build, peer_search, rg_available, rg_scan
 from bench.procs import ChildRun, load_average, median, percentile, run_child
 from bench.queries import QUERIES, truth
-from bench.report import revision
+from bench.report import now, revision
 
 READER = Path(sys.executable).with_name("reader")
 CLI_QUERIES = ("渊栋", '"Llama 4"', "people:Hinton")
@@ -284,6 +284,8 @@ def run_all(setup: Setup, only: list[str] | None = None) -> dict[str, Any]:
     for name in STEPS:
         if name in steps:
             print(f"[bench] {setup.tag}: {name} (load {load_average()})", file=sys.stderr)
+            began = now()
             results[name] = STEPS[name](setup)
             results[name]["revision"] = revision()
+            results[name]["when"] = began
     return results
