@@ -9,8 +9,8 @@
     every command: --index-dir DIR
 
 Errors print one line on stderr and exit with status 2; `check` exits with status 1 when
-a note has a problem. Only this module and the TUI
-print; Textual is imported only when the TUI opens.
+a note has a problem. Only this module and the TUI print; Textual is imported only when
+the TUI opens.
 """
 
 from __future__ import annotations

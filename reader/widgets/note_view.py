@@ -343,7 +343,7 @@ class NoteView(Vertical):
         """The text re-wrapped (a scrollbar came or went, the pane was resized): put the
         mark last scrolled to back where it was, unless the reader has scrolled since. A
         note opened at its first match used to stop short of it when the scrollbar
-        appeared just after the scroll and the lines grew longer."""
+        appeared just after the scroll: the text, wrapped narrower, grew two lines."""
         if self._anchor is not None and abs(self.body.scroll_y - self._anchor[1]) < 1:
             self.call_after_refresh(self._scroll_to_anchor)
 
