@@ -3,11 +3,17 @@ and find-in-note on its own (ctrl+f)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.content import Content
+from textual.pilot import Pilot
 
-from reader.widgets import FindBar, NoteList, NoteView
+from reader.widgets import FindBar, NoteList, NoteView, note_view
+from reader.widgets.marks import Found, find_marks
 from tests.app_helpers import main_screen, make_app, run_async, settle, vault_copy
 
 
@@ -111,6 +117,26 @@ def _long_note_with_a_match_in_the_middle(vault: Path) -> None:
     (vault / "anchor.md").write_text(f"---\ntitle: 锚点\n---\n\n{body}\n", encoding="utf-8")
 
 
+async def _until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 10) -> None:
+    """Let the app run until `condition` holds (or `seconds` pass: the caller asserts)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+
+
+async def _open_at_the_match(pilot: Pilot[None]) -> NoteView:
+    """Search for the match in the long note and open it: it shows a third of the way down."""
+    await settle(pilot)
+    screen = main_screen(pilot)
+    await pilot.press("slash", *"锚点词", "enter", "enter")
+    await settle(pilot)
+    view = screen.query_one(NoteView)
+    assert screen.note is not None and screen.note.path == "anchor.md"
+    assert _match_row(view) == view.body.size.height // 3
+    return view
+
+
 @run_async
 async def test_the_first_match_stays_in_view_when_the_text_rewraps(tmp_path: Path) -> None:
     """A note opened at its first match keeps it a third of the way down when the lines
@@ -120,18 +146,12 @@ async def test_the_first_match_stays_in_view_when_the_text_rewraps(tmp_path: Pat
     _long_note_with_a_match_in_the_middle(vault)
     app = make_app(tmp_path, vault)
     async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
-        screen = main_screen(pilot)
-        await pilot.press("slash", *"锚点词", "enter", "enter")
-        await settle(pilot)
-        view = screen.query_one(NoteView)
-        assert screen.note is not None and screen.note.path == "anchor.md"
+        view = await _open_at_the_match(pilot)
         third = view.body.size.height // 3
-        assert _match_row(view) == third
         before = view.body.scroll_y
         await pilot.press("b")  # the sidebar goes: the body is wider, the lines fewer
+        await _until(pilot, lambda: view.body.scroll_y < before)
         await settle(pilot)
-        assert view.body.scroll_y < before
         assert _match_row(view) == third
         await pilot.press("down", "down", "down")
         await settle(pilot)
@@ -139,3 +159,35 @@ async def test_the_first_match_stays_in_view_when_the_text_rewraps(tmp_path: Pat
         await pilot.press("b")
         await settle(pilot)
         assert view.body.scroll_y == scrolled  # the reader's own scroll is left alone
+
+
+@run_async
+async def test_the_match_stays_in_view_when_the_text_rewraps_while_marks_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The re-wrap comes while the marks are being found again (a part mounted, the
+    entities changed), when the painter has no current match: the match still ends up a
+    third of the way down."""
+    vault = vault_copy(tmp_path)
+    _long_note_with_a_match_in_the_middle(vault)
+    app = make_app(tmp_path, vault)
+    entered, release = threading.Event(), threading.Event()
+
+    def held_find_marks(*args: Any) -> Found:
+        entered.set()
+        release.wait(30)
+        return find_marks(*args)
+
+    async with app.run_test(size=(160, 50)) as pilot:
+        view = await _open_at_the_match(pilot)
+        third = view.body.size.height // 3
+        before = view.body.scroll_y
+        monkeypatch.setattr(note_view, "find_marks", held_find_marks)
+        view.set_finder(None)  # the entities changed: the marks are found again
+        await _until(pilot, entered.is_set)
+        assert entered.is_set() and view.painter.current("match") is None
+        await pilot.press("b")
+        await _until(pilot, lambda: view.body.scroll_y < before)
+        release.set()
+        await settle(pilot)
+        assert _match_row(view) == third

@@ -153,9 +153,9 @@ class NoteView(Vertical):
         self._pending: list[str] = []
         self._loading_more = False
         self._more_timer: Timer | None = None
-        #: The kind of mark last scrolled to ("match" or "mention") and the scroll it got:
-        #: kept there while the text re-wraps, until the reader scrolls away.
-        self._anchor: tuple[str, float] | None = None
+        #: The mark last scrolled to and the scroll it got: kept there while the text
+        #: re-wraps, until the reader scrolls away.
+        self._anchor: tuple[Mark, float] | None = None
 
     def compose(self) -> ComposeResult:
         with NoteBody(id="note-body"):
@@ -290,7 +290,7 @@ class NoteView(Vertical):
         """Make the next or previous match current and scroll it into view."""
         mark = self.painter.move("match", step)
         if mark is not None:
-            self._scroll_to_mark(mark, "match")
+            self._scroll_to_mark(mark)
         self.post_message(
             MatchesChanged(
                 len(self.painter.found.matches), self.painter.current_match, self.needles
@@ -301,7 +301,7 @@ class NoteView(Vertical):
         """Make the next or previous mention current and scroll it into view."""
         mark = self.painter.move("mention", step)
         if mark is not None:
-            self._scroll_to_mark(mark, "mention")
+            self._scroll_to_mark(mark)
             self.notify_mention(mark)
 
     def notify_mention(self, mark: Mark) -> None:
@@ -326,8 +326,10 @@ class NoteView(Vertical):
                 self.post_message(ChooseEntity(mark.ref))
                 return
 
-    def _scroll_to_mark(self, mark: Mark, kind: str) -> None:
+    def _scroll_to_mark(self, mark: Mark) -> None:
         """Scroll so the line holding the mark sits a third of the way down."""
+        if mark.leaf >= len(self.painter.leaves):
+            return
         leaf = self.painter.leaves[mark.leaf]
         if not leaf.is_attached:
             return
@@ -337,21 +339,23 @@ class NoteView(Vertical):
         line = before // width
         top = leaf.region.y - body.content_region.y + body.scroll_y + line
         body.scroll_to(y=max(0, top - body.size.height // 3), animate=False, immediate=True)
-        self._anchor = (kind, body.scroll_y)
+        self._anchor = (mark, body.scroll_y)
 
     def _keep_anchor(self) -> None:
         """The text re-wrapped (a scrollbar came or went, the pane was resized): put the
         mark last scrolled to back where it was, unless the reader has scrolled since. A
         note opened at its first match used to stop short of it when the scrollbar
-        appeared just after the scroll: the text, wrapped narrower, grew two lines."""
+        appeared just after the scroll: the text, wrapped narrower, grew two lines.
+
+        The mark itself is kept, not looked up again: while the marks are being found
+        again (a part mounted, the entities changed) the painter has no current mark. Its
+        leaf keeps its place: parts are only ever added after the others."""
         if self._anchor is not None and abs(self.body.scroll_y - self._anchor[1]) < 1:
             self.call_after_refresh(self._scroll_to_anchor)
 
     def _scroll_to_anchor(self) -> None:
         if self._anchor is not None:
-            mark = self.painter.current(self._anchor[0])
-            if mark is not None:
-                self._scroll_to_mark(mark, self._anchor[0])
+            self._scroll_to_mark(self._anchor[0])
 
     def goto_block(self, block_id: str) -> None:
         """Scroll a heading (from the outline) to the top."""
