@@ -191,3 +191,31 @@ async def test_the_match_stays_in_view_when_the_text_rewraps_while_marks_are_fou
         release.set()
         await settle(pilot)
         assert _match_row(view) == third
+
+
+@run_async
+async def test_next_match_at_the_end_of_a_part_goes_to_the_next_parts_first(
+    tmp_path: Path,
+) -> None:
+    """`n` on the last match of what is rendered mounts the next part and goes to its first
+    match (it used to wrap around to the note's first match)."""
+    vault = vault_copy(tmp_path)
+    paragraph = "这一段只是为了占地方的长句子，" * 12
+    paragraphs = [paragraph] * 60
+    paragraphs[3] += "锚点词一。"
+    paragraphs[55] += "锚点词二。"
+    body = "\n\n".join(paragraphs)
+    (vault / "anchor.md").write_text(f"---\ntitle: 锚点\n---\n\n{body}\n", encoding="utf-8")
+    app = make_app(tmp_path, vault)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("slash", *"锚点词", "enter", "enter")
+        await settle(pilot)
+        view = screen.query_one(NoteView)
+        assert view.painter.current_match == 0
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(view.painter.found.matches) == 2
+        assert view.painter.current_match == 1
+        assert "锚点词二" in view.painter.originals[view.painter.current("match").leaf].plain

@@ -1,7 +1,11 @@
 """Unit tests of the UI's plain-Python parts: history, rows and sorting, text helpers,
-splitting long notes into parts, and where the stylesheet is found."""
+splitting long notes into parts, the painter's current match, and where the stylesheet
+is found."""
 
 from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
 
 from reader.app import styles_path
 from reader.entities import EntityRef
@@ -9,6 +13,7 @@ from reader.notes import Note
 from reader.ui.history import History, Listing, ViewState
 from reader.ui.rows import NoteRows, Row, next_sort, position, sort_rows
 from reader.ui.text import MentionFinder, find_ranges, spark, year_counts
+from reader.widgets.marks import Mark, Painter, find_marks
 from reader.widgets.note_view import split_parts
 
 LECUN = EntityRef("people", "yann lecun", "Yann LeCun")
@@ -106,3 +111,24 @@ def test_note_rows_are_made_on_access_and_sort_like_rows() -> None:
     assert lazy.position("c.md") == 2 and lazy.position("zzz.md") is None
     assert position(made, "c.md") == 2 and position(made, "zzz.md") is None
     assert lazy[1:3] == made[1:3]
+
+
+def test_the_painter_keeps_the_current_match_by_its_place_when_marks_are_found_again() -> None:
+    """More of the note rendered, or its marks found again (even twice before the first
+    search ends): the current match stays the one at the same place; a new note has none."""
+    leaves = [Static(Content("one two")), Static(Content("two three"))]
+    painter = Painter()
+    painter.reset(leaves)
+    painter.apply(find_marks(painter.texts(), ["two"], None))
+    painter.move("match", 1)
+    painter.move("match", 1)
+    assert painter.current("match") == Mark(1, 0, 3)
+    more = [*leaves, Static(Content("two again"))]
+    painter.reset(more, keep_current=True)
+    painter.reset(more, keep_current=True)
+    painter.apply(find_marks(painter.texts(), ["two"], None))
+    assert painter.current("match") == Mark(1, 0, 3)
+    assert len(painter.found.matches) == 3
+    painter.reset(leaves)
+    painter.apply(find_marks(painter.texts(), ["two"], None))
+    assert painter.current("match") is None

@@ -90,9 +90,19 @@ class Painter:
         #: Leaves showing something other than their original (only these are restored:
         #: updating every leaf of a long part costs a relayout of each).
         self._painted: set[int] = set()
+        #: The current match and mention kept by `reset(keep_current=True)` for `apply`.
+        self._kept: tuple[Mark | None, Mark | None] = (None, None)
 
-    def reset(self, leaves: list[Static]) -> None:
-        """Start over with a new set of leaves (a new note, or more of it rendered)."""
+    def reset(self, leaves: list[Static], keep_current: bool = False) -> None:
+        """Start over with a new set of leaves: a new note, or with `keep_current` more of
+        the same note or its marks found again, when the current match and mention stay
+        current if `apply` brings marks at the same places (leaves are only ever added
+        after the others, so a leaf keeps its number)."""
+        if keep_current:
+            match, mention = self._kept
+            self._kept = (self.current("match") or match, self.current("mention") or mention)
+        else:
+            self._kept = (None, None)
         self.restore()
         self.leaves = leaves
         self.originals = [leaf.content for leaf in leaves]  # type: ignore[misc]  # Content, see leaves()
@@ -113,6 +123,10 @@ class Painter:
     def apply(self, found: Found) -> None:
         """Use new marks: paint the leaves that have marks, restore those that lost them."""
         self.found = found
+        match, mention = self._kept
+        self.current_match = _index_at(found.matches, match)
+        self.current_mention = _index_at(found.mentions, mention)
+        self._kept = (None, None)
         marked = {mark.leaf for mark in (*found.matches, *found.mentions)}
         self.paint(sorted(marked | self._painted))
 
@@ -161,3 +175,12 @@ class Painter:
         marks = self.found.matches if kind == "match" else self.found.mentions
         index = self.current_match if kind == "match" else self.current_mention
         return marks[index] if 0 <= index < len(marks) else None
+
+
+def _index_at(marks: list[Mark], mark: Mark | None) -> int:
+    """The index of the mark at the same place as `mark` (-1 if none or no mark)."""
+    if mark is not None:
+        for index, other in enumerate(marks):
+            if (other.leaf, other.start) == (mark.leaf, mark.start):
+                return index
+    return -1

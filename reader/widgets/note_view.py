@@ -151,6 +151,9 @@ class NoteView(Vertical):
         self.finder: MentionFinder | None = None
         self.painter = Painter()
         self._pending: list[str] = []
+        #: One search for marks at a time: each resets the painter and then applies what
+        #: it found, so two at once would apply marks of an older set of leaves.
+        self._marking = asyncio.Lock()
         self._loading_more = False
         self._more_timer: Timer | None = None
         #: The mark last scrolled to and the scroll it got: kept there while the text
@@ -217,13 +220,16 @@ class NoteView(Vertical):
         if self._pending:
             self._more_timer = self.set_interval(0.3, self._maybe_more, name="more-parts")
 
-    async def _remark(self) -> None:
-        """Collect the leaves, find marks in a thread, paint them, and report the count."""
-        self.painter.reset(leaves(self.markdowns()))
-        texts = self.painter.texts()
-        found = await asyncio.to_thread(find_marks, texts, self.needles, self.finder)
-        self.painter.apply(found)
-        self.post_message(MatchesChanged(len(found.matches), -1, self.needles))
+    async def _remark(self, keep_current: bool = False) -> None:
+        """Collect the leaves, find marks in a thread, paint them, and report the count;
+        with `keep_current` the current match and mention stay current."""
+        async with self._marking:
+            self.painter.reset(leaves(self.markdowns()), keep_current)
+            texts = self.painter.texts()
+            found = await asyncio.to_thread(find_marks, texts, self.needles, self.finder)
+            self.painter.apply(found)
+        current = self.painter.current_match
+        self.post_message(MatchesChanged(len(found.matches), current, self.needles))
 
     async def _maybe_more(self) -> None:
         """Mount the next part when the reader is within two screens of the end."""
@@ -245,9 +251,7 @@ class NoteView(Vertical):
             markdown = new_part(len(self.markdowns()))
             await self.body.mount(markdown)
             await markdown.update(part)
-            current = self.painter.current_match
-            await self._remark()
-            self.painter.current_match = current
+            await self._remark(keep_current=True)
         finally:
             self._loading_more = False
         return True
@@ -262,9 +266,7 @@ class NoteView(Vertical):
     @work(exclusive=True, group="note-marks", exit_on_error=False)
     async def _repaint(self) -> None:
         """Paint the marks again where they are, without moving to a match."""
-        current = self.painter.current_match
-        await self._remark()
-        self.painter.current_match = current
+        await self._remark(keep_current=True)
 
     def set_needles(self, needles: Sequence[str]) -> None:
         """Highlight other text (find-in-note) without rendering again."""
@@ -282,8 +284,8 @@ class NoteView(Vertical):
         """Go to the next (1) or previous (-1) match; at the end of a long note load more."""
         painter = self.painter
         at_end = painter.current_match == len(painter.found.matches) - 1
-        if step > 0 and at_end and self._pending and await self._load_more():
-            painter.current_match = len(painter.found.matches) - 1 if painter.found.matches else -1
+        if step > 0 and at_end and self._pending:
+            await self._load_more()  # the last match stays current: the next is the part's first
         self.move_match(step)
 
     def move_match(self, step: int) -> None:
