@@ -87,7 +87,9 @@ class NoteOptions(OptionList):
     """The option list inside the note list, with the shared cursor keys.
 
     It holds only the rows loaded so far; `more` (set by the note list) loads the next
-    chunk, `everything` all of them (for `G`).
+    chunk, `everything` all of them (for `G`). The cursor put by `place()` moves without
+    announcing itself: only the user's moves (keys, mouse) post `OptionHighlighted`, which
+    previews a note, and set `moved`.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]
@@ -96,6 +98,32 @@ class NoteOptions(OptionList):
         super().__init__(id=id)
         self.more: Callable[[], None] | None = None
         self.everything: Callable[[], None] | None = None
+        #: Whether the user has ever moved the cursor (set at once, before any message).
+        self.moved = False
+        self._placing = False
+        self._scroll_when_placed = True
+
+    def place(self, index: int, scroll: bool = True) -> None:
+        """Put the cursor on `index` for the program, not the user (no preview follows);
+        with `scroll`, scroll it into view as a move would."""
+        self._placing, self._scroll_when_placed = True, scroll
+        try:
+            self.highlighted = index
+        finally:
+            self._placing, self._scroll_when_placed = False, True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """A move by the user is announced (and remembered); a placement is not.
+
+        The watcher runs while `highlighted` is being set, so the two are told apart by
+        who sets it, not by when the message arrives.
+        """
+        if not self._placing:
+            if highlighted is not None:
+                self.moved = True
+            super().watch_highlighted(highlighted)
+        elif highlighted is not None and self._scroll_when_placed:
+            self.scroll_to_highlight()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling (wheel, page keys) near the end loads more rows."""
@@ -125,7 +153,6 @@ class NoteList(Vertical):
         self._rows: Sequence[Row] = []
         self._loaded = 0
         self._timer: Timer | None = None
-        self._quiet = False
         self._width = 0
         self._caption: str | Content = ""
 
@@ -170,7 +197,6 @@ class NoteList(Vertical):
         only moves the cursor: laying the options out again costs ~1 ms a row.
         """
         options = self.options
-        self._quiet = True  # setting the cursor below is not the user moving it
         width = max(self.options.scrollable_content_region.width - 2, 20)
         if rows != self._rows or caption != self._caption or width != self._width:
             self._rows, self._caption, self._width = rows, caption, width
@@ -180,12 +206,11 @@ class NoteList(Vertical):
         at = position(self._rows, selected) if selected is not None else None
         self._load_until((at or 0) + CHUNK)
         if at is not None:
-            options.highlighted = at
+            options.place(at)
         elif self._rows:
-            options.highlighted = 0
+            options.place(0)
         if scroll is not None:
             options.scroll_to(y=scroll, animate=False, immediate=True)
-        self.call_after_refresh(self._unquiet)
 
     def _load_until(self, count: int) -> None:
         """Make sure the first `count` rows are in the option list."""
@@ -203,15 +228,12 @@ class NoteList(Vertical):
         if self._rows and max(self.options.scrollable_content_region.width - 2, 20) != self._width:
             self.show(self._rows, self._caption, self.selected, self.options.scroll_y)
 
-    def _unquiet(self) -> None:
-        self._quiet = False
-
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Preview the row the cursor rests on, after a short pause."""
         event.stop()
         if event.option_index >= self._loaded - NEAR_END:
             self._load_more()
-        if self._quiet or event.option.id is None:
+        if event.option.id is None:
             return
         if self._timer is not None:
             self._timer.stop()
