@@ -22,7 +22,15 @@ from reader.entities import EntityIndex, EntityRef, Related
 from reader.locations import index_dir_for
 from reader.notes import Note, Skipped, file_stat, load_note, scan_notes
 from reader.query import Node, Or, Text, parse, positive_texts
-from reader.sync import Cancelled, Progress, Synchroniser, UpdateSummary, update_lock
+from reader.sync import (
+    Cancelled,
+    Progress,
+    ReadSoFar,
+    SoFar,
+    Synchroniser,
+    UpdateSummary,
+    update_lock,
+)
 
 if TYPE_CHECKING:  # Whoosh and the folding tables load when first searched or updated
     from reader.index import SearchIndex
@@ -121,10 +129,13 @@ class Vault:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         rebuild: bool = False,
+        read_so_far: ReadSoFar | None = None,
     ) -> UpdateSummary:
         """Bring the catalog, the entity index and the search index up to date with disk.
 
-        `rebuild` throws the index away first and reads every note again.
+        `rebuild` throws the index away first and reads every note again. `read_so_far` is
+        handed, now and then while notes are read (see `SoFar`), the records read so far:
+        a long first build can show them before it ends. It changes nothing the update does.
         """
         index = self.index
         with update_lock(None if index.in_memory else self.index_dir, LOCK_WAIT) as locked:
@@ -137,7 +148,8 @@ class Vault:
                 index.reset()
             old = Catalog() if index.rebuilt else self._saved_catalog()
             sync = Synchroniser(self.root, list(self.config.types), old, index)
-            catalog = sync.run(progress, cancelled, wait=LOCK_WAIT)
+            so_far = SoFar(read_so_far) if read_so_far is not None else None
+            catalog = sync.run(progress, cancelled, wait=LOCK_WAIT, so_far=so_far)
             changed = sync.changed or catalog.generation != old.generation
             if catalog is not old and changed and not index.in_memory:
                 self._save(catalog, sync.summary)
