@@ -56,6 +56,21 @@ class VaultUpdated(Message):
 
 
 @dataclass
+class NotesReadSoFar(Message):
+    """A first build has handled `done` of `total` files; `newest` lists the notes read so
+    far, newest first (sorted in the worker). Only the latest matters: it replaces a queued
+    one, so the list is never refreshed more often than the screen gets to it."""
+
+    newest: Sequence[Row]
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer list of the notes read so far replaces a queued one."""
+        return isinstance(message, NotesReadSoFar)
+
+
+@dataclass
 class WorkFailed(Message):
     """Background work failed; `what` says which, `error` is the one-line reason."""
 

@@ -27,6 +27,7 @@ from reader.messages import (
     MatchesChanged,
     NoteFactsReady,
     NoteRead,
+    NotesReadSoFar,
     OpenNote,
     PreviewNote,
     SearchChanged,
@@ -85,6 +86,7 @@ class MainScreen(NoteCommands):
         self._hits: dict[str, SearchDone] = {}
         self._entity_notes: dict[EntityRef, EntityNotesReady] = {}
         self._sorted_rows: dict[str, Sequence[Row]] = {}
+        self._so_far: NotesReadSoFar | None = None
         #: The list shows the catalog of the last run; the disk is compared with it once
         #: the first note is on screen (`_start_pending_check`).
         self._check_pending = False
@@ -194,6 +196,11 @@ class MainScreen(NoteCommands):
         """Show indexing progress in the header."""
         percent = 100 * message.done // max(message.total, 1)
         self.app.sub_title = f"indexing {message.done}/{message.total} ({percent}%)"
+
+    def on_notes_read_so_far(self, message: NotesReadSoFar) -> None:
+        """A first build read more notes: list them while the index is being made."""
+        if self.indexing:
+            self.show_read_so_far(message)
 
     def on_vault_updated(self, message: VaultUpdated) -> None:
         """The vault changed (start-up or live reload): refresh what is shown."""

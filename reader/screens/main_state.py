@@ -3,8 +3,10 @@
 `go()` is the one way the screen changes what it shows: it records the jump in the history
 (or not, for previews and restores), fills the list, opens the note and fills the sidebar.
 `snapshot()` is the inverse: it reads the panes' selection and scroll into a `ViewState`, so
-back and forward put the user exactly where they were. A mixin of `MainScreen`, kept apart
-so that the screen module is about bindings and messages.
+back and forward put the user exactly where they were. During a first build "all notes" are
+the notes read so far (`show_read_so_far`); what the user did meanwhile, never how often the
+list was refreshed, decides where the cursor is when the build ends. A mixin of
+`MainScreen`, kept apart so that the screen module is about bindings and messages.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from textual.content import Content
 from textual.reactive import reactive
 
 from reader.entities import EntityRef
-from reader.messages import EntityNotesReady, SearchDone
+from reader.messages import EntityNotesReady, NotesReadSoFar, SearchDone
 from reader.notes import Note, Skipped
 from reader.screens.vault_work import VaultWork
 from reader.ui.history import History, ViewState
 from reader.ui.rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
 from reader.ui.text import MentionFinder, year_counts
 from reader.widgets import NoteList, NoteView, Sidebar
-from reader.widgets.note_list import PREVIEW_DELAY, caption_text
+from reader.widgets.note_list import PREVIEW_DELAY, caption_text, so_far_caption
 from reader.widgets.sidebar import EntityFacts
 
 
@@ -35,6 +37,7 @@ class MainState(VaultWork):
     filtered: reactive[bool] = reactive(False, bindings=True)
 
     history: History
+    indexing: bool
     note: Note | None
     finder: MentionFinder | None
     side: str
@@ -45,6 +48,8 @@ class MainState(VaultWork):
     _entity_notes: dict[EntityRef, EntityNotesReady]
     _sorted_rows: dict[str, Sequence[Row]]
     _check_pending: bool
+    #: The notes a first build has read so far (the latest list), until the build ends.
+    _so_far: NotesReadSoFar | None
 
     def snapshot(self) -> ViewState:
         """The current step as the panes show it now (selection and scroll included)."""
@@ -90,8 +95,12 @@ class MainState(VaultWork):
         self.update_side()
         self.refresh_bindings()
 
-    def show_listing(self, state: ViewState) -> None:
-        """Fill the note list for the state's listing (starting a worker when needed)."""
+    def show_listing(self, state: ViewState, keep_place: bool = False) -> None:
+        """Fill the note list for the state's listing (starting a worker when needed).
+
+        With `keep_place` the rows are a newer version of those shown (a first build read
+        more notes): the user's cursor and what they look at stay put (`NoteList.refill`).
+        """
         listing = state.listing
         note_list = self.query_one(NoteList)
         rows: Sequence[Row]
@@ -119,18 +128,51 @@ class MainState(VaultWork):
             caption = caption_text(label, listing.entity.name, len(rows), listing.sort)
         else:
             rows = self._all_rows(listing.sort)
-            caption = caption_text("All notes", "", len(rows), listing.sort)
+            so_far = self._so_far
+            caption = (
+                so_far_caption(so_far.done, so_far.total, listing.sort)
+                if so_far is not None
+                else caption_text("All notes", "", len(rows), listing.sort)
+            )
         # A fresh search or entity list starts at its best row; "all notes" at the open note.
         selected = state.selected or (state.note if listing.mode == "all" else None)
-        note_list.show(rows, caption, selected, state.list_scroll)
+        if keep_place:
+            note_list.refill(rows, caption, selected)
+        else:
+            note_list.show(rows, caption, selected, state.list_scroll)
 
     def _all_rows(self, sort: str) -> Sequence[Row]:
         """Every note in `sort` order, kept until the vault changes: going to a note shows
         the listing again, and sorting 10,000 notes each time stalls the screen."""
         rows = self._sorted_rows.get(sort)
         if rows is None:
-            rows = self._sorted_rows[sort] = sort_rows(all_rows(self.vault), sort)
+            every = self._so_far.newest if self._so_far is not None else all_rows(self.vault)
+            rows = self._sorted_rows[sort] = sort_rows(every, sort)
         return rows
+
+    def show_read_so_far(self, so_far: NotesReadSoFar) -> None:
+        """A first build read more notes: they are "all notes" until it ends. The list is
+        refilled in place; a search or an entity list, if shown, is left alone."""
+        self._so_far = so_far
+        self._sorted_rows = {"date": so_far.newest}
+        state = self.history.current
+        if state.listing.mode == "all":
+            self.show_listing(state.with_(selected=self._cursor_to_keep()), keep_place=True)
+
+    def _cursor_to_keep(self) -> str | None:
+        """The note under the list's cursor, if the cursor should stay there when the rows
+        are replaced. During a first build only if the user put it there (moved it, or
+        opened a note): else it is where a partial list happened to put it, and the new
+        rows decide."""
+        note_list = self.query_one(NoteList)
+        if self._so_far is not None and not self._user_chose():
+            return None
+        return note_list.selected
+
+    def _user_chose(self) -> bool:
+        """Whether the user moved the list's cursor or opened a note (during a first build:
+        both are decided by keys, never by how the build went)."""
+        return self.query_one(NoteList).options.moved or self.history.current.note is not None
 
     def cycle_sort(self) -> None:
         """Sort the list the next way; the order stays with the current step."""
@@ -172,15 +214,24 @@ class MainState(VaultWork):
         self.update_side()
 
     def refresh_after_update(self, first: bool) -> None:
-        """After a vault update: list again, reopen or drop the open note, refill the sidebar."""
+        """After a vault update: list again, reopen or drop the open note, refill the sidebar.
+
+        After a first build that listed the notes read so far, a cursor the user placed
+        stays on its note, in place; else the end is that of a build that listed nothing.
+        """
         state = self.history.current
-        self.show_listing(state.with_(selected=self.query_one(NoteList).selected or state.selected))
-        rows = self.query_one(NoteList).rows
+        selected = self._cursor_to_keep()
+        placed = self._so_far is not None and selected is not None
+        self._so_far = None
+        self.show_listing(state.with_(selected=selected or state.selected), keep_place=placed)
+        note_list = self.query_one(NoteList)
+        rows = note_list.rows
         if self.note is None and state.note is None and rows:
-            # The first row is opened as if the cursor rested on it: the list is painted and
-            # answers keys first, then the note renders.
-            self.history.record(self.snapshot().with_(note=rows[0].path, selected=rows[0].path))
-            self._open(rows[0].path, (), scroll=None, delay=PREVIEW_DELAY)
+            # The first row (or the one the user moved to) is opened as if the cursor rested
+            # on it: the list is painted and answers keys first, then the note renders.
+            path = (note_list.selected or rows[0].path) if placed else rows[0].path
+            self.history.record(self.snapshot().with_(note=path, selected=path))
+            self._open(path, (), scroll=None, delay=PREVIEW_DELAY)
         elif self.note is not None:
             record = self.vault.get(self.note.path)
             if record is None:
@@ -198,6 +249,9 @@ class MainState(VaultWork):
         elif self.note is not None and self._check_pending:
             # Start-up: the entity index is built with the disk check, after the first note.
             sidebar.show_empty("Entities and related notes follow in a moment.")
+        elif self.note is not None and self.indexing:
+            # A note opened during a first build: the catalog is not there yet.
+            sidebar.show_empty("Entities and related notes follow when indexing ends.")
         elif self.note is not None:
             self.load_note_facts(self.note)  # the sidebar fills when the facts arrive
         else:

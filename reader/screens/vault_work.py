@@ -23,12 +23,13 @@ from reader.messages import (
     IndexProgress,
     NoteFactsReady,
     NoteRead,
+    NotesReadSoFar,
     SearchDone,
     VaultUpdated,
 )
 from reader.notes import Note
 from reader.sync import UpdateSummary
-from reader.ui.rows import newest_rows
+from reader.ui.rows import newest_rows, newest_rows_of
 from reader.ui.text import MENTION_TYPES, MentionFinder
 from reader.widgets.sidebar import NoteFacts
 
@@ -103,6 +104,11 @@ class VaultWork(Screen[None]):
         """Report indexing progress (from the worker thread: posting is thread-safe)."""
         self.post_message(IndexProgress(done, total))
 
+    def _read_so_far(self, notes: tuple[Note, ...], done: int, total: int) -> None:
+        """Post the notes a first build has read so far, newest first (sorted here, in the
+        worker; the vault calls this at most twice a second)."""
+        self.post_message(NotesReadSoFar(newest_rows_of(notes), done, total))
+
     def _update(self, first: bool) -> None:
         """Run `Vault.update()` with progress, then post the summary and a new finder.
 
@@ -110,6 +116,8 @@ class VaultWork(Screen[None]):
         `unchecked`): the list paints at once, and the screen asks for the real update
         (`update_vault()` again) once the first note is on screen, so that neither the
         disk check nor the entity index competes with the first paint for the interpreter.
+        Without one (a first build), the notes read so far are posted as the build goes,
+        so the list fills long before the index is made.
         """
         worker = get_current_worker()
         self._updating = True
@@ -123,6 +131,7 @@ class VaultWork(Screen[None]):
             summary = self.vault.update(
                 progress=self._progress,
                 cancelled=lambda: worker.is_cancelled,
+                read_so_far=self._read_so_far if first else None,
             )
             if worker.is_cancelled:
                 return

@@ -125,6 +125,10 @@ class NoteOptions(OptionList):
         elif highlighted is not None and self._scroll_when_placed:
             self.scroll_to_highlight()
 
+    def line_of(self, index: int) -> int | None:
+        """The first line of the option at `index` in the list's content, if it is loaded."""
+        return self._index_to_line.get(index)  # OptionList's own line table, only read
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling (wheel, page keys) near the end loads more rows."""
         super().watch_scroll_y(old_value, new_value)
@@ -189,12 +193,15 @@ class NoteList(Vertical):
         caption: str | Content,
         selected: str | None = None,
         scroll: float | None = None,
+        *,
+        load: int = CHUNK,
     ) -> None:
         """Replace the rows and the caption; keep the cursor on `selected` when it is listed.
 
         `rows` may be a lazy sequence (`NoteRows`): only the rows loaded into the option
-        list are made. Showing the rows already shown (opening a note from the list, say)
-        only moves the cursor: laying the options out again costs ~1 ms a row.
+        list (`load` past the cursor, more as the user goes down) are made. Showing the rows
+        already shown (opening a note from the list, say) only moves the cursor: laying the
+        options out again costs ~1 ms a row.
         """
         options = self.options
         width = max(self.options.scrollable_content_region.width - 2, 20)
@@ -204,13 +211,55 @@ class NoteList(Vertical):
             options.clear_options()
             self._loaded = 0
         at = position(self._rows, selected) if selected is not None else None
-        self._load_until((at or 0) + CHUNK)
+        self._load_until((at or 0) + load)
         if at is not None:
             options.place(at)
         elif self._rows:
             options.place(0)
         if scroll is not None:
             options.scroll_to(y=scroll, animate=False, immediate=True)
+
+    def refill(self, rows: Sequence[Row], caption: str | Content, selected: str | None) -> None:
+        """Replace the rows of a list that grows while the user looks at it (a first build
+        lists the notes read so far): the cursor goes on `selected` (else the first row),
+        and the note at the cursor, or the top one when the cursor is out of view, stays at
+        its height in the pane however many rows arrive above it. Focus is left alone.
+
+        Only a screenful of rows past the cursor is loaded (more follow as the user goes
+        down, as in `show`): the list may be refilled every half second, and a chunk of
+        rows takes ~0.15 s of the UI thread to lay out.
+        """
+        options = self.options
+        anchor = self._anchor(follow_cursor=selected is not None)
+        screenful = options.scrollable_content_region.height + NEAR_END
+        self.show(rows, caption, load=screenful)
+        at = position(self._rows, selected) if selected is not None else None
+        if at is not None:
+            self._load_until(at + screenful)
+            options.place(at, scroll=False)
+        where = position(self._rows, anchor[0]) if anchor is not None else None
+        if anchor is None or where is None:
+            return
+        self._load_until(where + screenful)
+        line = options.line_of(where)
+        if line is not None:
+            options.scroll_to(y=line - anchor[1], animate=False, immediate=True)
+
+    def _anchor(self, follow_cursor: bool) -> tuple[str, int] | None:
+        """The note to keep in place and how far below the top of the pane it is: the
+        cursor's when it is in view (none if the cursor goes back to the first row: the
+        list then shows its top), else the top one (the user scrolled away from it)."""
+        options = self.options
+        top, height = round(options.scroll_y), options.scrollable_content_region.height
+        cursor = options.highlighted
+        line = options.line_of(cursor) if cursor is not None else None
+        if cursor is not None and line is not None and top <= line < top + height:
+            return (self._rows[cursor].path, line - top) if follow_cursor else None
+        lines = options._lines  # OptionList's own line table, only read
+        if top >= len(lines):
+            return None
+        first = lines[top][0]
+        return self._rows[first].path, (options.line_of(first) or 0) - top
 
     def _load_until(self, count: int) -> None:
         """Make sure the first `count` rows are in the option list."""
@@ -264,4 +313,13 @@ def caption_text(kind: str, detail: str, count: int, sort: str) -> Content:
         (kind, "bold $text-accent"),
         (f" {clip(detail, 40)}" if detail else "", "bold"),
         (f"  {count} · by {sort}", "$text-muted"),
+    )
+
+
+def so_far_caption(done: int, total: int, sort: str) -> Content:
+    """The caption while a first build fills the list: it lists only the notes read so far."""
+    return Content.assemble(
+        ("Indexing", "bold $text-accent"),
+        (f" {done:,} of {total:,}", "bold"),
+        (f" — notes read so far · by {sort}", "$text-muted"),
     )
