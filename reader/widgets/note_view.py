@@ -345,13 +345,10 @@ class NoteView(Vertical):
 
     def _keep_anchor(self) -> None:
         """The text re-wrapped (a scrollbar came or went, the pane was resized): put the
-        mark last scrolled to back where it was, unless the reader has scrolled since. A
-        note opened at its first match used to stop short of it when the scrollbar
-        appeared just after the scroll: the text, wrapped narrower, grew two lines.
-
-        The mark itself is kept, not looked up again: while the marks are being found
-        again (a part mounted, the entities changed) the painter has no current mark. Its
-        leaf keeps its place: parts are only ever added after the others."""
+        mark last scrolled to back where it was, unless the reader has scrolled since (a
+        scrollbar appearing just after the scroll used to leave the first match short).
+        The mark itself is kept: while marks are found again the painter has none current,
+        and a leaf keeps its number (parts are only ever added after the others)."""
         if self._anchor is not None and abs(self.body.scroll_y - self._anchor[1]) < 1:
             self.call_after_refresh(self._scroll_to_anchor)
 
