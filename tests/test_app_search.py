@@ -87,7 +87,7 @@ async def test_find_in_note_counts_and_steps() -> None:
         bar = screen.query_one(FindBar)
         assert bar.display and app.focused is bar
         await pilot.press(*"Meta")
-        await pilot.pause(0.3)
+        await _until(pilot, lambda: screen.match_count > 0)  # after the typing pause
         await settle(pilot)
         count = screen.match_count
         assert count > 1
