@@ -4,9 +4,9 @@ Unchanged notes are recognised by mtime and size, then by content digest, and ne
 re-indexed. Notes are read lazily while the index writer consumes them, so a cold build of
 a large vault never holds every body in memory. While the notes are read, a `SoFar` can hand
 the records read so far to a caller now and then (the TUI lists them during a first build).
-An OS file lock (`update.lock` in the index
-folder) makes concurrent updaters of one vault take turns; one that cannot get the lock in
-time leaves the index as it is and says so. Part of the core: never imports Textual.
+An OS file lock (`update.lock` in the index folder) makes concurrent updaters of one vault
+take turns; one that cannot get the lock in time leaves the index as it is and says so.
+Part of the core: never imports Textual.
 """
 
 from __future__ import annotations
