@@ -219,3 +219,21 @@ async def test_next_match_at_the_end_of_a_part_goes_to_the_next_parts_first(
         assert len(view.painter.found.matches) == 2
         assert view.painter.current_match == 1
         assert "锚点词二" in view.painter.originals[view.painter.current("match").leaf].plain
+
+
+@run_async
+async def test_scrolling_to_a_match_twice_before_a_refresh_lands_in_the_same_place(
+    tmp_path: Path,
+) -> None:
+    """The match's place is taken from the body's layout, not from screen regions, which
+    still show the old scroll until the next refresh (two re-wraps in one refresh once
+    scrolled the match far off)."""
+    vault = vault_copy(tmp_path)
+    _long_note_with_a_match_in_the_middle(vault)
+    app = make_app(tmp_path, vault)
+    async with app.run_test(size=(160, 50)) as pilot:
+        view = await _open_at_the_match(pilot)
+        placed = view.body.scroll_y
+        view.body.scroll_to(y=0, animate=False, immediate=True)
+        view.move_match(1)  # the only match again, with no refresh since the scroll
+        assert view.body.scroll_y == placed

@@ -33,6 +33,8 @@ from reader.widgets.keys import SCROLL_KEYS
 from reader.widgets.marks import MENTION_META, Mark, Painter, find_marks, leaves
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from reader.widgets.note_markdown import NoteMarkdown
 
 #: Size of one rendered part of a long note, in characters: about ten screens of Chinese.
@@ -329,26 +331,25 @@ class NoteView(Vertical):
                 return
 
     def _scroll_to_mark(self, mark: Mark) -> None:
-        """Scroll so the line holding the mark sits a third of the way down."""
+        """Scroll so the line holding the mark sits a third of the way down (found in the
+        body's virtual space: screen regions lag a scroll until the next refresh)."""
         if mark.leaf >= len(self.painter.leaves):
             return
         leaf = self.painter.leaves[mark.leaf]
         if not leaf.is_attached:
             return
         body = self.body
-        width = max(leaf.content_region.width, 1)
         before = self.painter.originals[mark.leaf][: mark.start].cell_length
-        line = before // width
-        top = leaf.region.y - body.content_region.y + body.scroll_y + line
+        top, node = before // max(leaf.content_region.width, 1), cast("Widget", leaf)
+        while node is not body:
+            top, node = top + node.virtual_region.y, cast("Widget", node.parent)
         body.scroll_to(y=max(0, top - body.size.height // 3), animate=False, immediate=True)
         self._anchor = (mark, body.scroll_y)
 
     def _keep_anchor(self) -> None:
-        """The text re-wrapped (a scrollbar came or went, the pane was resized): put the
-        mark last scrolled to back where it was, unless the reader has scrolled since (a
-        scrollbar appearing just after the scroll used to leave the first match short).
-        The mark itself is kept: while marks are found again the painter has none current,
-        and a leaf keeps its number (parts are only ever added after the others)."""
+        """The text re-wrapped (a scrollbar came, the pane was resized): put the mark last
+        scrolled to back where it was unless the reader scrolled since. The mark itself is
+        kept: while marks are found again the painter has none current."""
         if self._anchor is not None and abs(self.body.scroll_y - self._anchor[1]) < 1:
             self.call_after_refresh(self._scroll_to_anchor)
 
