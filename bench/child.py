@@ -36,7 +36,7 @@ def process_age() -> float:
 
 def build(vault: Path, index: Path) -> dict[str, object]:
     """Cold build of the reader's index; seconds exclude interpreter start-up."""
-    from reader.vault import Vault
+    from reader.vault.vault import Vault
 
     shutil.rmtree(index, ignore_errors=True)
     began = time.perf_counter()
@@ -65,8 +65,8 @@ def update(vault: Path, index: Path, rounds: int) -> dict[str, object]:
     Each round uses a fresh `Vault` (catalog and index opened anew), as a new process would
     after `open_cached()`. Also times an update with nothing changed.
     """
-    from reader.notes import iter_note_paths
-    from reader.vault import Vault
+    from reader.notes.note import iter_note_paths
+    from reader.vault.vault import Vault
 
     def timed() -> tuple[float, dict[str, int]]:
         fresh = Vault(vault, index)
@@ -95,8 +95,8 @@ def update(vault: Path, index: Path, rounds: int) -> dict[str, object]:
 def search(vault: Path, index: Path, queries_file: Path, repeats: int) -> dict[str, object]:
     """In-process search: open, first query, then every query `repeats` times (top 20 with
     snippets), and every matching path (no limit) for recall."""
-    from reader.query import parse
-    from reader.vault import Vault
+    from reader.search.query import parse
+    from reader.vault.vault import Vault
 
     queries = json.loads(queries_file.read_text(encoding="utf-8"))
     began = time.perf_counter()
@@ -126,10 +126,10 @@ def search(vault: Path, index: Path, queries_file: Path, repeats: int) -> dict[s
 
 
 async def _tui(vault: Path, index: Path, big: str | None) -> dict[str, object]:
-    from reader.app import build_app
-    from reader.messages import OpenNote
-    from reader.widgets import NoteList
-    from reader.widgets.note_view import NoteView
+    from reader.tui.app import build_app
+    from reader.tui.messages import OpenNote
+    from reader.tui.widgets.note_list import NoteList
+    from reader.tui.widgets.note_view import NoteView
 
     out: dict[str, object] = {}
     app = build_app(vault, index_dir=index)

@@ -1,7 +1,7 @@
 """Where the time goes: pyinstrument profiles of a cold build and of the 30 queries.
 
 `pyinstrument` is not a dependency of the project: `pip install pyinstrument` into the venv
-first. Below `reader.index.store.PARALLEL_MIN` notes the build runs in one process, so the
+first. Below `reader.search.index.store.PARALLEL_MIN` notes the build runs in one process, so the
 profile sees all of it; above, Whoosh's worker processes are invisible to it, so the build
 profile uses a vault under that size by default.
 
@@ -52,7 +52,7 @@ def _copy(notes: int, seed: int, keep: bool = False) -> tuple[Path, Path]:
 
 def profile_build(notes: int, seed: int) -> tuple[Path, float]:
     """Profile a cold single-process build; return the profile file and the seconds."""
-    from reader.vault import Vault
+    from reader.vault.vault import Vault
 
     vault, index = _copy(notes, seed)
     profiler = _profiler()
@@ -68,7 +68,7 @@ def profile_search(
 ) -> tuple[Path, float]:
     """Profile the 30 queries (top 20 with snippets) on an index of `notes` notes, or on
     the (vault, index) given in `where` (e.g. the benchmark's working copy)."""
-    from reader.vault import Vault
+    from reader.vault.vault import Vault
 
     vault, index = where or _copy(notes, seed, keep=True)
     Vault(vault, index).update()  # builds the index unless it is current

@@ -4,7 +4,7 @@ Truth for a query: the notes whose folded text contains every needle of the quer
 named scope). The default scope is the title, the summary, every entity value and the body.
 CJK needles match as substrings; needles with Latin letters or digits match as whole words,
 case-insensitively, with any punctuation or spaces between their words (the way a phrase
-reads). Folding is `reader.fold.fold`, so traditional characters and full-width forms count.
+reads). Folding is `reader.text.fold.fold`, so traditional characters and full-width forms count.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.analysis import CJK_CLASS
-from reader.fold import fold
+from reader.text.analysis import CJK_CLASS
+from reader.text.fold import fold
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,8 @@ class NoteText:
 
 def note_texts(vault: Path) -> list[NoteText]:
     """Every note of the vault, loaded and folded for truth checks."""
-    from reader.config import load_config
-    from reader.notes import Skipped, iter_note_paths, load_note
+    from reader.notes.config import load_config
+    from reader.notes.note import Skipped, iter_note_paths, load_note
 
     keys = list(load_config(vault).types)
     found: list[NoteText] = []

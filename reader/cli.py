@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 
 import reader
-from reader.terminal import inert, json_dumps
-from reader.vault import Vault, VaultError
+from reader.text.terminal import inert, json_dumps
+from reader.vault.vault import Vault, VaultError
 
 COMMANDS = ("index", "search", "entities", "related", "check")
 
@@ -98,7 +98,7 @@ def _open_vault(path: Path, index_dir: Path | None) -> Vault:
 
 def _run_tui(args: argparse.Namespace) -> int:
     vault = _open_vault(Path(args.vault), args.index_dir)
-    from reader.app import build_app  # Textual is imported only here
+    from reader.tui.app import build_app  # Textual is imported only here
 
     build_app(vault.root, index_dir=args.index_dir).run()
     return 0

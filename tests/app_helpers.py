@@ -21,8 +21,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from reader.app import ReaderApp, build_app
-from reader.screens.main import MainScreen
+from reader.tui.app import ReaderApp, build_app
+from reader.tui.screens.main import MainScreen
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_NOTE = "000_6e32583a3cfba4c8.txt"

@@ -12,13 +12,13 @@ from pathlib import Path
 import frontmatter
 from rich.cells import cell_len
 
-from reader.cjk_wrap import (
+from reader.text.cjk_wrap import (
     CJK_CLOSING,
     CJK_OPENING,
     OTHER_CLOSING,
     OTHER_OPENING,
 )
-from reader.widgets.cjk_text import (
+from reader.tui.widgets.cjk_text import (
     install_cjk_wrapping,
     is_cjk_wrapping_installed,
     uninstall_cjk_wrapping,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader.analysis import VALUE_SEPARATOR, iter_words, literal_pieces, words
-from reader.fold import fold
+from reader.text.analysis import VALUE_SEPARATOR, iter_words, literal_pieces, words
+from reader.text.fold import fold
 
 
 def test_latin_words_are_kept_whole_and_lower_case() -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.screens.main import MainScreen
-from reader.widgets import NoteList
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.note_list import NoteList
 from tests.app_helpers import main_screen, make_app, run_async, settle, tree_digest, vault_copy
 
 

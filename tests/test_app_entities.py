@@ -3,8 +3,9 @@ history: back and forward restore the list, the selection and the scroll positio
 
 from __future__ import annotations
 
-from reader.widgets import NoteList, NoteView, Sidebar
-from reader.widgets.sidebar import SideOptions
+from reader.tui.widgets.note_list import NoteList
+from reader.tui.widgets.note_view import NoteView
+from reader.tui.widgets.sidebar import Sidebar, SideOptions
 from tests.app_helpers import main_screen, make_app, run_async, settle
 
 

@@ -1,7 +1,7 @@
 """Pilot tests of a first build (no saved catalog): the list fills with the notes read so
 far, no note opens by itself, and what the user did while it ran decides the end.
 
-The build is held at known points: the note loading of `reader.sync` waits on an event
+The build is held at known points: the note loading of `reader.vault.sync` waits on an event
 after a given number of files, and every note read is handed out (no throttling), so what
 the list shows at a hold depends on nothing but the count. Opening a note reads it through
 `Vault.read`, which the hold does not touch.
@@ -19,11 +19,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from reader import sync
-from reader.notes import Note, Skipped, scan_notes
-from reader.ui.rows import Row
-from reader.widgets import NoteList
-from reader.widgets.note_list import NoteOptions
+from reader.notes.note import Note, Skipped, scan_notes
+from reader.tui.rows import Row
+from reader.tui.widgets.note_list import NoteList, NoteOptions
+from reader.vault import sync
 from tests.app_helpers import main_screen, make_app, run_async, settle, vault_copy
 
 #: How long a held build waits at most (only reached if a test fails while holding it).

@@ -6,8 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from reader.widgets import NoteView, Sidebar
-from reader.widgets.note_markdown import NoteMarkdown
+from reader.tui.widgets.note_markdown import NoteMarkdown
+from reader.tui.widgets.note_view import NoteView
+from reader.tui.widgets.sidebar import Sidebar
 from tests.app_helpers import SEED_NOTE, SEEDS, main_screen, make_app, run_async, settle
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from reader.widgets import NoteList
-from reader.widgets.note_list import CHUNK
+from reader.tui.widgets.note_list import CHUNK, NoteList
 from tests.app_helpers import main_screen, make_app, run_async, settle
 
 COUNT = CHUNK + 57

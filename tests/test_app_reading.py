@@ -6,11 +6,12 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from reader.screens.help import HelpScreen
-from reader.screens.main import MainScreen
-from reader.screens.outline import OutlineScreen
-from reader.widgets import NoteList, NoteView
-from reader.widgets.note_markdown import NoteMarkdown
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.outline import OutlineScreen
+from reader.tui.widgets.note_list import NoteList
+from reader.tui.widgets.note_markdown import NoteMarkdown
+from reader.tui.widgets.note_view import NoteView
 from tests.app_helpers import main_screen, make_app, run_async, settle
 
 

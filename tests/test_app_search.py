@@ -12,8 +12,11 @@ import pytest
 from textual.content import Content
 from textual.pilot import Pilot
 
-from reader.widgets import FindBar, NoteList, NoteView, note_view
-from reader.widgets.marks import Found, find_marks
+from reader.tui.widgets import note_view
+from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.marks import Found, find_marks
+from reader.tui.widgets.note_list import NoteList
+from reader.tui.widgets.note_view import NoteView
 from tests.app_helpers import main_screen, make_app, run_async, settle, vault_copy
 
 

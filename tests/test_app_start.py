@@ -9,11 +9,12 @@ from pathlib import Path
 
 from vaults import python_prints
 
-from reader.ui.rows import all_rows, sort_rows
-from reader.widgets import NoteList, NoteView, Sidebar
-from reader.widgets.footer import KeyFooter
-from reader.widgets.note_markdown import NoteMarkdown
-from reader.widgets.sidebar import SideOptions
+from reader.tui.rows import all_rows, sort_rows
+from reader.tui.widgets.footer import KeyFooter
+from reader.tui.widgets.note_list import NoteList
+from reader.tui.widgets.note_markdown import NoteMarkdown
+from reader.tui.widgets.note_view import NoteView
+from reader.tui.widgets.sidebar import Sidebar, SideOptions
 from tests.app_helpers import SEED_NOTE, SEEDS, main_screen, make_app, run_async, settle
 
 
@@ -127,7 +128,7 @@ async def test_focusing_the_note_shows_the_focus_colour_behind_every_block() -> 
 
 def test_the_markdown_widget_loads_with_the_first_note_not_at_start_up() -> None:
     code = (
-        "import sys, reader.app;"
+        "import sys, reader.tui.app;"
         "print(any(m.split('.')[0] == 'markdown_it' for m in sys.modules),"
         " 'textual.widgets._markdown' in sys.modules)"
     )

@@ -7,14 +7,15 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.app import styles_path
-from reader.entities import EntityRef
-from reader.notes import Note
-from reader.ui.history import History, Listing, ViewState
-from reader.ui.rows import NoteRows, Row, next_sort, position, sort_rows
-from reader.ui.text import MentionFinder, find_ranges, spark, year_counts
-from reader.widgets.marks import Mark, Painter, find_marks
-from reader.widgets.note_view import split_parts
+from reader.notes.note import Note
+from reader.tui.app import styles_path
+from reader.tui.history import History, Listing, ViewState
+from reader.tui.labels import spark, year_counts
+from reader.tui.mentions import MentionFinder, find_ranges
+from reader.tui.rows import NoteRows, Row, next_sort, position, sort_rows
+from reader.tui.widgets.marks import Mark, Painter, find_marks
+from reader.tui.widgets.note_view import split_parts
+from reader.vault.entities import EntityRef
 
 LECUN = EntityRef("people", "yann lecun", "Yann LeCun")
 META = EntityRef("companies_orgs", "meta", "Meta")

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from reader import notes
-from reader.config import DEFAULT_TYPES
-from reader.encoding import decode
-from reader.notes import Note, Skipped, load_note, normalise_text, scan_notes
-from reader.terminal import inert
+from reader.notes import note as note_module
+from reader.notes.config import DEFAULT_TYPES
+from reader.notes.encoding import decode
+from reader.notes.note import Note, Skipped, load_note, normalise_text, scan_notes
+from reader.text.terminal import inert
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bad_vault"
 KEYS = list(DEFAULT_TYPES)
@@ -276,7 +276,7 @@ def test_a_file_vanishing_while_read_is_skipped(
     def vanish(fd: int) -> os.stat_result:
         raise FileNotFoundError(2, "No such file or directory")
 
-    monkeypatch.setattr(notes.os, "fstat", vanish)
+    monkeypatch.setattr(note_module.os, "fstat", vanish)
     reason = "cannot read: the file vanished while the vault was read"
     assert load_note(vault, "toml.md") == Skipped("toml.md", reason)
 

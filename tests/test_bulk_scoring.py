@@ -12,13 +12,13 @@ from vaults import copy_seeds, generate_vault, load_all
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from reader.index import w3
-from reader.index.bulk import BulkScorer, Unsupported
-from reader.index.compile import compile_query
-from reader.index.store import SearchIndex
-from reader.notes import Note
-from reader.query import parse
-from reader.vault import Vault
+from reader.notes.note import Note
+from reader.search.index import w3
+from reader.search.index.bulk import BulkScorer, Unsupported
+from reader.search.index.compile import compile_query
+from reader.search.index.store import SearchIndex
+from reader.search.query import parse
+from reader.vault.vault import Vault
 
 QUERIES = [
     "渊栋",

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rich._wrap import divide_line as rich_divide_line
 from rich.cells import cell_len, get_character_cell_size
 
-from reader.cjk_wrap import (
+from reader.text.cjk_wrap import (
     break_offsets,
     break_opportunities,
     contains_cjk,

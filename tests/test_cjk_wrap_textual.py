@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownParagraph
 
-from reader.widgets.cjk_text import (
+from reader.tui.widgets.cjk_text import (
     PATCHED_NAME,
     cjk_divide_line,
     install_cjk_wrapping,
@@ -35,7 +35,7 @@ from tests.cjk_wrap_checks import (
 
 def test_textual_internals_still_have_the_patched_shape() -> None:
     """Fails loudly when a Textual upgrade moves what ``cjk_text`` patches."""
-    assert version("textual") == "8.2.8", "re-check reader/widgets/cjk_text.py for this Textual"
+    assert version("textual") == "8.2.8", "re-check reader/tui/widgets/cjk_text.py for this Textual"
     original = getattr(textual.content, PATCHED_NAME)
     if original is cjk_divide_line:
         original = rich_divide_line

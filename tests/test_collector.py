@@ -1,4 +1,4 @@
-"""The TUI's garbage collection: full collections wait for a pause (`reader.ui.collector`)."""
+"""The TUI's garbage collection: full collections wait for a pause (`reader.tui.collector`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from reader.ui.collector import FULL_AFTER, FULL_AT_THE_LATEST, IDLE_AFTER, NEVER, TICK
-from reader.ui.collector import IdleCollector as Collector
+from reader.tui.collector import FULL_AFTER, FULL_AT_THE_LATEST, IDLE_AFTER, NEVER, TICK
+from reader.tui.collector import IdleCollector as Collector
 from tests.app_helpers import make_app, run_async, settle
 
 

@@ -17,9 +17,9 @@ import pytest
 from vaults import copy_seeds, generate_vault
 from vaults_big import ROOT, child_env, comparable, reader_command, run_reader, search_results
 
-from reader.index.compile import Compiled, LexiconFor
-from reader.query import Node
-from reader.vault import Hit, Vault
+from reader.search.index.compile import Compiled, LexiconFor
+from reader.search.query import Node
+from reader.vault.vault import Hit, Vault
 
 QUERIES = ("扎克伯格", "Llama", "开源 OR 模型")
 
@@ -148,7 +148,7 @@ def test_a_commit_while_a_query_compiles_leaves_its_searcher_open(
     """Another writer commits just after a search took its searcher and before the query's
     terms are looked up: the search still answers, from the searcher it took (the term
     lookup once renewed it and closed the reader the search then scored with)."""
-    from reader.index import store
+    from reader.search.index import store
 
     root = copy_seeds(tmp_path / "vault")
     vault = Vault(root, tmp_path / "ix")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.fold import find_matches, fold
-from reader.fold_find import contains, first_match
+from reader.text.fold import find_matches, fold
+from reader.text.fold_find import contains, first_match
 
 
 def test_folds_case_width_and_traditional() -> None:

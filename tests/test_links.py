@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.links import LinkTarget, resolve_link
+from reader.notes.links import LinkTarget, resolve_link
 
 KNOWN = frozenset({"a.md", "people/b.md", "people/c d.md", "top.md"})
 

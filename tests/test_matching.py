@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.fold import fold
-from reader.matching import NoteText, literal_matcher
-from reader.notes import Note
+from reader.notes.note import Note
+from reader.search.matching import NoteText, literal_matcher
+from reader.text.fold import fold
 
 _TEXT = st.text(st.sampled_from(list("筆記笔记讀书abcABＡｂ①1 ,.-İ\n")), max_size=50)
 _LITERAL = st.text(st.sampled_from(list("笔记筆书abcＡ1①i -")), min_size=1, max_size=6)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from vaults import generate_vault
 
-from reader.vault import Vault
+from reader.vault.vault import Vault
 
 QUERIES = ("Llama", "渊栋", "开源", '"Scale AI"')
 

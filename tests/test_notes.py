@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from reader import notes
-from reader.config import DEFAULT_TYPES
-from reader.encoding import decode, looks_binary
-from reader.notes import Note, Skipped, iter_note_paths, load_note, parse_note, scan_notes
-from reader.terminal import inert
+from reader.notes import note as note_module
+from reader.notes.config import DEFAULT_TYPES
+from reader.notes.encoding import decode, looks_binary
+from reader.notes.note import Note, Skipped, iter_note_paths, load_note, parse_note, scan_notes
+from reader.text.terminal import inert
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6e32583a3cfba4c8.txt"
 KEYS = list(DEFAULT_TYPES)
@@ -77,7 +77,7 @@ def test_scan_reports_vanishing_folders(tmp_path: Path, monkeypatch: pytest.Monk
             raise FileNotFoundError(2, "No such file or directory")
         return real_scandir(path)
 
-    monkeypatch.setattr(notes.os, "scandir", scandir)
+    monkeypatch.setattr(note_module.os, "scandir", scandir)
     found, skipped = scan_notes(tmp_path)
     assert found == []
     reason = "cannot read folder: the file vanished while the vault was read"
@@ -122,14 +122,14 @@ def test_load_note_skips_unreadable_files(tmp_path: Path, monkeypatch: pytest.Mo
     def refuse(*args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(notes.os, "open", refuse)
+    monkeypatch.setattr(note_module.os, "open", refuse)
     expected = Skipped("locked.md", "cannot read: permission denied")
     assert load_note(tmp_path, "locked.md") == expected
 
 
 def test_load_note_skips_huge_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "big.md", "x" * 3 * 2**20)
-    monkeypatch.setattr(notes, "MAX_NOTE_BYTES", 2**20)
+    monkeypatch.setattr(note_module, "MAX_NOTE_BYTES", 2**20)
     assert load_note(tmp_path, "big.md") == Skipped("big.md", "too large to be a note (3 MB)")
 
 
@@ -184,7 +184,7 @@ def test_body_offset_points_into_the_normalised_text() -> None:
     text = "\ufeff---\r\ntitle: x\r\n---\r\n\r\n正文\rline\r\n"
     note = parse_note("n.md", text)
     assert note.body == "正文\nline\n"
-    assert inert(notes.normalise_text(text))[note.body_offset :] == note.body
+    assert inert(note_module.normalise_text(text))[note.body_offset :] == note.body
 
 
 def test_decoding_problems_come_first() -> None:

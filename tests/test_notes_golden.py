@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from reader.config import DEFAULT_TYPES
-from reader.encoding import decode
-from reader.notes import NOTE_SUFFIXES, Note, load_note, normalise_text
-from reader.terminal import inert
+from reader.notes.config import DEFAULT_TYPES
+from reader.notes.encoding import decode
+from reader.notes.note import NOTE_SUFFIXES, Note, load_note, normalise_text
+from reader.text.terminal import inert
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

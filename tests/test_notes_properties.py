@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.config import DEFAULT_TYPES
-from reader.encoding import decode, looks_binary
-from reader.notes import normalise_text, parse_note
-from reader.terminal import inert
+from reader.notes.config import DEFAULT_TYPES
+from reader.notes.encoding import decode, looks_binary
+from reader.notes.note import normalise_text, parse_note
+from reader.text.terminal import inert
 
 KEYS = [*DEFAULT_TYPES, "date", "title"]
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.config import Config
-from reader.query import And, DateRange, Not, Or, Status, Text, parse, positive_texts
+from reader.notes.config import Config
+from reader.search.query import And, DateRange, Not, Or, Status, Text, parse, positive_texts
 
 
 def test_free_text_is_anded() -> None:

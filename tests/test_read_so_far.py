@@ -7,10 +7,10 @@ from pathlib import Path
 
 from vaults import copy_seeds
 
-from reader.catalog import Catalog
-from reader.notes import Note
-from reader.sync import SoFar
-from reader.vault import Vault
+from reader.notes.note import Note
+from reader.vault.catalog import Catalog
+from reader.vault.sync import SoFar
+from reader.vault.vault import Vault
 
 Handed = tuple[tuple[Note, ...], int, int]
 

@@ -16,7 +16,7 @@ from vaults_big import tree_state
 from write_guard import guard
 
 from reader.cli import main
-from reader.vault import Vault
+from reader.vault.vault import Vault
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from vaults import SEEDS, copy_seeds, generate_vault, load_all, substring_truth
 
-from reader.fold import fold
-from reader.vault import Vault
+from reader.text.fold import fold
+from reader.vault.vault import Vault
 
 SEED_QUERIES = [
     "扎克伯",

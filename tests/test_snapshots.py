@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from reader.widgets.sidebar import SideOptions
+from reader.tui.widgets.sidebar import SideOptions
 from tests.app_helpers import make_app, settle
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from vaults import copy_seeds, indexed_seeds
 
-from reader.index.store import META_FILE
-from reader.vault import Vault
+from reader.search.index.store import META_FILE
+from reader.vault.vault import Vault
 
 NOTE = "---\ntitle: 新笔记\npeople: [田渊栋]\n---\n\n独一无二的句子：蓝色企鹅。\n"
 

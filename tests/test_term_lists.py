@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from vaults import generate_vault
 
-from reader.index import term_lists
-from reader.index.store import SearchIndex
-from reader.index.term_lists import PREFIX
-from reader.vault import Vault
+from reader.search.index import term_lists
+from reader.search.index.store import SearchIndex
+from reader.search.index.term_lists import PREFIX
+from reader.vault.vault import Vault
 
 
 def _lexicon(index_dir: Path, field: str = "text") -> list[str]:

@@ -19,9 +19,9 @@ from vaults import copy_seeds
 from vaults_big import tree_state
 
 from reader.cli import main
-from reader.terminal import inert
-from reader.widgets import NoteList
-from reader.widgets.sidebar import SideOptions
+from reader.text.terminal import inert
+from reader.tui.widgets.note_list import NoteList
+from reader.tui.widgets.sidebar import SideOptions
 from tests.app_helpers import main_screen, make_app, run_async, settle
 from tests.test_app_disk import fake_editor
 
@@ -157,7 +157,7 @@ async def test_clicked_file_and_relative_links_never_open(
     """Activating a `file:` or relative link in a note opens nothing outside the vault."""
     from textual.widgets import Markdown
 
-    from reader.widgets.note_markdown import NoteMarkdown
+    from reader.tui.widgets.note_markdown import NoteMarkdown
 
     root = hostile_vault(tmp_path)
     app = make_app(tmp_path, root)

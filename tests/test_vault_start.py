@@ -8,11 +8,11 @@ from pathlib import Path
 
 from vaults import copy_seeds, indexed_seeds, python_prints
 
-from reader.config import Config
-from reader.entities import EntityIndex
-from reader.locations import index_dir_for
-from reader.notes import Note
-from reader.vault import Vault
+from reader.notes.config import Config
+from reader.notes.note import Note
+from reader.vault.entities import EntityIndex
+from reader.vault.locations import index_dir_for
+from reader.vault.vault import Vault
 
 NOTE = "---\ntitle: 新笔记\npeople: [田渊栋]\n---\n\n正文。\n"
 
@@ -20,7 +20,7 @@ NOTE = "---\ntitle: 新笔记\npeople: [田渊栋]\n---\n\n正文。\n"
 def test_listing_the_saved_catalog_does_not_import_whoosh(tmp_path: Path) -> None:
     vault = indexed_seeds(tmp_path)
     code = (
-        "import sys; from pathlib import Path; from reader.vault import Vault;"
+        "import sys; from pathlib import Path; from reader.vault.vault import Vault;"
         f"v = Vault(Path({str(vault.root)!r}), Path({str(tmp_path / 'ix')!r}));"
         "assert v.open_cached() and v.notes() and v.entities.all();"
         "print(any(m.split('.')[0] == 'whoosh' for m in sys.modules))"
@@ -105,7 +105,7 @@ def test_each_entity_is_counted_once_per_note_with_its_most_common_spelling() ->
 
 
 def test_newest_rows_are_the_date_order_of_all_rows(tmp_path: Path) -> None:
-    from reader.ui.rows import all_rows, newest_rows, sort_rows
+    from reader.tui.rows import all_rows, newest_rows, sort_rows
 
     root = tmp_path / "v"
     root.mkdir()

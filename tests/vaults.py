@@ -9,10 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reader.config import Config
-from reader.fold import fold
-from reader.notes import Note, iter_note_paths, load_note
-from reader.vault import Vault
+from reader.notes.config import Config
+from reader.notes.note import Note, iter_note_paths, load_note
+from reader.text.fold import fold
+from reader.vault.vault import Vault
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")

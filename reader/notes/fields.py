@@ -1,0 +1,201 @@
+"""The fields a note's list and viewer show, read leniently from frontmatter values.
+
+Each function takes a value as the frontmatter gave it (any JSON-safe shape, or a date
+object for `date`), returns the best reading of it, and appends a short sentence to
+`problems` when the value was not what the field expects. Part of the core: never imports
+Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from reader.notes.frontmatter_parse import iso_datetime
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?[^ \t#].*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_SEPARATORS = re.compile(r"[,，、;；]")
+_SPACES = re.compile(r"\s+")
+
+_TIME = r"(?:[T ]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?)?"
+_ZONE = r"[ \t]*(Z|[+-]\d{2}(?::?\d{2})?)?"
+_DATE_FORMATS = (
+    re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})" + _TIME + _ZONE),
+    re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?" + _TIME + _ZONE),
+)
+_MAX_SHOWN = 60
+
+
+def _shown(value: Any) -> str:
+    """A value as quoted in a problem sentence: short, on one line."""
+    text = _SPACES.sub(" ", str(value)).strip()
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "a map"
+    if isinstance(value, list):
+        return "a list"
+    return "a value"
+
+
+def title_of(value: Any, problems: list[str]) -> str | None:
+    """The frontmatter title as one line of text, or None to fall back to the body."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dict | list):
+        problems.append(f"title: expected text, got {_kind(value)}; it was ignored")
+        return None
+    text = _SPACES.sub(" ", str(value)).strip()
+    return text or None
+
+
+def text_field(key: str, value: Any, problems: list[str]) -> str:
+    """A free-text field (summary, status): text as written; numbers and dates as text."""
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        problems.append(f"{key}: expected text, got {_kind(value)}; it was ignored")
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
+
+
+def first_heading(body: str) -> str | None:
+    """The text of the first ATX heading (`# …` to `###### …`) outside fenced code."""
+    match = _HEADING.search(body)
+    if match is None:
+        return None
+    fence = _FENCE.search(body, 0, match.start())
+    if fence is None:
+        return match.group(1).strip()
+    return _first_heading_outside_fences(body)
+
+
+def _first_heading_outside_fences(body: str) -> str | None:
+    """The slow path of `first_heading`, for bodies with code fences before a heading."""
+    fence: str | None = None
+    for line in body.split("\n"):
+        opener = _FENCE.match(line)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            return heading.group(1).strip()
+    return None
+
+
+def entity_names(key: str, value: Any, problems: list[str]) -> tuple[str, ...]:
+    """The names listed under an entity key. A list is expected; a comma-separated text is
+    split, a single name or number is taken as one name, unusable items are left out."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        if _SEPARATORS.search(value) is None:
+            return (value.strip(),) if value.strip() else ()
+        problems.append(f"{key}: expected a list, split a comma-separated text")
+        return tuple(name.strip() for name in _SEPARATORS.split(value) if name.strip())
+    if isinstance(value, dict):
+        problems.append(f"{key}: expected a list of names, got a map; it was ignored")
+        return ()
+    if not isinstance(value, list):
+        problems.append(f"{key}: expected a list, got {_kind(value)}; read it as one name")
+        return (_scalar_text(value),)
+    return _names_from_list(key, value, problems)
+
+
+def _names_from_list(key: str, items: list[Any], problems: list[str]) -> tuple[str, ...]:
+    """Names from a list: text kept, numbers and booleans taken as text, the rest dropped."""
+    names: list[str] = []
+    converted = dropped = 0
+    for item in items:
+        if isinstance(item, str):
+            if item.strip():
+                names.append(item.strip())
+        elif item is None or isinstance(item, dict | list):
+            dropped += 1
+        else:
+            names.append(_scalar_text(item))
+            converted += 1
+    if converted:
+        problems.append(f"{key}: {converted} item(s) were not text; read them as names")
+    if dropped:
+        problems.append(f"{key}: left out {dropped} item(s) that are empty, maps or lists")
+    return tuple(names)
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def normalise_date(value: Any, problems: list[str]) -> tuple[str | None, str | None]:
+    """(ISO date, None) for anything that reads as a date; (None, text) with a problem for
+    anything else; (None, None) when there is no date."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, dt.datetime):
+        return iso_datetime(value), None
+    if isinstance(value, dt.date):
+        return value.isoformat(), None
+    text = _SPACES.sub(" ", str(value)).strip()
+    parsed = _parse_date_text(text) if isinstance(value, str) else None
+    if parsed is not None:
+        return parsed, None
+    problems.append(f"date: '{_shown(text)}' is not a date; it was kept as text")
+    return None, text
+
+
+def _parse_date_text(text: str) -> str | None:
+    """ISO text for '2025-11-09', '2025/11/09 10:30', '2025年11月9日', with an optional zone."""
+    text = unicodedata.normalize("NFKC", text)
+    for pattern in _DATE_FORMATS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return _iso_from_parts(match.groups())
+    return None
+
+
+def _iso_from_parts(parts: tuple[str | None, ...]) -> str | None:
+    year, month, day, hour, minute, second, zone = parts
+    try:
+        if hour is None:
+            return dt.date(int(year or 0), int(month or 0), int(day or 0)).isoformat()
+        moment = dt.datetime(
+            int(year or 0),
+            int(month or 0),
+            int(day or 0),
+            int(hour),
+            int(minute or 0),
+            int(second or 0),
+            tzinfo=_zone(zone),
+        )
+    except ValueError:
+        return None
+    return iso_datetime(moment)
+
+
+def _zone(zone: str | None) -> dt.tzinfo | None:
+    if zone is None:
+        return None
+    if zone == "Z":
+        return dt.UTC
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))

@@ -1,0 +1,141 @@
+"""Command palette providers (`ctrl+p`): "Open note…" and "Go to entity…".
+
+Typing in the palette searches note titles and entity names together (fuzzy, with Textual's
+matcher). With nothing typed, the palette offers the two commands themselves; choosing one
+opens a palette restricted to notes or to entities. Choosing a hit posts `OpenNote` or
+`ChooseEntity` to the main screen, exactly as the panes do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING, Protocol, cast
+
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+
+from reader.tui.messages import ChooseEntity, OpenNote
+from reader.vault.entities import EntityRef
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from reader.vault.vault import Vault
+
+#: How many hits one provider yields at most (the palette shows a screenful anyway).
+MAX_HITS = 60
+
+NOTE_COMMAND = "Open note…"
+ENTITY_COMMAND = "Go to entity…"
+
+
+class PaletteHost(Protocol):
+    """What the providers need of the app: the vault they list and the screen they tell.
+
+    A protocol rather than the app's class, so that this module and the app (which names
+    these providers) do not import each other.
+    """
+
+    vault: Vault
+    main_screen: Screen
+
+
+def _reader_app(provider: Provider) -> PaletteHost:
+    """The app the palette belongs to, seen as what the providers need of it."""
+    return cast("PaletteHost", provider.app)
+
+
+class NoteCommands(Provider):
+    """Open note…: fuzzy search over note titles (and paths)."""
+
+    async def startup(self) -> None:
+        """Take the titles once per palette (in a thread: the catalog may be large)."""
+        vault = _reader_app(self).vault
+        self._notes = await asyncio.to_thread(
+            lambda: [(n.title, n.path, n.date or "") for n in vault.notes()]
+        )
+
+    async def discover(self) -> Hits:
+        """With nothing typed: the command that opens a notes-only palette."""
+        yield DiscoveryHit(
+            NOTE_COMMAND,
+            partial(_palette, self, NoteCommands, NOTE_COMMAND),
+            help="Fuzzy search the titles of every note",
+        )
+
+    async def search(self, query: str) -> Hits:
+        """Titles matching the typed text, best first (and the command itself)."""
+        matcher = self.matcher(query)
+        app = _reader_app(self)
+        found = 0
+        if (score := matcher.match(NOTE_COMMAND)) > 0:
+            yield Hit(
+                score,
+                matcher.highlight(NOTE_COMMAND),
+                partial(_palette, self, NoteCommands, NOTE_COMMAND),
+                text=NOTE_COMMAND,
+            )
+        for title, path, date in self._notes:
+            score = matcher.match(title)
+            if score > 0:
+                found += 1
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(app.main_screen.post_message, OpenNote(path)),
+                    text=title,
+                    help=f"note · {date} · {path}".replace(" ·  ·", " ·"),
+                )
+                if found >= MAX_HITS:
+                    return
+
+
+class EntityCommands(Provider):
+    """Go to entity…: fuzzy search over entity names, with their type labels."""
+
+    async def startup(self) -> None:
+        """Take the entities once per palette."""
+        app = _reader_app(self)
+        entities = app.vault.entities
+        self._refs: list[tuple[EntityRef, str, int]] = await asyncio.to_thread(
+            lambda: [(r, app.vault.config.label(r.type), entities.count(r)) for r in entities.all()]
+        )
+
+    async def discover(self) -> Hits:
+        """With nothing typed: the command that opens an entities-only palette."""
+        yield DiscoveryHit(
+            ENTITY_COMMAND,
+            partial(_palette, self, EntityCommands, ENTITY_COMMAND),
+            help="Fuzzy search people, organisations, models, tags…",
+        )
+
+    async def search(self, query: str) -> Hits:
+        """Entities whose name matches the typed text (and the command itself)."""
+        matcher = self.matcher(query)
+        app = _reader_app(self)
+        found = 0
+        if (score := matcher.match(ENTITY_COMMAND)) > 0:
+            yield Hit(
+                score,
+                matcher.highlight(ENTITY_COMMAND),
+                partial(_palette, self, EntityCommands, ENTITY_COMMAND),
+                text=ENTITY_COMMAND,
+            )
+        for ref, label, count in self._refs:
+            score = matcher.match(ref.name)
+            if score > 0:
+                found += 1
+                yield Hit(
+                    score,
+                    matcher.highlight(ref.name),
+                    partial(app.main_screen.post_message, ChooseEntity(ref)),
+                    text=ref.name,
+                    help=f"{label} · {count} notes",
+                )
+                if found >= MAX_HITS:
+                    return
+
+
+def _palette(provider: Provider, kind: type[Provider], placeholder: str) -> None:
+    """Open a palette with one provider only."""
+    provider.app.push_screen(CommandPalette(providers=[kind], placeholder=placeholder))

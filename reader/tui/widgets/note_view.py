@@ -1,0 +1,400 @@
+"""The centre pane: a header card from the frontmatter, then the body rendered from Markdown.
+
+The screen hands a note down with `show()`; rendering is an exclusive async worker, so a
+newer note cancels an older render, and Textual parses the Markdown off the UI thread.
+Long notes are cut into parts at blank lines and only the first part is rendered at once;
+the next part is mounted when the reader scrolls near the end (or a search needs it), so a
+1 MB note opens at once instead of freezing the UI while thousands of blocks are laid out.
+Find matches and entity mentions are painted over the rendered blocks (see `marks`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.style import Style
+from textual.timer import Timer
+from textual.widgets import Static
+
+from reader.notes.note import Note
+from reader.tui.mentions import MentionFinder
+from reader.tui.messages import ChooseEntity, FindChanged, MatchesChanged
+from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.keys import SCROLL_KEYS
+from reader.tui.widgets.marks import MENTION_META, Mark, Painter, find_marks, leaves
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from reader.tui.widgets.note_markdown import NoteMarkdown
+
+#: Size of one rendered part of a long note, in characters: about ten screens of Chinese.
+#: Textual builds a part on the UI thread (~0.2 s for 8,000 characters here), so larger
+#: parts make the screen stall when a long note opens or grows.
+PART_CHARS = 8_000
+
+
+def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
+    """Cut a body into parts of about `size` characters at blank lines outside code fences."""
+    if len(body) <= size:
+        return [body]
+    parts: list[str] = []
+    current: list[str] = []
+    length, fenced = 0, False
+    for line in body.splitlines(keepends=True):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        current.append(line)
+        length += len(line)
+        if length >= size and not fenced and not line.strip():
+            parts.append("".join(current))
+            current, length = [], 0
+    if current:
+        parts.append("".join(current))
+    return parts
+
+
+def new_part(index: int) -> NoteMarkdown:
+    """An empty widget for part `index` of a note (Markdown's imports wait for a note)."""
+    from reader.tui.widgets.note_markdown import NoteMarkdown
+
+    return NoteMarkdown(id=f"note-md-{index}")
+
+
+def card_content(note: Note) -> Content:
+    """The header card: title, facts line, source link, summary, and any problems."""
+    lines = [Content.styled(note.title, "bold $text-accent")]
+    facts = [note.date or note.date_text or "undated"]
+    for key, label in (("speaker", "speaker"), ("guest", "guest")):
+        names = note.entities.get(key) or ((str(note.meta[key]),) if note.meta.get(key) else ())
+        if names:
+            facts.append(f"{label}: {', '.join(names)}")
+    if note.status:
+        facts.append(note.status)
+    lines.append(Content.styled(" · ".join(facts), "$text-muted"))
+    source = note.meta.get("source")
+    if isinstance(source, str) and source.strip():
+        link = Content.styled(source.strip(), Style(underline=True, link=source.strip()))
+        lines.append(Content.assemble(("source ", "$text-muted"), link))
+    if note.summary:
+        lines.append(Content.styled(note.summary, "italic"))
+    for problem in note.problems:
+        lines.append(Content.styled(f"⚠ {problem}", "$text-warning"))
+    return Content("\n").join(lines)
+
+
+class NoteBody(VerticalScroll):
+    """The scrolling part of the centre pane (focusable: scroll keys, n/N, mentions)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *SCROLL_KEYS,
+        Binding("right_square_bracket", "mention(1)", "Next mention", id="note.next_mention"),
+        Binding(
+            "left_square_bracket", "mention(-1)", "Prev mention", show=False, id="note.prev_mention"
+        ),
+        Binding("enter,f", "follow", "Follow mention", id="note.follow"),
+    ]
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Restyle only the body itself when it gains or loses focus.
+
+        Textual restyles the focused widget's whole subtree, every block of the rendered
+        note (~1.6 ms a block: 70 ms for one part, far more for a note read far down),
+        which stalled the screen each time the note was focused. Only the body's own rules
+        depend on its focus (`#note-body:focus`); the blocks only drop the colours they
+        cached from it (they blend its background) and are repainted by Textual when the
+        background changes.
+        """
+        self.app.stylesheet.update_nodes([self], animate=True)
+        for node in self.walk_children(with_self=False):
+            node.notify_style_update()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Mention keys only when the note has mentions."""
+        if action in ("mention", "follow"):
+            view = self.parent
+            return isinstance(view, NoteView) and bool(view.painter.found.mentions)
+        return True
+
+    def action_mention(self, step: int) -> None:
+        """Move to the next or previous entity mention."""
+        if isinstance(self.parent, NoteView):
+            self.parent.move_mention(step)
+
+    def action_follow(self) -> None:
+        """Follow the current mention (make its entity the filter)."""
+        if isinstance(self.parent, NoteView):
+            self.parent.follow_mention()
+
+
+class NoteView(Vertical):
+    """The centre pane: header card and Markdown body with highlights."""
+
+    class Rendered(Message):
+        """A note finished rendering (its first part); the outline is now available."""
+
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.note: Note | None = None
+        self.needles: tuple[str, ...] = ()
+        self.finder: MentionFinder | None = None
+        self.painter = Painter()
+        self._pending: list[str] = []
+        #: One search for marks at a time: each resets the painter and then applies what
+        #: it found, so two at once would apply marks of an older set of leaves.
+        self._marking = asyncio.Lock()
+        self._loading_more = False
+        self._more_timer: Timer | None = None
+        #: The mark last scrolled to and the scroll it got: kept there while the text
+        #: re-wraps, until the reader scrolls away.
+        self._anchor: tuple[Mark, float] | None = None
+
+    def compose(self) -> ComposeResult:
+        with NoteBody(id="note-body"):
+            yield Static(
+                Content.styled(
+                    "Choose a note on the left (enter), or search with /.", "$text-muted"
+                ),
+                id="note-card",
+            )
+        yield FindBar(id="find-bar")
+
+    def on_mount(self) -> None:
+        self.watch(self.body, "virtual_size", self._keep_anchor, init=False)
+
+    @property
+    def body(self) -> NoteBody:
+        """The scrolling body."""
+        return self.query_one(NoteBody)
+
+    @property
+    def has_more(self) -> bool:
+        """True while parts of a long note are not rendered yet."""
+        return bool(self._pending)
+
+    def markdowns(self) -> list[NoteMarkdown]:
+        """The rendered parts, in order."""
+        return cast("list[NoteMarkdown]", list(self.query("NoteMarkdown")))
+
+    def show(
+        self,
+        note: Note,
+        needles: Sequence[str] = (),
+        finder: MentionFinder | None = None,
+        scroll: float | None = None,
+    ) -> None:
+        """Render `note`, highlight `needles`, restore `scroll` (else go to the first match)."""
+        self.note, self.needles, self.finder = note, tuple(needles), finder
+        self.query_one("#note-card", Static).update(card_content(note))
+        self._render_note(note, scroll)
+
+    @work(exclusive=True, group="note-render", exit_on_error=False)
+    async def _render_note(self, note: Note, scroll: float | None) -> None:
+        """Mount the first part, then paint the marks and put the scroll where it belongs."""
+        parts = split_parts(note.body)
+        self._pending = parts[1:]
+        if self._more_timer is not None:
+            self._more_timer.stop()
+        await self.query("NoteMarkdown").remove()
+        self.painter.reset([])
+        self._anchor = None
+        markdown = new_part(0)
+        await self.body.mount(markdown)
+        await markdown.update(parts[0])
+        await self._remark()
+        self.body.scroll_to(y=scroll or 0, animate=False, immediate=True)
+        if scroll is None and self.painter.found.matches:
+            self.call_after_refresh(self.move_match, 1)
+        self.post_message(self.Rendered(note.path))
+        if self._pending:
+            self._more_timer = self.set_interval(0.3, self._maybe_more, name="more-parts")
+
+    async def _remark(self, keep_current: bool = False) -> None:
+        """Collect the leaves, find marks in a thread, paint them, and report the count;
+        with `keep_current` the current match and mention stay current."""
+        async with self._marking:
+            self.painter.reset(leaves(self.markdowns()), keep_current)
+            texts = self.painter.texts()
+            found = await asyncio.to_thread(find_marks, texts, self.needles, self.finder)
+            self.painter.apply(found)
+        current = self.painter.current_match
+        self.post_message(MatchesChanged(len(found.matches), current, self.needles))
+
+    async def _maybe_more(self) -> None:
+        """Mount the next part when the reader is within two screens of the end."""
+        body = self.body
+        if (
+            self._pending
+            and not self._loading_more
+            and (body.max_scroll_y - body.scroll_y < body.size.height * 2)
+        ):
+            await self._load_more()
+
+    async def _load_more(self) -> bool:
+        """Mount the next part of a long note; False when everything is shown."""
+        if not self._pending:
+            return False
+        self._loading_more = True
+        try:
+            part = self._pending.pop(0)
+            markdown = new_part(len(self.markdowns()))
+            await self.body.mount(markdown)
+            await markdown.update(part)
+            await self._remark(keep_current=True)
+        finally:
+            self._loading_more = False
+        return True
+
+    def set_finder(self, finder: MentionFinder | None) -> None:
+        """Find entity mentions with another finder (the vault's entities changed)."""
+        if finder is not self.finder:
+            self.finder = finder
+            if self.note is not None:
+                self._repaint()
+
+    @work(exclusive=True, group="note-marks", exit_on_error=False)
+    async def _repaint(self) -> None:
+        """Paint the marks again where they are, without moving to a match."""
+        await self._remark(keep_current=True)
+
+    def set_needles(self, needles: Sequence[str]) -> None:
+        """Highlight other text (find-in-note) without rendering again."""
+        self.needles = tuple(needles)
+        self._refind()
+
+    @work(exclusive=True, group="note-marks", exit_on_error=False)
+    async def _refind(self) -> None:
+        """Repaint the marks for the current needles."""
+        await self._remark()
+        if self.painter.found.matches:
+            self.move_match(1)
+
+    async def next_match(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) match; at the end of a long note load more."""
+        painter = self.painter
+        at_end = painter.current_match == len(painter.found.matches) - 1
+        if step > 0 and at_end and self._pending:
+            await self._load_more()  # the last match stays current: the next is the part's first
+        self.move_match(step)
+
+    def move_match(self, step: int) -> None:
+        """Make the next or previous match current and scroll it into view."""
+        mark = self.painter.move("match", step)
+        if mark is not None:
+            self._scroll_to_mark(mark)
+        self.post_message(
+            MatchesChanged(
+                len(self.painter.found.matches), self.painter.current_match, self.needles
+            )
+        )
+
+    def move_mention(self, step: int) -> None:
+        """Make the next or previous mention current and scroll it into view."""
+        mark = self.painter.move("mention", step)
+        if mark is not None:
+            self._scroll_to_mark(mark)
+            self.notify_mention(mark)
+
+    def notify_mention(self, mark: Mark) -> None:
+        """Say which entity the current mention is (the footer shows how to follow it)."""
+        if mark.ref is not None:
+            self.app.notify(f"{mark.ref.name} — enter to follow", timeout=2)
+
+    def follow_mention(self) -> None:
+        """Post the current mention's entity up as the new filter."""
+        mark = self.painter.current("mention")
+        if mark is not None and mark.ref is not None:
+            self.post_message(ChooseEntity(mark.ref))
+
+    def on_click(self, event: Click) -> None:
+        """A click on a highlighted mention follows it, like enter on the current one."""
+        tagged = event.style.meta.get(MENTION_META)
+        if not tagged:
+            return
+        for mark in self.painter.found.mentions:
+            if mark.ref is not None and (mark.ref.type, mark.ref.key) == tuple(tagged):
+                event.stop()
+                self.post_message(ChooseEntity(mark.ref))
+                return
+
+    def _scroll_to_mark(self, mark: Mark) -> None:
+        """Scroll so the line holding the mark sits a third of the way down (found in the
+        body's virtual space: screen regions lag a scroll until the next refresh)."""
+        if mark.leaf >= len(self.painter.leaves):
+            return
+        leaf = self.painter.leaves[mark.leaf]
+        if not leaf.is_attached:
+            return
+        body = self.body
+        before = self.painter.originals[mark.leaf][: mark.start].cell_length
+        top, node = before // max(leaf.content_region.width, 1), cast("Widget", leaf)
+        while node is not body:
+            top, node = top + node.virtual_region.y, cast("Widget", node.parent)
+        body.scroll_to(y=max(0, top - body.size.height // 3), animate=False, immediate=True)
+        self._anchor = (mark, body.scroll_y)
+
+    def _keep_anchor(self) -> None:
+        """The text re-wrapped (a scrollbar came, the pane was resized): put the mark last
+        scrolled to back where it was unless the reader scrolled since. The mark itself is
+        kept: while marks are found again the painter has none current."""
+        if self._anchor is not None and abs(self.body.scroll_y - self._anchor[1]) < 1:
+            self.call_after_refresh(self._scroll_to_anchor)
+
+    def _scroll_to_anchor(self) -> None:
+        if self._anchor is not None:
+            self._scroll_to_mark(self._anchor[0])
+
+    def goto_block(self, block_id: str) -> None:
+        """Scroll a heading (from the outline) to the top."""
+        for markdown in self.markdowns():
+            for block in markdown.query(f"#{block_id}"):
+                self.body.scroll_to_widget(block, top=True, animate=False)
+                return
+
+    def table_of_contents(self) -> list[tuple[int, str, str | None]]:
+        """The headings rendered so far: (level, text, block id)."""
+        return [entry for md in self.markdowns() for entry in md.table_of_contents]
+
+    # -- find in note ----------------------------------------------------------------------
+
+    def open_find(self) -> None:
+        """Show the find bar and focus it."""
+        bar = self.query_one(FindBar)
+        bar.display = True
+        bar.focus()
+
+    def on_find_changed(self, message: FindChanged) -> None:
+        """The find text changed: highlight it (empty clears)."""
+        message.stop()
+        self.set_needles((message.text,) if message.text.strip() else ())
+
+    async def on_find_bar_step(self, message: FindBar.Step) -> None:
+        """enter / shift+enter in the find bar: next or previous match."""
+        message.stop()
+        await self.next_match(message.step)
+
+    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+        """esc in the find bar: hide it, clear its highlights, go back to the body."""
+        message.stop()
+        bar = self.query_one(FindBar)
+        bar.display = False
+        bar.value = ""
+        self.set_needles(())
+        self.body.focus()
+
+    def on_matches_changed(self, message: MatchesChanged) -> None:
+        """Show the match count in the find bar (the message continues up to the screen)."""
+        self.query_one(FindBar).show_count(message.count, message.current)

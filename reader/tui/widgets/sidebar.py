@@ -1,0 +1,137 @@
+"""The entity sidebar (right pane): the open note's entities and related notes, or one entity.
+
+For a note: its entities grouped by type (with the type's label) and how many notes list
+each, then Related notes ranked by shared entities. For an entity (the active filter): what
+it is, how many notes list or mention it, its notes per year, the entities that occur with
+it most, and its notes. Every entity and note is one `enter` away. The screen computes the
+facts (`reader.tui.facts`) and hands them down; the sidebar draws them and posts
+`ChooseEntity` / `OpenNote` up.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.tui.facts import EntityFacts, NoteFacts
+from reader.tui.labels import clip, spark
+from reader.tui.messages import ChooseEntity, OpenNote
+from reader.tui.widgets.keys import LIST_KEYS
+from reader.vault.entities import EntityRef
+
+
+class SideOptions(OptionList):
+    """The sidebar's option list, with the shared cursor keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*LIST_KEYS]
+
+
+def _heading(text: str) -> Option:
+    """A group heading: a disabled option, so the cursor skips it."""
+    return Option(Content.styled(text, "bold $text-secondary"), disabled=True)
+
+
+class Sidebar(Vertical):
+    """The right pane."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._targets: dict[str, EntityRef | str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="side-head", markup=False)
+        yield SideOptions(id="side-options")
+
+    def _fill(self, head: Content, options: list[Option]) -> None:
+        """Replace the header and the options."""
+        self.query_one("#side-head", Static).update(head)
+        option_list = self.query_one(SideOptions)
+        option_list.set_options(options)
+        # Put the cursor on the first choosable line, so enter works at once.
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        option_list.highlighted = first
+
+    def _entity_option(self, ref: EntityRef, count: int, label: str = "") -> Option:
+        """One entity line: name, count, and the type label when it is not obvious."""
+        key = f"e{len(self._targets)}"
+        self._targets[key] = ref
+        prompt = Content.assemble(
+            ref.name,
+            (f"  {count}", "$text-muted"),
+            (f"  {label}" if label else "", "$text-secondary"),
+        )
+        return Option(prompt, id=key)
+
+    def _note_option(self, path: str, title: str, detail: str) -> Option:
+        """One note line: title and a muted detail (shared entities or date)."""
+        key = f"n{len(self._targets)}"
+        self._targets[key] = path
+        prompt = Content.assemble(
+            clip(title, 60), ("\n  " + detail if detail else "", "$text-muted")
+        )
+        return Option(prompt, id=key)
+
+    def show_empty(self, text: str) -> None:
+        """Nothing to show yet (no note open)."""
+        self._targets = {}
+        self._fill(Content.styled(text, "$text-muted"), [])
+
+    def show_note(self, facts: NoteFacts) -> None:
+        """The note's entities by type, then its related notes."""
+        self._targets = {}
+        options: list[Option] = []
+        for label, refs in facts.groups:
+            options.append(_heading(label))
+            options.extend(self._entity_option(ref, count) for ref, count in refs)
+        options.append(_heading("Related notes"))
+        if not facts.related:
+            options.append(Option(Content.styled("none yet", "$text-muted"), disabled=True))
+        for path, title, shared in facts.related:
+            options.append(
+                self._note_option(
+                    path, title, clip(f"{len(shared)} shared: " + ", ".join(shared), 30)
+                )
+            )
+        head = Content.assemble(
+            ("Entities", "bold $text-accent"), ("  enter to filter", "$text-muted")
+        )
+        self._fill(head, options)
+
+    def show_entity(self, facts: EntityFacts) -> None:
+        """One entity: counts, notes per year, co-occurring entities and its notes."""
+        self._targets = {}
+        head = Content("\n").join(
+            [
+                Content.assemble(
+                    (facts.ref.name, "bold $text-accent"), (f"  {facts.label}", "$text-secondary")
+                ),
+                Content.styled(
+                    f"listed in {facts.listed} · mentioned in {facts.mentioned}", "$text-muted"
+                ),
+                Content(spark(facts.years) or "no dated notes"),
+            ]
+        )
+        options: list[Option] = [_heading("Occurs with")]
+        if not facts.cooccurring:
+            options.append(
+                Option(Content.styled("no other entities", "$text-muted"), disabled=True)
+            )
+        options.extend(self._entity_option(ref, n, label) for ref, n, label in facts.cooccurring)
+        options.append(_heading("Notes"))
+        options.extend(self._note_option(path, title, date) for path, title, date in facts.notes)
+        self._fill(head, options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """enter (or click) on an entity filters by it; on a note opens it."""
+        event.stop()
+        target = self._targets.get(event.option.id or "")
+        if isinstance(target, EntityRef):
+            self.post_message(ChooseEntity(target))
+        elif isinstance(target, str):
+            self.post_message(OpenNote(target, focus_body=False))

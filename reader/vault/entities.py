@@ -1,0 +1,175 @@
+"""Entities: the people, organisations, models, tags… that notes list in their frontmatter.
+
+An entity is identified by its type (the frontmatter key) and a normalised key (Unicode
+NFKC, trimmed, inner spaces collapsed, case-folded, aliases applied); the display form is the
+one written most often. From the notes' frontmatter this module answers: which notes list an
+entity, which entities occur with it, and which notes are related to a note by the entities
+they share (rarer shared entities weigh more). Body mentions come from the search index and
+are joined in by `reader.vault.vault`. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.notes.config import Config
+from reader.notes.note import Note
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)
+def normalise(name: str) -> str:
+    """The identity form of an entity name: NFKC, trimmed, spaces collapsed, case-folded."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
+
+
+#: One listed name: its entity's (type, key), and the name as written (trimmed).
+_Entry = tuple[tuple[str, str], str]
+#: Marks a name not looked at yet (None marks a blank one).
+_UNSEEN: _Entry = (("", ""), "")
+
+
+@dataclass(frozen=True, order=True)
+class EntityRef:
+    """One entity: its type key, its identity key, and the name to show."""
+
+    type: str
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Related:
+    """A note related to another by shared entities; `score` sums the shared ones' weights."""
+
+    path: str
+    score: float
+    shared: tuple[EntityRef, ...]
+
+
+class EntityIndex:
+    """Entities of a set of notes, built in memory from their frontmatter."""
+
+    def __init__(self, notes: Iterable[Note], config: Config) -> None:
+        self.config = config
+        self._aliases = {normalise(a): normalise(c) for a, c in config.aliases.items()}
+        self._canonical_names = {normalise(c): c for c in config.aliases.values()}
+        self._notes_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._of_note: dict[str, list[tuple[str, str]]] = {}
+        self._spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        entries: dict[str, dict[str, _Entry | None]] = {etype: {} for etype in config.types}
+        spelled: list[_Entry] = []
+        for note in notes:
+            self._add(note, entries, spelled)
+        for (ident, spelling), times in Counter(spelled).items():
+            self._spellings[ident][spelling] += times
+        self._refs = {ident: self._make_ref(ident) for ident in self._notes_of}
+
+    def key_of(self, name: str) -> str:
+        """The identity key of a name, with aliases applied."""
+        key = normalise(name)
+        return self._aliases.get(key, key)
+
+    def _add(
+        self, note: Note, entries: dict[str, dict[str, _Entry | None]], spelled: list[_Entry]
+    ) -> None:
+        """Record the entities a note lists (each once), in type order then as written.
+
+        A vault lists a few hundred entities 100,000 times over, so each (type, name) is
+        normalised once into an `_Entry` kept in `entries`, and spellings are counted at
+        the end from `spelled` (this was most of the time to index 10,000 notes).
+        """
+        idents: list[tuple[str, str]] = []
+        listed = note.entities
+        if listed:
+            for etype, known in entries.items():
+                for name in listed.get(etype, ()):
+                    entry = known.get(name, _UNSEEN)
+                    if entry is _UNSEEN:
+                        entry = known[name] = self._entry(etype, name)
+                    if entry is None or entry[0] in idents:
+                        continue
+                    idents.append(entry[0])
+                    self._notes_of[entry[0]].append(note.path)
+                    spelled.append(entry)
+        self._of_note[note.path] = idents
+
+    def _entry(self, etype: str, name: str) -> _Entry | None:
+        """The identity and the spelling of a listed name (None for a blank name)."""
+        key = self.key_of(name)
+        return ((etype, key), name.strip()) if key else None
+
+    def _make_ref(self, ident: tuple[str, str]) -> EntityRef:
+        name = self._canonical_names.get(ident[1])
+        if name is None:
+            name = self._spellings[ident].most_common(1)[0][0]
+        return EntityRef(ident[0], ident[1], name)
+
+    def ref(self, etype: str, name: str) -> EntityRef | None:
+        """The entity of a type with this name or alias, if any note lists it."""
+        return self._refs.get((etype, self.key_of(name)))
+
+    def all(self, etype: str | None = None) -> list[EntityRef]:
+        """Every entity (of one type, if given), most-listed first, then by name."""
+        refs = [r for r in self._refs.values() if etype is None or r.type == etype]
+        return sorted(refs, key=lambda r: (-self.count(r), r.type, r.name))
+
+    def count(self, ref: EntityRef) -> int:
+        """How many notes list this entity in their frontmatter."""
+        return len(self._notes_of.get((ref.type, ref.key), ()))
+
+    def notes_listing(self, ref: EntityRef) -> list[str]:
+        """Paths of the notes whose frontmatter lists this entity."""
+        return list(self._notes_of.get((ref.type, ref.key), ()))
+
+    def of_note(self, path: str) -> list[EntityRef]:
+        """The entities a note lists, in config type order then as written."""
+        return [self._refs[i] for i in self._of_note.get(path, ())]
+
+    def spellings(self, ref: EntityRef) -> list[str]:
+        """Every way the entity is written: listed spellings and configured aliases."""
+        names = set(self._spellings.get((ref.type, ref.key), Counter()))
+        names.add(ref.name)
+        names.update(a for a, c in self.config.aliases.items() if self.key_of(c) == ref.key)
+        return sorted(names, key=lambda n: (-len(n), n))
+
+    def weight(self, ref: EntityRef) -> float:
+        """Inverse document frequency: entities listed by fewer notes weigh more."""
+        total = max(len(self._of_note), 1)
+        return math.log(1 + total / max(self.count(ref), 1))
+
+    def related(self, path: str, limit: int | None = 10) -> list[Related]:
+        """Notes sharing entities with `path`, best first (rarer shared entities weigh more)."""
+        shared: dict[str, list[EntityRef]] = defaultdict(list)
+        for ident in self._of_note.get(path, ()):
+            for other in self._notes_of[ident]:
+                if other != path:
+                    shared[other].append(self._refs[ident])
+        ranked = sorted(
+            (
+                Related(p, sum(self.weight(r) for r in refs), tuple(refs))
+                for p, refs in shared.items()
+            ),
+            key=lambda r: (-r.score, r.path),
+        )
+        return ranked if limit is None else ranked[:limit]
+
+    def cooccurring(self, ref: EntityRef, limit: int | None = 20) -> list[tuple[EntityRef, int]]:
+        """Entities listed together with `ref`, most often first."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for path in self._notes_of.get((ref.type, ref.key), ()):
+            counts.update(i for i in self._of_note[path] if i != (ref.type, ref.key))
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._refs[kv[0]].name))
+        pairs = [(self._refs[i], n) for i, n in ranked]
+        return pairs if limit is None else pairs[:limit]
+
+    def labels(self) -> Mapping[str, str]:
+        """Entity type key -> display label, in display order."""
+        return self.config.types

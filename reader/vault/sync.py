@@ -1,0 +1,241 @@
+"""Bringing the catalog and the index up to date with the notes on disk.
+
+Unchanged notes are recognised by mtime and size, then by content digest, and never
+re-indexed. Notes are read lazily while the index writer consumes them, so a cold build of
+a large vault never holds every body in memory. While the notes are read, a `SoFar` can hand
+the records read so far to a caller now and then (the TUI lists them during a first build).
+An OS file lock (`update.lock` in the index folder) makes concurrent updaters of one vault
+take turns; one that cannot get the lock in time leaves the index as it is and says so.
+Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.notes.note import Note, Skipped, file_stat, load_note, scan_notes
+from reader.search.locking import folder_lock
+from reader.vault.catalog import Catalog
+
+if TYPE_CHECKING:  # importing the index imports Whoosh: only when an update runs
+    from reader.search.index.store import SearchIndex
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+#: Receives the catalog records read so far (bodies empty), how many files were handled and
+#: how many there are. The tuple is a copy that is never changed: it may go to another thread.
+ReadSoFar = Callable[[tuple[Note, ...], int, int], None]
+
+#: The shortest time between two hand-outs of the notes read so far, in seconds: each copies
+#: every record read (about 1 ms for 10,000), and a list refreshed more often than this is
+#: a list the reader cannot follow anyway.
+SO_FAR_EVERY = 0.5
+
+
+@dataclass
+class UpdateSummary:
+    """What one update did."""
+
+    notes: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    problems: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    messages: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """The one-line summary `reader index` prints."""
+        return (
+            f"{self.notes} notes: {self.added} added, {self.changed} changed, "
+            f"{self.removed} removed, {self.problems} with problems, {self.seconds:.2f} s"
+        )
+
+
+@contextlib.contextmanager
+def update_lock(directory: Path | None, wait: float) -> Iterator[bool]:
+    """Hold the vault's update lock (none for an index in memory); yields False if another
+    process kept it for `wait` seconds."""
+    if directory is None:
+        yield True
+        return
+    with folder_lock(directory, wait) as held:
+        yield held
+
+
+class SoFar:
+    """Hands the records an update has read so far to `callback`, at most every `every` s.
+
+    The update offers its new catalog after each note it reads; most offers only look at the
+    clock, so the cost of the copy is paid twice a second, not once a note. The first offer
+    is handed out at once (a first note to show), and `flush()` hands out the last records
+    when the reading ends (the index's commit may take seconds more). Offers and copies
+    happen on the updating thread, between two notes, so the catalog never changes while it
+    is copied. `clock` is for tests.
+    """
+
+    def __init__(
+        self,
+        callback: ReadSoFar,
+        every: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._callback = callback
+        self._every = SO_FAR_EVERY if every is None else every
+        self._clock = clock
+        self._next = float("-inf")
+        self._pending: tuple[Catalog, int, int] | None = None
+
+    def offer(self, catalog: Catalog, done: int, total: int) -> None:
+        """Note that `done` of `total` files were handled; hand the records out if it is time."""
+        self._pending = (catalog, done, total)
+        now = self._clock()
+        if now >= self._next:
+            self._next = now + self._every
+            self.flush()
+
+    def flush(self) -> None:
+        """Hand out the last offered records, unless they were handed out already."""
+        if self._pending is not None:
+            catalog, done, total = self._pending
+            self._pending = None
+            self._callback(tuple(catalog.notes.values()), done, total)
+
+
+class Synchroniser:
+    """One pass over the vault: decides what changed and streams it into the index."""
+
+    def __init__(self, root: Path, keys: list[str], old: Catalog, index: SearchIndex) -> None:
+        self.root = root
+        self._root_text = str(root)
+        self.keys = keys
+        self.old = old
+        self.index = index
+        self.new = Catalog()
+        self.summary = UpdateSummary()
+        self.indexed: set[str] = set()
+        #: Whether the new catalog differs from the old one (and so must be saved).
+        self.changed = False
+
+    def run(
+        self,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+        wait: float,
+        so_far: SoFar | None = None,
+    ) -> Catalog:
+        """Update the index; return the new catalog (the old one if cancelled or busy).
+
+        `so_far`, if given, is offered the new catalog as the notes are read.
+        """
+        from reader.search.index.store import IndexBusy
+
+        started = time.perf_counter()
+        paths, left_out = scan_notes(self.root)
+        for skipped in left_out:
+            self.new.skipped[skipped.path] = skipped
+            self.new.skipped_stat[skipped.path] = (0, 0)
+        indexed = self.indexed = self._indexed_paths()
+        to_read = [p for p in paths if not self._unchanged(p, indexed)]
+        on_disk = set(paths)
+        deleted = [p for p in (set(self.old.notes) | indexed) if p not in on_disk]
+        self.summary.removed = len(set(self.old.notes) - on_disk)
+        stream = self._read(to_read, progress, len(paths) - len(to_read), len(paths), so_far)
+        self.changed = bool(
+            to_read or deleted or self.old.skipped.keys() != self.new.skipped.keys()
+        )
+        try:
+            if to_read or deleted:
+                self.index.update(
+                    stream, deleted, total=len(to_read), wait=wait, cancelled=cancelled
+                )
+        except IndexBusy:
+            self.summary.messages.append(
+                "Another process is updating the index; using it as it is."
+            )
+            return self.old
+        if cancelled is not None and cancelled():
+            return self.old
+        # Notes skipped now but indexed before must leave the index too.
+        stale = [p for p in self.new.skipped if p in indexed]
+        if stale:
+            self.index.update((), stale, wait=wait)
+            self.changed = True
+        self.new.generation = self.index.generation()
+        self._finish(started)
+        if not self.changed and self.new.generation == self.old.generation:
+            return self.old  # the same notes: keep the catalog (and what was built on it)
+        return self.new
+
+    def _indexed_paths(self) -> set[str]:
+        """The notes the index holds: the old catalog's when it describes the index's
+        current generation (the usual case), else asked of the index (after a crash
+        between a commit and the catalog's save)."""
+        if self.old.generation >= 0 and self.old.generation == self.index.generation():
+            return set(self.old.notes)
+        return self.index.indexed_paths()
+
+    def _unchanged(self, path: str, indexed: set[str]) -> bool:
+        """Keep the old record when the file's mtime and size are what we saw last time."""
+        stat = file_stat(self._root_text, path)
+        if stat is None or stat != self.old.recorded_stat(path):
+            return False
+        if path in self.old.notes:
+            if path not in indexed:
+                return False
+            self.new.notes[path] = self.old.notes[path]
+            return True
+        if path in self.old.skipped:
+            self.new.skipped[path] = self.old.skipped[path]
+            self.new.skipped_stat[path] = stat
+            return True
+        return False
+
+    def _read(
+        self,
+        paths: list[str],
+        progress: Progress | None,
+        done: int,
+        total: int,
+        so_far: SoFar | None = None,
+    ) -> Iterator[Note]:
+        """Load each note and yield those the index must (re)write."""
+        for path in paths:
+            loaded = load_note(self.root, path, self.keys)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+            if isinstance(loaded, Skipped):
+                self._record_skip(path, loaded)
+                continue
+            old = self.old.notes.get(path)
+            self.new.notes[path] = replace(loaded, body="")
+            if so_far is not None:
+                so_far.offer(self.new, done, total)
+            if old is not None and old.digest == loaded.digest and path in self.indexed:
+                continue  # touched but not changed
+            if old is None:
+                self.summary.added += 1
+            else:
+                self.summary.changed += 1
+            yield loaded
+        if so_far is not None:
+            so_far.flush()
+
+    def _record_skip(self, path: str, skipped: Skipped) -> None:
+        self.new.skipped[path] = skipped
+        self.new.skipped_stat[path] = file_stat(self._root_text, path) or (0, 0)
+
+    def _finish(self, started: float) -> None:
+        self.summary.notes = len(self.new.notes)
+        self.summary.problems = sum(1 for n in self.new.notes.values() if n.problems) + len(
+            self.new.skipped
+        )
+        self.summary.rebuilt = self.index.rebuilt
+        self.summary.seconds = time.perf_counter() - started
