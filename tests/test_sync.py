@@ -71,6 +71,21 @@ def test_new_schema_version_rebuilds(tmp_path: Path) -> None:
     assert again.search("扎克伯格")
 
 
+def test_another_versions_index_is_not_read(tmp_path: Path) -> None:
+    """An older index is rebuilt as such, even when its files cannot be read today (its
+    pickled schema naming classes that have moved since), not reported as damaged."""
+    vault = indexed_seeds(tmp_path)
+    (tmp_path / "ix" / META_FILE).write_text(json.dumps({"schema": 4}), encoding="utf-8")
+    for toc in (tmp_path / "ix").glob("_MAIN_*.toc"):
+        toc.write_bytes(b"garbage")
+    again = Vault(vault.root, tmp_path / "ix")
+    summary = again.update()
+    assert summary.rebuilt
+    assert any("another version" in m for m in summary.messages)
+    assert not any("damaged" in m for m in summary.messages)
+    assert again.search("扎克伯格")
+
+
 def test_damaged_index_is_rebuilt_with_a_message(tmp_path: Path) -> None:
     vault = indexed_seeds(tmp_path)
     for toc in (tmp_path / "ix").glob("_MAIN_*.toc"):

@@ -6,7 +6,9 @@ entity type for field filters; all analysed by `NoteTokenizer`, with frequencies
 positions (adjacency is checked on the text itself, see `reader.search.matching`); `date`
 (normalised ISO text, so ranges compare as text) and `status` as exact terms. Bump
 `SCHEMA_VERSION` whenever the schema or the analysis changes: an index with another version
-is rebuilt.
+is rebuilt. Whoosh pickles the schema with the module path of `NoteTokenizer` and
+`NoteFrequency`, so moving this module is a schema change too (version 5: the move from
+`reader.index` to `reader.search.index`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from reader.notes.note import Note
 from reader.text.analysis import VALUE_SEPARATOR, iter_words, words
 from reader.text.fold import fold
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: The field free text is searched in: title, entity values, summary and body together.
 TEXT_FIELD = "text"
 #: The field of each note's normalised date, one exact term.

@@ -54,6 +54,8 @@ class IndexBusy(Exception):
     """Another process holds the index's write lock."""
 
 
+ANOTHER_VERSION = "The index was made by another version; rebuilding it."
+
 #: The pid of this process while it runs a parallel (two-process) build, else None.
 _parallel_parent: int | None = None
 _PR_SET_PDEATHSIG = 1
@@ -112,12 +114,17 @@ class SearchIndex:
             self.directory.mkdir(parents=True, exist_ok=True)
             with open(self.directory / LOCK_FILE, "a+b"):
                 pass  # a folder that cannot be written fails here, before any note is read
-            if self._stored_version() == SCHEMA_VERSION and windex.exists_in(str(self.directory)):
-                ix = _storage(self.directory).open_index()
-                ix.doc_count()  # touch the segments: a damaged index fails here
-                return ix
-            if windex.exists_in(str(self.directory)):
-                self.messages.append("The index was made by another version; rebuilding it.")
+            stored = self._stored_version()
+            # Another version's index is not opened at all: Whoosh would unpickle its schema,
+            # which may name classes that have since moved (and call the index damaged).
+            if stored not in (None, SCHEMA_VERSION):
+                self.messages.append(ANOTHER_VERSION)
+            elif windex.exists_in(str(self.directory)):
+                if stored == SCHEMA_VERSION:
+                    ix = _storage(self.directory).open_index()
+                    ix.doc_count()  # touch the segments: a damaged index fails here
+                    return ix
+                self.messages.append(ANOTHER_VERSION)
         except OSError as exc:
             return self._in_memory(f"cannot use the index folder {self.directory}: {exc.strerror}")
         except Exception as exc:  # Whoosh raises many types for damaged files
