@@ -15,6 +15,8 @@ from typing import Any
 import platformdirs
 import yaml
 
+from reader.notes.fields import OBSIDIAN_TITLE_ORDER, TITLE_SOURCES, title_order
+
 APP_NAME = "reader"
 
 DEFAULT_TYPES: dict[str, str] = {
@@ -46,11 +48,14 @@ FIELD_ALIASES: dict[str, str] = {
 
 @dataclass
 class Config:
-    """Entity types (key -> label, in display order), aliases, and where they came from."""
+    """Entity types (key -> label, in display order), aliases, the order of title sources,
+    and the problems met while reading the files."""
 
     types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPES))
     aliases: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: Where titles come from, first choice first (`title_from:`; see `reader.notes.note`).
+    title_from: tuple[str, ...] = TITLE_SOURCES
 
     def label(self, key: str) -> str:
         """The display label of an entity type (the key itself when it has none)."""
@@ -75,8 +80,13 @@ def user_config_path() -> Path:
 
 
 def load_config(vault: Path | None = None, user_file: Path | None = None) -> Config:
-    """Defaults, then the user file, then the vault's `.reader.yaml`. Never raises."""
+    """Defaults, then the user file, then the vault's `.reader.yaml`. Never raises.
+
+    A vault with an `.obsidian/` folder at its root takes titles from file names before
+    headings, as Obsidian shows them, unless a file sets `title_from`."""
     config = Config()
+    if vault is not None and (vault / ".obsidian").is_dir():
+        config.title_from = OBSIDIAN_TITLE_ORDER
     files = [user_file if user_file is not None else user_config_path()]
     if vault is not None:
         files.append(vault / ".reader.yaml")
@@ -108,6 +118,12 @@ def _apply(config: Config, path: Path) -> None:
         config.problems.append(f"{path}: 'types' must be a mapping of key: label")
     for key in data.get("hide") or []:
         config.types.pop(str(key), None)
+    if "title_from" in data:
+        problems: list[str] = []
+        order = title_order(data["title_from"], problems)
+        config.problems.extend(f"{path}: {problem}" for problem in problems)
+        if order is not None:
+            config.title_from = order
     aliases = data.get("aliases") or {}
     if isinstance(aliases, dict):
         for alias, canonical in aliases.items():

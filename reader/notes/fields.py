@@ -54,7 +54,7 @@ def title_of(value: Any, problems: list[str]) -> str | None:
     if isinstance(value, dict | list):
         problems.append(f"title: expected text, got {_kind(value)}; it was ignored")
         return None
-    text = _SPACES.sub(" ", str(value)).strip()
+    text = _SPACES.sub(" ", _scalar_text(value)).strip()
     return text or None
 
 
@@ -72,17 +72,22 @@ def text_field(key: str, value: Any, problems: list[str]) -> str:
 
 def first_heading(body: str) -> str | None:
     """The text of the first ATX heading (`# …` to `###### …`) outside fenced code."""
-    match = _HEADING.search(body)
+    return _first_match(body, _HEADING)
+
+
+def _first_match(body: str, heading: re.Pattern[str]) -> str | None:
+    """The text of the first line `heading` matches outside fenced code."""
+    match = heading.search(body)
     if match is None:
         return None
     fence = _FENCE.search(body, 0, match.start())
     if fence is None:
         return match.group(1).strip()
-    return _first_heading_outside_fences(body)
+    return _first_heading_outside_fences(body, heading)
 
 
-def _first_heading_outside_fences(body: str) -> str | None:
-    """The slow path of `first_heading`, for bodies with code fences before a heading."""
+def _first_heading_outside_fences(body: str, heading: re.Pattern[str]) -> str | None:
+    """The slow path of `_first_match`, for bodies with code fences before a heading."""
     fence: str | None = None
     for line in body.split("\n"):
         opener = _FENCE.match(line)
@@ -93,9 +98,9 @@ def _first_heading_outside_fences(body: str) -> str | None:
         if opener:
             fence = opener.group(1)
             continue
-        heading = _HEADING.match(line)
-        if heading:
-            return heading.group(1).strip()
+        found = heading.match(line)
+        if found:
+            return found.group(1).strip()
     return None
 
 
@@ -199,3 +204,77 @@ def _zone(zone: str | None) -> dt.tzinfo | None:
     digits = zone[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+# -- titles and aliases ----------------------------------------------------------------------
+
+#: Where a note's title may come from, in the default order of preference.
+TITLE_SOURCES = ("frontmatter", "heading", "filename")
+#: The order in a vault Obsidian keeps (an `.obsidian/` folder at its root): Obsidian shows
+#: the file name, whatever the first heading says.
+OBSIDIAN_TITLE_ORDER = ("frontmatter", "filename", "heading")
+
+_H1 = re.compile(r"^ {0,3}#[ \t]+(.*?[^ \t#].*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+#: Inline Markdown a title is shown without, in the order they are undone.
+_MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"`+([^`]*?)`+"), r"\1"),  # code marks
+    (re.compile(r"!?\[\[([^\]|]*)\|([^\]]*)\]\]"), r"\2"),  # [[target|shown]]
+    (re.compile(r"!?\[\[([^\]]*)\]\]"), r"\1"),  # [[target]]
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url), ![alt](src)
+    (re.compile(r"!?\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # <https://…>
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+    (re.compile(r"(?<!\\)(\*\*|~~|==)(?=\S)(.+?)(?<=[^\s\\])\1"), r"\2"),
+    (re.compile(r"(?<!\w)(__)(?=\S)(.+?)(?<=\S)__(?!\w)"), r"\2"),
+    (re.compile(r"(?<!\\)(\*)(?=\S)(.+?)(?<=[^\s\\])\*"), r"\2"),
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),  # backslash escapes
+)
+
+
+def plain_inline(text: str) -> str:
+    """Inline Markdown as the text a reader sees: links and wiki links by their shown text
+    (`[[a|b]]` -> `b`), emphasis, code marks and tags removed, spaces collapsed."""
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def first_h1(body: str) -> str | None:
+    """The plain text of the first level-1 ATX heading (`# …`) outside fenced code."""
+    found = _first_match(body, _H1)
+    if found is None:
+        return None
+    return plain_inline(found) or None
+
+
+def title_order(value: Any, problems: list[str]) -> tuple[str, ...] | None:
+    """A `title_from` setting read as an order of title sources; None when unusable (with
+    a problem). Sources it leaves out are never used, except the file name, always last."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        problems.append(f"title_from: expected a list of {', '.join(TITLE_SOURCES)}")
+        return None
+    order: list[str] = []
+    for item in items:
+        name = str(item).strip().lower()
+        if name not in TITLE_SOURCES:
+            problems.append(f"title_from: unknown source '{_shown(item)}' was ignored")
+        elif name not in order:
+            order.append(name)
+    return (*order, "filename") if "filename" not in order else tuple(order)
+
+
+def aliases_of(value: Any, problems: list[str]) -> list[str]:
+    """The other names of a note (`aliases:` or `alias:`): a list, or a comma-separated
+    text; numbers and dates are taken as text, empty and nested items left out."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [name.strip() for name in _SEPARATORS.split(value) if name.strip()]
+    if isinstance(value, dict):
+        problems.append("aliases: expected a list of names, got a map; it was ignored")
+        return []
+    if not isinstance(value, list):
+        return [_scalar_text(value)]
+    return [_SPACES.sub(" ", name) for name in _names_from_list("aliases", value, problems)]

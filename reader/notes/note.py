@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from reader.notes.encoding import decode, looks_binary
-from reader.notes.fields import entity_names, first_heading, normalise_date, text_field, title_of
+from reader.notes.fields import (
+    TITLE_SOURCES,
+    aliases_of,
+    entity_names,
+    first_h1,
+    normalise_date,
+    text_field,
+    title_of,
+)
 from reader.notes.frontmatter_parse import read_frontmatter, to_jsonable
 from reader.text.terminal import inert
 
@@ -41,7 +49,8 @@ class Note:
     string (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`, aware times converted to UTC), so dates
     compare as strings; a date that could not be understood is kept in `date_text` and
     reported in `problems`. `meta` is the whole frontmatter, JSON-safe. `entities` maps each
-    entity type key to the names listed under it, as written. `body_offset` is where the
+    entity type key to the names listed under it, as written. `title` follows the vault's
+    title order (`title_for`); `aliases` are the note's other names (`aliases:`/`alias:`). `body_offset` is where the
     body starts in the note's normalised text (see the module docstring). `encoding` is the
     codec the bytes were decoded with; `digest` a BLAKE2b hash of the raw bytes.
     """
@@ -55,6 +64,7 @@ class Note:
     date_text: str | None = None
     summary: str = ""
     status: str = ""
+    aliases: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     encoding: str = "utf-8"
     body_offset: int = 0
@@ -174,9 +184,15 @@ def _reason(exc: OSError) -> str:
 # -- reading one note -----------------------------------------------------------------------
 
 
-def load_note(root: Path, relpath: str, entity_keys: Collection[str] = ()) -> Note | Skipped:
+def load_note(
+    root: Path,
+    relpath: str,
+    entity_keys: Collection[str] = (),
+    title_from: tuple[str, ...] = TITLE_SOURCES,
+) -> Note | Skipped:
     """Read one note. Never raises: bad content becomes problems on the note; files that are
-    binary, unreadable, not regular, too large or gone become `Skipped`."""
+    binary, unreadable, not regular, too large or gone become `Skipped`. `title_from` is
+    the order of title sources (see `title_for`)."""
     read = _read_bytes(root, relpath)
     if isinstance(read, str):
         return Skipped(relpath, read)
@@ -189,6 +205,7 @@ def load_note(root: Path, relpath: str, entity_keys: Collection[str] = ()) -> No
         text,
         entity_keys,
         problems=problems,
+        title_from=title_from,
         encoding=encoding,
         mtime_ns=info.st_mtime_ns,
         size=info.st_size,
@@ -234,6 +251,7 @@ def parse_note(
     entity_keys: Collection[str] = (),
     *,
     problems: Iterable[str] = (),
+    title_from: tuple[str, ...] = TITLE_SOURCES,
     **stat: Any,
 ) -> Note:
     """Build a `Note` from decoded text. Never raises.
@@ -258,7 +276,7 @@ def parse_note(
                 entities[key] = names
     return Note(
         path=relpath,
-        title=title_of(meta.get("title"), found) or first_heading(body) or inert(_stem(relpath)),
+        title=title_for(meta, body, relpath, title_from, found),
         body=body,
         meta=meta,
         entities=entities,
@@ -266,10 +284,35 @@ def parse_note(
         date_text=None if date_text is None else inert(date_text),
         summary=text_field("summary", meta.get("summary"), found),
         status=text_field("status", meta.get("status"), found),
+        aliases=_aliases(meta, found),
         problems=tuple(inert(p) for p in found),
         body_offset=front.body_offset,
         **stat,
     )
+
+
+def title_for(
+    meta: dict[str, Any], body: str, relpath: str, order: tuple[str, ...], problems: list[str]
+) -> str:
+    """The note's title from the first source in `order` that has one: the frontmatter
+    `title` (any scalar, as text), the first level-1 heading as plain text, the file name
+    without its suffix (which always has one). A bad frontmatter title is reported even
+    when another source comes first."""
+    front = title_of(meta.get("title"), problems)
+    for source in order:
+        if source == "frontmatter" and front is not None:
+            return front
+        if source == "heading" and (heading := first_h1(body)) is not None:
+            return heading
+        if source == "filename":
+            break
+    return inert(_stem(relpath))
+
+
+def _aliases(meta: dict[str, Any], problems: list[str]) -> tuple[str, ...]:
+    """The note's other names, from `aliases:` or else `alias:`, each once."""
+    value = meta.get("aliases", meta.get("alias"))
+    return tuple(dict.fromkeys(aliases_of(value, problems)))
 
 
 def _stem(relpath: str) -> str:

@@ -23,7 +23,7 @@ from reader.notes.note import Note, Skipped
 CATALOG_FILE = "catalog.json"
 #: Bump when what a catalog holds changes meaning (e.g. how notes are parsed); the field
 #: list is checked as well.
-CATALOG_VERSION = 4
+CATALOG_VERSION = 5
 
 
 @dataclasses.dataclass
@@ -142,4 +142,4 @@ def _notes_from(rows: list[list[Any]]) -> dict[str, Note]:
 _FIELDS = _signature()
 _BODY, _META, _ENTITIES = (_FIELDS.index(name) for name in ("body", "meta", "entities"))
 #: Fields held as tuples in a `Note` (JSON gives lists).
-_TUPLES = [_FIELDS.index("problems")]
+_TUPLES = [_FIELDS.index("problems"), _FIELDS.index("aliases")]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.notes.fields import TITLE_SOURCES
 from reader.notes.note import Note, Skipped, file_stat, load_note, scan_notes
 from reader.search.locking import folder_lock
 from reader.vault.catalog import Catalog
@@ -111,10 +112,18 @@ class SoFar:
 class Synchroniser:
     """One pass over the vault: decides what changed and streams it into the index."""
 
-    def __init__(self, root: Path, keys: list[str], old: Catalog, index: SearchIndex) -> None:
+    def __init__(
+        self,
+        root: Path,
+        keys: list[str],
+        old: Catalog,
+        index: SearchIndex,
+        title_from: tuple[str, ...] = TITLE_SOURCES,
+    ) -> None:
         self.root = root
         self._root_text = str(root)
         self.keys = keys
+        self.title_from = title_from
         self.old = old
         self.index = index
         self.new = Catalog()
@@ -207,7 +216,7 @@ class Synchroniser:
     ) -> Iterator[Note]:
         """Load each note and yield those the index must (re)write."""
         for path in paths:
-            loaded = load_note(self.root, path, self.keys)
+            loaded = load_note(self.root, path, self.keys, self.title_from)
             done += 1
             if progress is not None:
                 progress(done, total)

@@ -149,7 +149,9 @@ class Vault:
             if rebuild:  # only under the lock: it deletes the files another writer uses
                 index.reset()
             old = Catalog() if index.rebuilt else self._saved_catalog()
-            sync = Synchroniser(self.root, list(self.config.types), old, index)
+            sync = Synchroniser(
+                self.root, list(self.config.types), old, index, self.config.title_from
+            )
             so_far = SoFar(read_so_far) if read_so_far is not None else None
             catalog = sync.run(progress, cancelled, wait=LOCK_WAIT, so_far=so_far)
             changed = sync.changed or catalog.generation != old.generation
@@ -224,7 +226,7 @@ class Vault:
 
     def read(self, path: str) -> Note | Skipped:
         """The whole note, read from disk now."""
-        return load_note(self.root, path, list(self.config.types))
+        return load_note(self.root, path, list(self.config.types), self.config.title_from)
 
     def file_path(self, path: str) -> Path:
         """The absolute path of a note."""

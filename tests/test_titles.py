@@ -1,0 +1,107 @@
+"""Titles (frontmatter, first level-1 heading as plain text, file name; configurable order;
+the Obsidian order) and aliases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.notes.config import load_config
+from reader.notes.fields import (
+    OBSIDIAN_TITLE_ORDER,
+    aliases_of,
+    first_h1,
+    plain_inline,
+    title_order,
+)
+from reader.notes.note import load_note, parse_note
+
+
+@pytest.mark.parametrize(
+    ("heading", "plain"),
+    [
+        ("[706. 设计哈希映射](https://leetcode.cn/problems/x/)", "706. 设计哈希映射"),
+        ("**Bold** and *italic* and `code`", "Bold and italic and code"),
+        ("[[Some Note|shown name]] and [[Other]]", "shown name and Other"),
+        ("snake_case_name stays, _this_ goes", "snake_case_name stays, this goes"),
+        ("~~old~~ ==marked== <b>tag</b>", "old marked tag"),
+        ("![logo](a.png) Title \\*star\\*", "logo Title *star*"),
+    ],
+)
+def test_plain_inline(heading: str, plain: str) -> None:
+    assert plain_inline(heading) == plain
+
+
+def test_first_h1_skips_lower_levels_and_fenced_code() -> None:
+    body = "## Second level\n```\n# in code\n```\n# The *real* one\n"
+    assert first_h1(body) == "The real one"
+    assert first_h1("### only lower\n") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("---\ntitle: 2024-05-06\n---\n# H\n", "2024-05-06"),  # a date is still a title
+        ("---\ntitle: 42\n---\n", "42"),
+        ("---\ntitle: true\n---\n", "true"),
+        ("## Level two\n\n# [Linked](http://x) title\n", "Linked title"),
+        ("## Level two only\n", "file name"),
+    ],
+)
+def test_title_rules(text: str, title: str) -> None:
+    assert parse_note("dir/file name.md", text).title == title
+
+
+def test_title_order_file_name_first() -> None:
+    text = "---\ntitle: Front\n---\n# Heading\n"
+    order = ("filename", "heading")
+    assert parse_note("a/stem.md", text, title_from=order).title == "stem"
+    assert parse_note("a/stem.md", "# Heading\n", title_from=OBSIDIAN_TITLE_ORDER).title == "stem"
+    assert parse_note("a/stem.md", text, title_from=OBSIDIAN_TITLE_ORDER).title == "Front"
+    assert parse_note("a/stem.md", text, title_from=("heading",)).title == "Heading"
+
+
+def test_title_order_setting() -> None:
+    problems: list[str] = []
+    assert title_order(["Heading", "frontmatter"], problems) == (
+        "heading",
+        "frontmatter",
+        "filename",
+    )
+    assert title_order(["nonsense", "filename"], problems) == ("filename",)
+    assert problems == ["title_from: unknown source 'nonsense' was ignored"]
+    assert title_order({"a": 1}, problems) is None
+
+
+def test_obsidian_vault_and_config(tmp_path: Path) -> None:
+    (tmp_path / "n.md").write_text("# Heading\n", encoding="utf-8")
+    assert load_config(tmp_path).title_from[1] == "heading"
+    (tmp_path / ".obsidian").mkdir()
+    config = load_config(tmp_path, user_file=tmp_path / "none.yaml")
+    assert config.title_from == OBSIDIAN_TITLE_ORDER
+    assert load_note(tmp_path, "n.md", (), config.title_from).title == "n"  # type: ignore[union-attr]
+    (tmp_path / ".reader.yaml").write_text("title_from: [heading]\n", encoding="utf-8")
+    config = load_config(tmp_path, user_file=tmp_path / "none.yaml")
+    assert config.title_from == ("heading", "filename")
+    assert load_note(tmp_path, "n.md", (), config.title_from).title == "Heading"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        (["A", " B ", "", None, 3], ["A", "B", "3"]),
+        ("甲, 乙，丙", ["甲", "乙", "丙"]),
+        ("One", ["One"]),
+        (None, []),
+        ({"a": 1}, []),
+    ],
+)
+def test_aliases_of(value: object, names: list[str]) -> None:
+    assert aliases_of(value, []) == names
+
+
+def test_note_aliases_from_either_key() -> None:
+    note = parse_note("n.md", "---\naliases: [TYD, 田博士, TYD]\n---\n")
+    assert note.aliases == ("TYD", "田博士")
+    assert parse_note("n.md", "---\nalias: x, y\n---\n").aliases == ("x", "y")
