@@ -6,6 +6,7 @@ python -m bench run --notes 10000 --reuse-peer
 python -m bench run --notes 1000 --only search cli
 python -m bench generate --notes 10000
 python -m bench profile --notes 1000        pyinstrument profiles of build and search
+python -m bench relevance                   success@1, MRR@10, nDCG@10 against the peer
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     prof = sub.add_parser("profile", help="profile a build and the queries (pyinstrument)")
     prof.add_argument("--notes", type=int, default=1000)
     prof.add_argument("--seed", type=int, default=1)
+    rel = sub.add_parser("relevance", help="known-item and judged queries, reader and peer")
+    rel.add_argument("--notes", type=int, default=1000, help="size of the generated vault")
+    rel.add_argument("--only", nargs="+", default=[], help="collections whose name starts so")
+    rel.add_argument("--no-peer", action="store_true", help="skip the peer")
     return parser
 
 
@@ -108,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         vault = generate(args.notes, args.seed, args.out)
         print(f"{vault}: {args.notes} notes, {vault_bytes(vault) / 1e6:.1f} MB")
+        return 0
+    if args.command == "relevance":
+        from bench.relevance import run as relevance
+
+        print(relevance(args.notes, args.only, not args.no_peer))
         return 0
     if args.command == "profile":
         from bench.profile import profile

@@ -49,6 +49,23 @@ def peer_build(vault: Path, index: Path) -> ChildRun:
     return _peer(["build", str(vault), str(index)])
 
 
+def peer_build_titled(vault: Path, index: Path, titles: dict[str, str]) -> ChildRun:
+    """A cold build by the peer, its titles taken from `titles` (path -> title)."""
+    shutil.rmtree(index, ignore_errors=True)
+    index.parent.mkdir(parents=True, exist_ok=True)
+    path = index.with_name(index.name + "-titles.json")
+    path.write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
+    return _peer(["build", str(vault), str(index), str(path)])
+
+
+def peer_rank(index: Path, queries: list[str], limit: int = 10) -> list[list[str]]:
+    """The paths of the peer's best `limit` hits for each query."""
+    path = index.with_name(index.name + "-rank.json")
+    path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    ranked = _peer(["rank", str(index), str(path), str(limit)]).output["ranked"]
+    return [list(paths) for paths in ranked]
+
+
 def peer_search(vault: Path, index: Path, queries: list[str], repeats: int) -> dict[str, object]:
     """The peer's hits and timings for `queries` (see peer_worker.search)."""
     path = index.with_name(index.name + "-queries.json")

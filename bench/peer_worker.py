@@ -5,8 +5,12 @@ ChineseAnalyzer, default settings: not stored); one `ix.writer()` with default s
 `MultifieldParser(["title", "body"])` for queries; `hit.highlights("body", text=...)` on
 the file's text for snippets. Only the standard library, whoosh and jieba are imported.
 
-    python peer_worker.py build VAULT INDEX_DIR          -> JSON on stdout
+    python peer_worker.py build VAULT INDEX_DIR [TITLES.json]  -> JSON on stdout
     python peer_worker.py search VAULT INDEX_DIR QUERIES.json [REPEATS]  -> JSON on stdout
+    python peer_worker.py rank INDEX_DIR QUERIES.json [LIMIT]  -> JSON on stdout
+
+TITLES.json, when given, maps a note's vault-relative path to its title (the relevance
+benchmark gives the peer the titles the reader shows, so both rank the same titles).
 """
 
 from __future__ import annotations
@@ -56,8 +60,9 @@ def _read(path: Path) -> tuple[str, str]:
     return title, text
 
 
-def build(vault: Path, index_dir: Path) -> dict[str, object]:
-    """Index every note of the vault with one default writer."""
+def build(vault: Path, index_dir: Path, titles: dict[str, str] | None = None) -> dict[str, object]:
+    """Index every note of the vault with one default writer (titles from `titles` when
+    it names the note)."""
     started = time.perf_counter()
     _quiet_jieba()
     from whoosh import index
@@ -74,6 +79,7 @@ def build(vault: Path, index_dir: Path) -> dict[str, object]:
                 continue
             title, body = _read(path)
             rel = path.relative_to(vault).as_posix()
+            title = (titles or {}).get(rel, title)
             writer.add_document(path=rel, title=title, body=body)
             count += 1
             size += path.stat().st_size
@@ -118,10 +124,37 @@ def search(vault: Path, index_dir: Path, queries: list[str], repeats: int) -> di
     return {"open_seconds": opened, "results": results}
 
 
+def rank(index_dir: Path, queries: list[str], limit: int) -> dict[str, object]:
+    """The paths of the best `limit` hits of each query, best first (none for a query the
+    parser rejects)."""
+    _quiet_jieba()
+    from whoosh import index
+    from whoosh.qparser import MultifieldParser
+
+    ix = index.open_dir(str(index_dir))
+    parser = MultifieldParser(["title", "body"], ix.schema)
+    ranked: list[list[str]] = []
+    with ix.searcher() as searcher:
+        for text in queries:
+            try:
+                query = parser.parse(text)
+            except Exception:
+                ranked.append([])
+                continue
+            ranked.append([hit["path"] for hit in searcher.search(query, limit=limit)])
+    return {"ranked": ranked}
+
+
 def main(argv: list[str]) -> int:
-    """Dispatch `build` or `search`; print the result as JSON."""
+    """Dispatch `build`, `search` or `rank`; print the result as JSON."""
     if argv[0] == "build":
-        out = build(Path(argv[1]), Path(argv[2]))
+        titles = None
+        if len(argv) > 3:
+            titles = json.loads(Path(argv[3]).read_text(encoding="utf-8"))
+        out = build(Path(argv[1]), Path(argv[2]), titles)
+    elif argv[0] == "rank":
+        queries = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+        out = rank(Path(argv[1]), queries, int(argv[3]) if len(argv) > 3 else 10)
     elif argv[0] == "search":
         queries = json.loads(Path(argv[3]).read_text(encoding="utf-8"))
         repeats = int(argv[4]) if len(argv) > 4 else 3

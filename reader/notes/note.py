@@ -50,8 +50,9 @@ class Note:
     compare as strings; a date that could not be understood is kept in `date_text` and
     reported in `problems`. `meta` is the whole frontmatter, JSON-safe. `entities` maps each
     entity type key to the names listed under it, as written. `title` follows the vault's
-    title order (`title_for`); `aliases` are the note's other names (`aliases:`/`alias:`). `body_offset` is where the
-    body starts in the note's normalised text (see the module docstring). `encoding` is the
+    title order (`title_for`); `aliases` are the note's other names (`aliases:`/`alias:`).
+    `body_offset` is where the body starts in the note's normalised text (see the module
+    docstring). `encoding` is the
     codec the bytes were decoded with; `digest` a BLAKE2b hash of the raw bytes.
     """
 

@@ -66,6 +66,8 @@ class NoteText:
             return note.title
         if name == "summary":
             return note.summary
+        if name == "aliases":
+            return VALUE_SEPARATOR.join(note.aliases)
         if name == "body":
             return self.body
         values = (
@@ -75,7 +77,7 @@ class NoteText:
         )
         if name:
             return VALUE_SEPARATOR.join(values)
-        return VALUE_SEPARATOR.join([note.title, note.summary, self.body, *values])
+        return VALUE_SEPARATOR.join([note.title, *note.aliases, note.summary, self.body, *values])
 
 
 def matches(node: Node, doc: NoteText) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +18,12 @@ from reader.notes.body import read_body
 from reader.notes.config import Config, load_config
 from reader.notes.note import Note, Skipped, file_stat, load_note, scan_notes
 from reader.search.query import Node, Or, Text, parse, positive_texts
+from reader.text.pinyin import pinyin_query
 from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
 from reader.vault.entities import EntityIndex, EntityRef, Related
 from reader.vault.locations import index_dir_for
+from reader.vault.names import has_pinyin_filter
+from reader.vault.searching import Found, Searching, answer_without_text, has_text
 from reader.vault.sync import (
     Cancelled,
     Progress,
@@ -35,6 +37,7 @@ from reader.vault.sync import (
 if TYPE_CHECKING:  # Whoosh and the folding tables load when first searched or updated
     from reader.search.index.store import SearchIndex
     from reader.search.matching import NoteText
+    from reader.vault.names import NameTable
 
 __all__ = ["EntityNote", "Hit", "UpdateSummary", "Vault", "VaultError"]
 
@@ -85,6 +88,7 @@ class Vault:
         #: (mtime_ns, size) of the catalog file when this object last loaded or saved it.
         self._catalog_stamp: tuple[int, int] | None = None
         self._mentions: dict[EntityRef, frozenset[str]] = {}
+        self._names: NameTable | None = None
         self._lock = threading.RLock()
 
     # -- loading -------------------------------------------------------------------------
@@ -110,6 +114,17 @@ class Vault:
             if self._entities is None:
                 self._entities = EntityIndex(self._catalog.notes.values(), self.config)
             return self._entities
+
+    @property
+    def names(self) -> NameTable:
+        """Note titles, aliases and entity names by their pinyin (built on first use, which
+        loads the pinyin tables: only a query in Latin letters or the palette asks)."""
+        with self._lock:
+            if self._names is None:
+                from reader.vault.names import NameTable
+
+                self._names = NameTable(self._catalog.notes.values(), self.entities)
+            return self._names
 
     @property
     def entities_ready(self) -> bool:
@@ -185,6 +200,7 @@ class Vault:
             self._catalog = catalog
             self._entities = None  # built again on first use
             self._mentions = {}
+            self._names = None
 
     def changed_on_disk(self) -> bool:
         """Whether a note file was added, removed or touched since the catalog was made.
@@ -245,49 +261,66 @@ class Vault:
     # -- search --------------------------------------------------------------------------
 
     def search(self, query: str, limit: int | None = 20) -> list[Hit]:
-        """Ranked hits with snippets for a query in the query language (`reader.search.query`)."""
+        """Ranked hits with snippets for a query in the query language (`reader.search.query`).
+
+        A query of Latin letters alone is also read as pinyin: below the literal hits come
+        the notes whose title or alias it spells, then the notes listing an entity whose
+        name it spells (`tyd`, `tianyuandong` -> 田渊栋). An entity filter in Latin letters
+        (`people:tyd`) also takes the entities it spells.
+        """
         node = parse(query, self.config)
         if node is None:
             return []
+        node = self._with_pinyin_filters(node)
         needles = tuple(positive_texts(node))
-        return [
+        hits = [
             self._hit(path, score, needles, doc) for path, score, doc in self._matching(node, limit)
         ]
+        if pinyin_query(query) is not None and (limit is None or len(hits) < limit):
+            hits += self._pinyin_hits(query, {hit.path for hit in hits}, limit)
+        return hits[:limit]
+
+    def _with_pinyin_filters(self, node: Node) -> Node:
+        if not has_pinyin_filter(node):
+            return node
+        from reader.vault.names import with_pinyin_entities
+
+        return with_pinyin_entities(node, self.names)
+
+    def _pinyin_hits(self, query: str, seen: set[str], limit: int | None) -> list[Hit]:
+        """Notes named by the pinyin `query` (title or alias), then the notes listing the
+        entities it names, newest first; none already in `seen`."""
+        found: list[tuple[str, float, str]] = []
+        for hit in self.names.notes(query):
+            found.append((hit.path, hit.quality, hit.name))
+        for ref, quality in self.names.entities(query):
+            listing = sorted(
+                self.entities.notes_listing(ref),
+                key=lambda p: _newest_first(self.get(p), p),
+                reverse=True,
+            )
+            found.extend((path, quality / 2, ref.name) for path in listing)
+        hits: list[Hit] = []
+        for path, quality, name in found:
+            if path in seen:
+                continue
+            seen.add(path)
+            score = min(quality, hits[-1].score) if hits else quality  # listed in this order
+            hits.append(self._hit(path, score, (name,), None))
+            if limit is not None and len(hits) >= limit:
+                break
+        return hits
 
     def search_paths(self, node: Node, limit: int | None = None) -> list[tuple[str, float]]:
         """(path, score) of the notes matching a parsed query, best first, no snippets."""
         return [(path, score) for path, score, _ in self._matching(node, limit)]
 
-    def _matching(self, node: Node, limit: int | None) -> list[tuple[str, float, NoteText | None]]:
-        """The notes matching a query, best first.
-
-        The index's candidates are checked on the notes' text when the index cannot be
-        exact; when too few pass, more are asked for. A query with no text to look for
-        (dates, status) is answered from the catalog alone, newest first.
-        """
-        from reader.search.matching import matches
-
-        if not positive_texts(node):
-            docs = (self._note_text(note.path) for note in self.notes())
-            found = ((d.note.path, 0.0, d) for d in docs if d is not None and matches(node, d))
-            return list(islice(found, limit))
-        ask = limit
-        kept: list[tuple[str, float, NoteText | None]] = []
-        checked = 0
-        while True:
-            results, exact = self.index.search(node, ask)
-            if exact:
-                return [(path, score, None) for path, score in results[:limit]]
-            for path, score in results[checked:]:
-                doc = self._note_text(path)
-                if doc is not None and matches(node, doc):
-                    kept.append((path, score, doc))
-                    if limit is not None and len(kept) >= limit:
-                        return kept
-            checked = len(results)
-            if ask is None or len(results) < ask:
-                return kept
-            ask = max(ask, len(results)) * 4 if ask < 5000 else None
+    def _matching(self, node: Node, limit: int | None) -> list[Found]:
+        """The notes matching a query, best first (see `reader.vault.searching`). A query
+        with no text to look for (dates, status) is answered from the catalog alone."""
+        if not has_text(node):
+            return answer_without_text(node, self.notes(), self._note_text, limit)
+        return Searching(self.index, self.get, self._note_text).run(node, limit)
 
     def _note_text(self, path: str) -> NoteText | None:
         """A note's text for matching and snippets; its body is read only when needed."""

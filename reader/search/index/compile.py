@@ -93,7 +93,7 @@ def field_for(node: Text) -> tuple[str, bool]:
         return TEXT_FIELD, True
     if node.field == "body":
         return TEXT_FIELD, False
-    if node.field in ("title", "summary"):
+    if node.field in ("title", "aliases", "summary"):
         return node.field, True
     return entity_field(node.field), True
 

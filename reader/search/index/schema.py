@@ -1,14 +1,16 @@
 """The Whoosh schema of the note index and the document made from each note.
 
-Fields: `path` (unique); `text` (title, entity values, summary and body: what free text
-searches); `title`, `summary`, `entities` (every entity value) and one `e_<type>` field per
-entity type for field filters; all analysed by `NoteTokenizer`, with frequencies but no
-positions (adjacency is checked on the text itself, see `reader.search.matching`); `date`
-(normalised ISO text, so ranges compare as text) and `status` as exact terms. Bump
+Fields: `path` (unique); `text` (title, aliases, entity values, summary and body: what free
+text searches); `title`, `aliases`, `summary`, `entities` (every entity value) and one
+`e_<type>` field per entity type, for field filters and for finding notes by name; all
+analysed by `NoteTokenizer`, with frequencies but no positions (adjacency is checked on
+the text itself, see `reader.search.matching`); `date` (normalised ISO text, so ranges
+compare as text) and `status` as exact terms. Bump
 `SCHEMA_VERSION` whenever the schema or the analysis changes: an index with another version
 is rebuilt. Whoosh pickles the schema with the module path of `NoteTokenizer` and
 `NoteFrequency`, so moving this module is a schema change too (version 5: the move from
-`reader.index` to `reader.search.index`).
+`reader.index` to `reader.search.index`; version 6: the `aliases` field, and titles from
+level-1 headings only).
 """
 
 from __future__ import annotations
@@ -27,12 +29,16 @@ from reader.notes.note import Note
 from reader.text.analysis import VALUE_SEPARATOR, iter_words, words
 from reader.text.fold import fold
 
-SCHEMA_VERSION = 5
-#: The field free text is searched in: title, entity values, summary and body together.
+SCHEMA_VERSION = 6
+#: The field free text is searched in: title, aliases, entity values, summary and body.
 TEXT_FIELD = "text"
+#: The fields that hold a note's names: a query is also looked up in them, so that the
+#: note it names is among the candidates however common its words are in bodies.
+NAME_FIELDS = ("title", "aliases")
 #: The field of each note's normalised date, one exact term.
 DATE_FIELD = "date"
-#: How many times the title and the entity values are repeated in `text`: BM25 then weighs
+#: How many times the title (and each alias) and the entity values are repeated in `text`:
+#: BM25 then weighs
 #: a word there like a word said that often in the body. One field instead of four makes a
 #: query read one posting list per term, which halved search time on 10,000 notes.
 TITLE_REPEAT = 3
@@ -100,6 +106,7 @@ def make_schema() -> fields.Schema:
         path=fields.ID(stored=True, unique=True),
         text=text,
         title=text,
+        aliases=text,
         summary=text,
         entities=text,
         date=fields.ID(stored=True),
@@ -114,6 +121,7 @@ def document_for(note: Note) -> dict[str, str]:
     doc = {
         "path": note.path,
         "title": note.title,
+        "aliases": VALUE_SEPARATOR.join(note.aliases),
         "summary": note.summary,
         "date": note.date or "",
         "status": note.status.strip().lower(),
@@ -124,6 +132,7 @@ def document_for(note: Note) -> dict[str, str]:
             doc[entity_field(etype)] = VALUE_SEPARATOR.join(names)
             every.extend(names)
     doc["entities"] = VALUE_SEPARATOR.join(every)
-    parts = [note.title] * TITLE_REPEAT + [doc["entities"]] * ENTITY_REPEAT
+    every_name = VALUE_SEPARATOR.join([note.title, *note.aliases])
+    parts = [every_name] * TITLE_REPEAT + [doc["entities"]] * ENTITY_REPEAT
     doc[TEXT_FIELD] = VALUE_SEPARATOR.join([*parts, note.summary, note.body])
     return {k: v for k, v in doc.items() if v or k == "path"}

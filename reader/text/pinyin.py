@@ -1,0 +1,143 @@
+"""Finding a Chinese name by what a reader types in Latin letters: its pinyin.
+
+A name is a row of *units*: each CJK character (folded to simplified first) with all of its
+readings, every reading of a heteronym counting (`重` is `zhong` and `chong`), and each
+Latin word as itself. A query of Latin letters matches a run of consecutive units when it
+reads through them unit by unit, each unit spelled out in full (`tian`) or by its initial
+(`t`, or `zh`/`ch`/`sh`), the last one possibly only begun (`tianyuand`): so `tianyuandong`,
+`tian yuan dong`, `tyd` and `tianyd` all find `田渊栋`, and also `人物：田渊栋`.
+
+The readings come from pypinyin's tables, imported on the first call (about 0.15 s), never
+by importing this module: only a Latin query or the palette pays for them. Each character
+is looked up once and remembered. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from reader.text.analysis import CJK_CLASS
+from reader.text.fold import fold
+
+#: A query of Latin letters (spaces between syllables allowed), at least two letters.
+_LATIN_QUERY = re.compile(r"[A-Za-z][A-Za-z ]*[A-Za-z]")
+_UNITS = re.compile(rf"(?P<cjk>[{CJK_CLASS}])|(?P<word>[A-Za-z]+)")
+_TWO_LETTER_INITIALS = ("zh", "ch", "sh")
+
+Unit = tuple[str, ...]  # the readings of one unit
+
+
+def pinyin_query(text: str) -> str | None:
+    """The letters of a query that may be pinyin (Latin letters and spaces only, at least
+    two letters), lower case and without spaces; None for any other query."""
+    text = text.strip()
+    if _LATIN_QUERY.fullmatch(text) is None:
+        return None
+    return text.replace(" ", "").lower()
+
+
+@cache
+def char_readings(char: str) -> Unit:
+    """Every toneless reading of one CJK character (empty when pypinyin has none)."""
+    from pypinyin import Style, pinyin  # the tables load here, on first use
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    readings = [r for group in found for r in group if r.isascii() and r.isalpha()]
+    return tuple(dict.fromkeys(r.lower() for r in readings))
+
+
+def units_of(name: str) -> tuple[Unit, ...]:
+    """The units of a name: its CJK characters' readings and its Latin words; () when it
+    holds no CJK character (pinyin cannot name it)."""
+    folded = fold(name)
+    units: list[Unit] = []
+    has_cjk = False
+    for match in _UNITS.finditer(folded):
+        if match.lastgroup == "cjk":
+            readings = char_readings(match.group())
+            if readings:
+                has_cjk = True
+                units.append(readings)
+        else:
+            units.append((match.group().lower(),))
+    return tuple(units) if has_cjk else ()
+
+
+@dataclass(frozen=True)
+class PinyinMatch:
+    """Where a query matched in a name: the first unit, how many units, how many of them
+    were spelled in full, and how many units the name has."""
+
+    start: int
+    length: int
+    full: int
+    total: int
+
+    @property
+    def quality(self) -> float:
+        """0..1, higher is better: the whole name over part of it, a match from the start
+        over one inside, readings in full over initials."""
+        coverage = self.length / self.total
+        return (
+            (coverage * 0.6) + (0.25 if self.start == 0 else 0.0) + 0.15 * (self.full / self.length)
+        )
+
+
+def match_units(query: str, units: tuple[Unit, ...]) -> PinyinMatch | None:
+    """The best match of the pinyin `query` (letters, no spaces) over consecutive units,
+    or None. A match spelled only by initials must cover at least two units."""
+    if not query or not units:
+        return None
+    best: PinyinMatch | None = None
+    for start in range(len(units)):
+        if not any(r.startswith(query[0]) for r in units[start]):
+            continue
+        found = _read_through(query, units, start)
+        if found is None:
+            continue
+        length, full = found
+        if full == 0 and length < 2:
+            continue
+        candidate = PinyinMatch(start, length, full, len(units))
+        if best is None or candidate.quality > best.quality:
+            best = candidate
+    return best
+
+
+def _read_through(query: str, units: tuple[Unit, ...], start: int) -> tuple[int, int] | None:
+    """(units read, readings in full) of the best way `query` reads through the units from
+    `start` on, or None when it cannot."""
+
+    @cache
+    def go(at: int, unit: int) -> tuple[int, int] | None:
+        if at == len(query):
+            return (0, 0)
+        if unit == len(units):
+            return None
+        rest = query[at:]
+        best: tuple[int, int] | None = None
+        for reading in units[unit]:
+            options = []
+            if rest.startswith(reading):
+                options.append((len(reading), 1))
+            elif len(rest) < len(reading) and reading.startswith(rest) and len(rest) > 1:
+                options.append((len(rest), 0))  # the last unit, begun
+            options.extend((len(i), 0) for i in _initials(reading) if rest.startswith(i))
+            for used, full in options:
+                after = go(at + used, unit + 1)
+                if after is not None:
+                    candidate = (after[0] + 1, after[1] + full)
+                    if best is None or candidate[1] > best[1]:
+                        best = candidate
+        return best
+
+    return go(0, start)
+
+
+def _initials(reading: str) -> tuple[str, ...]:
+    """The ways a reading may be abbreviated: its first letter, and `zh`/`ch`/`sh`."""
+    if reading[:2] in _TWO_LETTER_INITIALS:
+        return (reading[0], reading[:2])
+    return (reading[0],)

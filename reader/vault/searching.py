@@ -1,0 +1,147 @@
+"""Answering a query over the vault: candidates from the index, checked and ranked.
+
+Candidates come from two index queries: the query itself, ranked by BM25 over all text
+(several times as many as asked for), and the same query looked up in the notes' names
+only (`reader.search.ranking.name_query`), so that a note whose title the query names is a
+candidate however common its words are elsewhere. A candidate the index cannot vouch for
+is checked on the note's text (`reader.search.matching`). The candidates are then ranked
+again by their names (`reader.search.ranking`), and the best few by whether the query's
+words stand side by side in their text. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from reader.search.query import Node, positive_texts
+from reader.search.ranking import (
+    WEIGHTS,
+    Ranker,
+    free_literals,
+    name_query,
+    only_positive_text,
+    ranked,
+)
+
+if TYPE_CHECKING:
+    from reader.notes.note import Note
+    from reader.search.index.store import SearchIndex
+    from reader.search.matching import NoteText
+
+Found = tuple[str, float, "NoteText | None"]
+#: How many candidates the name lookup adds at most.
+NAME_CANDIDATES = 100
+#: How many of the best candidates are ranked again by adjacency in their text.
+ADJACENT_CHECKED = 20
+
+
+class Searching:
+    """One query over the vault's index and catalog."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        record: Callable[[str], Note | None],
+        note_text: Callable[[str], NoteText | None],
+    ) -> None:
+        self._index = index
+        self._record = record
+        self._note_text = note_text
+        self._texts: dict[str, NoteText | None] = {}
+
+    def run(self, node: Node, limit: int | None) -> list[Found]:
+        """The notes matching `node`, best first (at most `limit`)."""
+        ranker = Ranker(tuple(free_literals(node)))
+        found = self._matching(node, limit)
+        if ranker.whole and limit is not None:
+            self._add_by_name(node, found)
+        order = ranked({p: (self._record(p), s) for p, s in found.items()}, ranker)
+        if len(ranker.literals) > 1:
+            order = self._by_adjacency(order, ranker)
+        return [(path, score, self._texts.get(path)) for path, score in islice(order, limit)]
+
+    def _text(self, path: str) -> NoteText | None:
+        if path not in self._texts:
+            self._texts[path] = self._note_text(path)
+        return self._texts[path]
+
+    def _matching(self, node: Node, limit: int | None) -> dict[str, float]:
+        """path -> BM25 score of the index's best matches: for an exact query, several
+        times `limit`; else the candidates checked on the text until `limit` pass (more
+        are asked for when too few do)."""
+        from reader.search.index.store import INEXACT_FACTOR, INEXACT_MIN
+        from reader.search.matching import matches
+
+        wanted = None if limit is None else max(limit * INEXACT_FACTOR, INEXACT_MIN)
+        ask = wanted
+        kept: dict[str, float] = {}
+        checked = 0
+        while True:
+            results, exact = self._index.search(node, ask)
+            if exact:
+                return dict(results[:wanted])
+            for path, score in results[checked:]:
+                doc = self._text(path)
+                if doc is not None and matches(node, doc):
+                    kept[path] = score
+                    if limit is not None and len(kept) >= limit:
+                        return kept
+            checked = len(results)
+            if ask is None or len(results) < ask:
+                return kept
+            ask = max(ask, len(results)) * 4 if ask < 5000 else None
+
+    def _add_by_name(self, node: Node, found: dict[str, float]) -> None:
+        """Add the notes whose names hold the query (checked as needed), BM25 score 0."""
+        from reader.search.matching import matches
+
+        names = name_query(node)
+        if names is None:
+            return
+        results, exact = self._index.search(names, NAME_CANDIDATES)
+        positive = only_positive_text(node)
+        for path, _ in results[:NAME_CANDIDATES]:
+            if path in found:
+                continue
+            if positive and exact:
+                found[path] = 0.0
+                continue
+            # The names alone decide a positive query (the name query matches a subset
+            # of its notes); any other query is checked in full.
+            doc = self._text(path)
+            if doc is not None and matches(names if positive else node, doc):
+                found[path] = 0.0
+
+    def _by_adjacency(
+        self, order: list[tuple[str, float]], ranker: Ranker
+    ) -> list[tuple[str, float]]:
+        """The best few again, those whose text holds the query's words side by side first
+        (a stable sort: among equals the order stays)."""
+        head, tail = order[:ADJACENT_CHECKED], order[ADJACENT_CHECKED:]
+        bonus = WEIGHTS["adjacent"]
+        rescored = []
+        for path, score in head:
+            doc = self._text(path)
+            near = doc is not None and doc.test(None, ranker.phrase)
+            rescored.append((path, score + (bonus if near else 0.0)))
+        rescored.sort(key=lambda item: -item[1])
+        return rescored + tail
+
+
+def answer_without_text(
+    node: Node, notes: list[Note], note_text: Callable[[str], NoteText | None], limit: int | None
+) -> list[Found]:
+    """A query with no text to look for (dates, status), answered from the catalog alone,
+    newest first."""
+    from reader.search.matching import matches
+
+    docs = (note_text(note.path) for note in notes)
+    found = ((d.note.path, 0.0, d) for d in docs if d is not None and matches(node, d))
+    return list(islice(found, limit))
+
+
+def has_text(node: Node) -> bool:
+    """Whether the query looks for any text (else the catalog answers it)."""
+    return bool(positive_texts(node))
