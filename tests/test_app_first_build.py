@@ -37,12 +37,12 @@ class HeldBuild:
         self._stops = {n: (threading.Event(), threading.Event()) for n in stops}
         real = sync.load_note
 
-        def load(root: Path, path: str, keys: list[str]) -> Note | Skipped:
+        def load(root: Path, path: str, keys: list[str], *order: tuple[str, ...]) -> Note | Skipped:
             stop = self._stops.get(len(self.loaded))
             if stop is not None:
                 stop[0].set()
                 stop[1].wait(HOLD_LIMIT)
-            loaded = real(root, path, keys)
+            loaded = real(root, path, keys, *order)
             self.loaded.append(loaded)
             return loaded
 

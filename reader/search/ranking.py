@@ -22,14 +22,13 @@ never imports Textual (nor Whoosh).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from reader.notes.note import Note
 from reader.search.matching import literal_matcher
 from reader.search.query import And, Node, Not, Or, Text
-from reader.text.analysis import literal_pieces
+from reader.text.analysis import VALUE_SEPARATOR, literal_pieces
 from reader.text.fold import fold
 
 #: The weight of each feature in a candidate's score (BM25 is scaled to 0..1).
@@ -86,10 +85,23 @@ def free_literals(node: Node) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """The folded words of a text run together: what two spellings of a name share when
-    they differ only in punctuation, spaces and case (`706. 设计` and `706 设计`)."""
+    they differ only in punctuation, spaces and case (`706. 设计` and `706 设计`).
+    Remembered: the same titles and entity names come back query after query."""
     return "".join(literal_pieces(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(text: str) -> str:
+    """`fold`, remembered for the same reason."""
+    return fold(text)
+
+
+def _joined(values: tuple[str, ...]) -> str:
+    """Folded values in one text, kept apart so that no phrase runs from one to the next."""
+    return VALUE_SEPARATOR.join(_folded(value) for value in values)
 
 
 @dataclass(frozen=True)
@@ -112,14 +124,13 @@ class Ranker:
         """What the note's title, aliases and entity names say of the query (no body)."""
         if not self.whole:
             return 0.0
-        names = [note.title, *note.aliases]
-        folded = [fold(name) for name in names]
+        names = (note.title, *note.aliases)
+        folded = _joined(names)
         compacts = [compact(name) for name in names]
         score = 0.0
         if self.whole in compacts:
             score += WEIGHTS["exact"]
-        phrase = literal_matcher(self.phrase)
-        if any(phrase(name) for name in folded):
+        if literal_matcher(self.phrase)(folded):
             score += WEIGHTS["phrase"]
             title = compacts[0]
             if title and self.whole in title:
@@ -132,20 +143,19 @@ class Ranker:
     def _entity_score(self, note: Note) -> float:
         """The share of the query's words the note's entity names hold, and whether one of
         them is the query itself."""
-        values = [value for names in note.entities.values() for value in names]
+        values = tuple(value for names in note.entities.values() for value in names)
         if not values:
             return 0.0
         score = 0.0
         if any(compact(value) == self.whole for value in values):
             score += WEIGHTS["entity_exact"]
-        return score + WEIGHTS["entity_words"] * self._held([fold(v) for v in values])
+        return score + WEIGHTS["entity_words"] * self._held(_joined(values))
 
-    def _held(self, texts: Iterable[str]) -> float:
-        """The share of the literals that one of the folded `texts` holds."""
-        texts = list(texts)
-        if not self.literals or not texts:
+    def _held(self, text: str) -> float:
+        """The share of the literals the folded `text` holds."""
+        if not self.literals or not text:
             return 0.0
-        held = sum(1 for lit in self.literals if any(literal_matcher(lit)(t) for t in texts))
+        held = sum(1 for literal in self.literals if literal_matcher(literal)(text))
         return held / len(self.literals)
 
     def adjacent(self, text: str) -> bool:

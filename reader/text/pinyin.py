@@ -51,18 +51,27 @@ def char_readings(char: str) -> Unit:
 def units_of(name: str) -> tuple[Unit, ...]:
     """The units of a name: its CJK characters' readings and its Latin words; () when it
     holds no CJK character (pinyin cannot name it)."""
+    return spelled_units(name)[0]
+
+
+def spelled_units(name: str) -> tuple[tuple[Unit, ...], tuple[tuple[int, int], ...]]:
+    """The units of a name and where each lies in it, as (start, end) offsets (folding
+    keeps offsets, so they hold in the name as written); ((), ()) without CJK."""
     folded = fold(name)
     units: list[Unit] = []
+    spans: list[tuple[int, int]] = []
     has_cjk = False
     for match in _UNITS.finditer(folded):
         if match.lastgroup == "cjk":
             readings = char_readings(match.group())
-            if readings:
-                has_cjk = True
-                units.append(readings)
+            if not readings:
+                continue
+            has_cjk = True
+            units.append(readings)
         else:
             units.append((match.group().lower(),))
-    return tuple(units) if has_cjk else ()
+        spans.append(match.span())
+    return (tuple(units), tuple(spans)) if has_cjk else ((), ())
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """Command palette providers (`ctrl+p`): "Open note…" and "Go to entity…".
 
 Typing in the palette searches note titles and entity names together (fuzzy, with Textual's
-matcher). With nothing typed, the palette offers the two commands themselves; choosing one
-opens a palette restricted to notes or to entities. Choosing a hit posts `OpenNote` or
-`ChooseEntity` to the main screen, exactly as the panes do.
+matcher). Latin letters also find Chinese titles, aliases and entity names by their pinyin
+(`tyd`, `tianyuandong` -> 田渊栋; see `reader.text.pinyin`), looked up in a thread: the first
+such query builds the vault's pinyin table. With nothing typed, the palette offers the two
+commands themselves; choosing one opens a palette restricted to notes or to entities.
+Choosing a hit posts `OpenNote` or `ChooseEntity` to the main screen, as the panes do.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
+from reader.text.pinyin import pinyin_query
 from reader.tui.messages import ChooseEntity, OpenNote
 from reader.vault.entities import EntityRef
 
@@ -24,6 +27,9 @@ if TYPE_CHECKING:
 
 #: How many hits one provider yields at most (the palette shows a screenful anyway).
 MAX_HITS = 60
+#: Pinyin hits score up to this (Textual's fuzzy scores are 0..1; a Latin query seldom
+#: matches a Chinese name fuzzily, so the two rarely compete).
+PINYIN_SCORE = 0.9
 
 NOTE_COMMAND = "Open note…"
 ENTITY_COMMAND = "Go to entity…"
@@ -75,10 +81,12 @@ class NoteCommands(Provider):
                 partial(_palette, self, NoteCommands, NOTE_COMMAND),
                 text=NOTE_COMMAND,
             )
+        shown: set[str] = set()
         for title, path, date in self._notes:
             score = matcher.match(title)
             if score > 0:
                 found += 1
+                shown.add(path)
                 yield Hit(
                     score,
                     matcher.highlight(title),
@@ -88,6 +96,23 @@ class NoteCommands(Provider):
                 )
                 if found >= MAX_HITS:
                     return
+        if pinyin_query(query) is None:
+            return
+        for hit in await asyncio.to_thread(app.vault.names.notes, query):
+            if hit.path in shown:
+                continue
+            note = app.vault.get(hit.path)
+            title = note.title if note is not None else hit.name
+            found += 1
+            yield Hit(
+                PINYIN_SCORE * hit.quality,
+                title,
+                partial(app.main_screen.post_message, OpenNote(hit.path)),
+                text=title,
+                help=f"note · pinyin of {hit.name} · {hit.path}",
+            )
+            if found >= MAX_HITS:
+                return
 
 
 class EntityCommands(Provider):
@@ -121,10 +146,12 @@ class EntityCommands(Provider):
                 partial(_palette, self, EntityCommands, ENTITY_COMMAND),
                 text=ENTITY_COMMAND,
             )
+        shown: set[EntityRef] = set()
         for ref, label, count in self._refs:
             score = matcher.match(ref.name)
             if score > 0:
                 found += 1
+                shown.add(ref)
                 yield Hit(
                     score,
                     matcher.highlight(ref.name),
@@ -134,6 +161,23 @@ class EntityCommands(Provider):
                 )
                 if found >= MAX_HITS:
                     return
+        if pinyin_query(query) is None:
+            return
+        vault = app.vault
+        for ref, quality in await asyncio.to_thread(vault.names.entities, query):
+            if ref in shown:
+                continue
+            found += 1
+            label, count = vault.config.label(ref.type), vault.entities.count(ref)
+            yield Hit(
+                PINYIN_SCORE * quality,
+                ref.name,
+                partial(app.main_screen.post_message, ChooseEntity(ref)),
+                text=ref.name,
+                help=f"{label} · {count} notes · pinyin",
+            )
+            if found >= MAX_HITS:
+                return
 
 
 def _palette(provider: Provider, kind: type[Provider], placeholder: str) -> None:

@@ -8,22 +8,23 @@ the names are what a reader types that way. Part of the core: never imports Text
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reader.notes.note import Note
 from reader.search.query import And, Node, Or, Text
-from reader.text.fold import fold
-from reader.text.pinyin import Unit, match_units, pinyin_query, units_of
+from reader.text.pinyin import Unit, match_units, pinyin_query, spelled_units, units_of
 from reader.vault.entities import EntityIndex, EntityRef
 
 
 @dataclass(frozen=True)
 class NameHit:
-    """A note found by the pinyin of one of its names (`name`), with the match's quality."""
+    """A note found by the pinyin of one of its names (`name`): the part of the name the
+    query spelled (`matched`, what to highlight) and the match's quality."""
 
     path: str
     name: str
+    matched: str
     quality: float
 
 
@@ -31,17 +32,14 @@ class NameTable:
     """Every note name and entity name that holds CJK characters, as pinyin units."""
 
     def __init__(self, notes: Iterable[Note], entities: EntityIndex) -> None:
-        self._notes: list[tuple[str, str, tuple[Unit, ...]]] = []
+        self._notes: list[tuple[str, str, tuple[Unit, ...], tuple[tuple[int, int], ...]]] = []
         for note in notes:
             for name in dict.fromkeys([note.title, *note.aliases]):
-                units = units_of(name)
+                units, spans = spelled_units(name)
                 if units:
-                    self._notes.append((note.path, name, units))
+                    self._notes.append((note.path, name, units, spans))
         self._entities: list[tuple[EntityRef, tuple[Unit, ...]]] = []
-        #: The folded names of each entity type, to tell a filter its names hold as written.
-        self._spelled: dict[str, list[str]] = {}
         for ref in entities.all():
-            self._spelled.setdefault(ref.type, []).append(fold(ref.name))
             units = units_of(ref.name)
             if units:
                 self._entities.append((ref, units))
@@ -53,16 +51,12 @@ class NameTable:
         if letters is None:
             return []
         best: dict[str, NameHit] = {}
-        for path, name, units in self._notes:
+        for path, name, units, spans in self._notes:
             found = match_units(letters, units)
             if found is not None and (path not in best or found.quality > best[path].quality):
-                best[path] = NameHit(path, name, found.quality)
+                start, end = spans[found.start][0], spans[found.start + found.length - 1][1]
+                best[path] = NameHit(path, name, name[start:end], found.quality)
         return sorted(best.values(), key=lambda hit: (-hit.quality, hit.name, hit.path))
-
-    def spelled(self, value: str, etype: str) -> bool:
-        """Whether an entity name of `etype` holds `value` as written (folded)."""
-        wanted = fold(value)
-        return any(wanted in name for name in self._spelled.get(etype, ()))
 
     def entities(self, query: str, etype: str | None = None) -> list[tuple[EntityRef, float]]:
         """Entities (of `etype`, if given) whose name the pinyin `query` matches, best
@@ -81,31 +75,35 @@ class NameTable:
         return found
 
 
-def with_pinyin_entities(node: Node, table: NameTable) -> Node:
+def with_pinyin_entities(
+    node: Node, spelled: Callable[[Text], bool], spells: Callable[[str, str], list[str]]
+) -> Node:
     """The query with each entity filter written in Latin letters (`people:tyd`) also
-    matching the entities of that type whose name it spells in pinyin (`田渊栋`). A filter
-    that some entity name of its type holds as written (`people:LeCun`) stays as it is."""
+    matching the entities of that type whose name it spells in pinyin (`spells(value,
+    type)`: `田渊栋`). A filter that matches as written (`spelled`: `people:LeCun`) keeps
+    its meaning, and the pinyin tables are not even loaded for it."""
     if isinstance(node, Text):
-        if node.field is None or node.field in ("title", "aliases", "summary", "body"):
+        if not _latin_filter(node) or spelled(node):
             return node
-        if pinyin_query(node.value) is None or table.spelled(node.value, node.field):
-            return node
-        names = [ref.name for ref, _ in table.entities(node.value, node.field)]
-        if not names:
-            return node
-        return Or((node, *(Text(name, node.field) for name in names)))
-    if isinstance(node, And):
-        return And(tuple(with_pinyin_entities(item, table) for item in node.items))
-    if isinstance(node, Or):
-        return Or(tuple(with_pinyin_entities(item, table) for item in node.items))
+        assert node.field is not None
+        names = spells(node.value, node.field)
+        return Or((node, *(Text(name, node.field) for name in names))) if names else node
+    if isinstance(node, And | Or):
+        items = tuple(with_pinyin_entities(item, spelled, spells) for item in node.items)
+        return And(items) if isinstance(node, And) else Or(items)
     return node  # NOT keeps its meaning: only what is asked for is widened
 
 
 def has_pinyin_filter(node: Node) -> bool:
     """Whether the query holds an entity filter written in Latin letters (cheap: no table)."""
     if isinstance(node, Text):
-        named = node.field not in (None, "title", "aliases", "summary", "body")
-        return named and pinyin_query(node.value) is not None
+        return _latin_filter(node)
     if isinstance(node, And | Or):
         return any(has_pinyin_filter(item) for item in node.items)
     return False
+
+
+def _latin_filter(node: Text) -> bool:
+    """Whether the literal is an entity filter in Latin letters (pinyin may spell it)."""
+    named = node.field not in (None, "title", "aliases", "summary", "body")
+    return named and pinyin_query(node.value) is not None

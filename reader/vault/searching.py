@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 Found = tuple[str, float, "NoteText | None"]
 #: How many candidates the name lookup adds at most.
-NAME_CANDIDATES = 100
+NAME_CANDIDATES = 50
+#: An exact query's candidates: its best matches by BM25, this many times the limit.
+EXACT_FACTOR = 2
 #: How many of the best candidates are ranked again by adjacency in their text.
 ADJACENT_CHECKED = 20
 
@@ -68,13 +70,12 @@ class Searching:
         return self._texts[path]
 
     def _matching(self, node: Node, limit: int | None) -> dict[str, float]:
-        """path -> BM25 score of the index's best matches: for an exact query, several
-        times `limit`; else the candidates checked on the text until `limit` pass (more
-        are asked for when too few do)."""
-        from reader.search.index.store import INEXACT_FACTOR, INEXACT_MIN
+        """path -> BM25 score of the index's best matches: for an exact query, twice
+        `limit`; else the candidates checked on the text until `limit` pass (the index
+        is asked for several times as many, and for more when too few pass)."""
         from reader.search.matching import matches
 
-        wanted = None if limit is None else max(limit * INEXACT_FACTOR, INEXACT_MIN)
+        wanted = None if limit is None else limit * EXACT_FACTOR
         ask = wanted
         kept: dict[str, float] = {}
         checked = 0

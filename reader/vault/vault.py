@@ -281,18 +281,23 @@ class Vault:
         return hits[:limit]
 
     def _with_pinyin_filters(self, node: Node) -> Node:
+        """Entity filters in Latin letters that match nothing as written also take the
+        entities they spell in pinyin (`people:tyd`)."""
         if not has_pinyin_filter(node):
             return node
         from reader.vault.names import with_pinyin_entities
 
-        return with_pinyin_entities(node, self.names)
+        def spells(value: str, etype: str) -> list[str]:
+            return [ref.name for ref, _ in self.names.entities(value, etype)]
+
+        return with_pinyin_entities(node, lambda text: bool(self.search_paths(text, 1)), spells)
 
     def _pinyin_hits(self, query: str, seen: set[str], limit: int | None) -> list[Hit]:
         """Notes named by the pinyin `query` (title or alias), then the notes listing the
         entities it names, newest first; none already in `seen`."""
         found: list[tuple[str, float, str]] = []
         for hit in self.names.notes(query):
-            found.append((hit.path, hit.quality, hit.name))
+            found.append((hit.path, hit.quality, hit.matched))
         for ref, quality in self.names.entities(query):
             listing = sorted(
                 self.entities.notes_listing(ref),

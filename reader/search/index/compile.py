@@ -5,8 +5,9 @@ indexed words it may cover. Because words tile CJK text, a CJK piece either lies
 word (every term *containing* it, found in the field's `Lexicon`) or covers a word *ending*
 with its start, whole words, and a word *starting* with its end. A literal that fits inside
 single terms compiles to an exact query. One that spans several words compiles to its most
-selective slot (the one fewest notes hold): a superset of the true matches, which the caller
-narrows by checking the text itself (`reader.search.matching`). The index stores no positions,
+selective slot (the one fewest notes hold) and the slots that are whole words (so each word
+adds to the score): a superset of the true matches, which the caller narrows by checking
+the text itself (`reader.search.matching`). The index stores no positions,
 which keeps indexing fast. A date range is the date terms within it; one over very many
 dates is left to the check against the catalog's dates instead.
 """
@@ -28,6 +29,8 @@ LexiconFor = Callable[[str], Lexicon]
 Slot = tuple[str, ...]  # the terms one word of the literal may be
 #: Caps on expansion so a pathological query stays fast.
 MAX_ALTERNATIVES = 64
+#: How many whole-word slots of a literal join its most selective one (`_run_query`).
+EXTRA_WORDS = 3
 #: Latin words this long or longer also match inside longer words (`gpt` in `chatgpt`).
 LATIN_INFIX_MIN = 3
 _INFIX_BOOST = 0.4
@@ -110,7 +113,7 @@ def _text(node: Text, lexicon_for: LexiconFor) -> Compiled:
 def _literal(field: str, pieces: list[str], lexicon: Lexicon) -> tuple[wq.Query, bool]:
     """The query for one literal in one field, and whether it is exact."""
     runs = _literal_runs(pieces, lexicon)
-    alternatives = [_slot_query(field, _most_selective(slots, lexicon), 1.0) for slots in runs]
+    alternatives = [_run_query(field, slots, lexicon) for slots in runs]
     if len(pieces) == 1 and not is_cjk(pieces[0]) and len(pieces[0]) >= LATIN_INFIX_MIN:
         infix = tuple(t for t in lexicon.containing(pieces[0]) if t != pieces[0])
         if infix:
@@ -119,6 +122,19 @@ def _literal(field: str, pieces: list[str], lexicon: Lexicon) -> tuple[wq.Query,
     if not alternatives:
         return wq.NullQuery, True
     return (alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)), exact
+
+
+def _run_query(field: str, slots: list[Slot], lexicon: Lexicon) -> wq.Query:
+    """One way a literal lies over the words: its most selective slot, and with it every
+    slot that is one whole word (at most `EXTRA_WORDS`), so that each word of the literal
+    adds to the score. Every slot is a word a true match holds, so this is still a superset
+    of the true matches; slots of many possible words (a word's start or end) are left
+    out unless most selective, which keeps the query cheap."""
+    chosen = _most_selective(slots, lexicon)
+    extra = [s for s in dict.fromkeys(slots) if len(s) == 1 and s != chosen][:EXTRA_WORDS]
+    if not extra:
+        return _slot_query(field, chosen, 1.0)
+    return wq.And([_slot_query(field, slot, 1.0) for slot in (chosen, *extra)])
 
 
 def _most_selective(slots: list[Slot], lexicon: Lexicon) -> Slot:
