@@ -1,0 +1,125 @@
+"""Pinyin for names: full syllables, initials, a mix, heteronyms, traditional characters,
+and the vault's name table (titles, aliases, entity names, never bodies)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.search.query import And, Not, Text
+from reader.text.pinyin import match_units, pinyin_query, spelled_units, units_of
+from reader.vault.names import has_pinyin_filter, with_pinyin_entities
+from reader.vault.vault import Vault
+from tests.app_helpers import vault_copy
+
+
+@pytest.mark.parametrize(
+    "query", ["tianyuandong", "tian yuan dong", "tyd", "tianyd", "TianYuanDong", "tianyuand"]
+)
+def test_a_name_is_found_by_any_spelling(query: str) -> None:
+    letters = pinyin_query(query)
+    assert letters is not None
+    found = match_units(letters, units_of("人物：田渊栋"))
+    assert found is not None and (found.start, found.length) == (2, 3)
+
+
+def test_every_reading_of_a_heteronym_counts_and_traditional_is_folded() -> None:
+    units = units_of("重慶")
+    assert match_units("chongqing", units) is not None
+    assert match_units("zhongqing", units) is not None
+    assert match_units("zq", units) is not None
+
+
+@pytest.mark.parametrize("query", ["td", "x", "tyx", "yuantian"])
+def test_what_does_not_spell_the_name_is_no_match(query: str) -> None:
+    letters = pinyin_query(query)
+    assert letters is None or match_units(letters, units_of("田渊栋")) is None
+
+
+def test_a_single_initial_is_no_match_but_a_whole_syllable_is() -> None:
+    assert match_units("t", units_of("田")) is None
+    assert match_units("tian", units_of("田")) is not None
+
+
+def test_a_match_from_the_start_covering_the_name_ranks_higher() -> None:
+    whole = match_units("tyd", units_of("田渊栋"))
+    inside = match_units("tyd", units_of("人物：田渊栋"))
+    assert whole is not None and inside is not None
+    assert whole.quality > inside.quality
+
+
+def test_only_latin_letters_are_pinyin_queries_and_names_need_cjk() -> None:
+    assert pinyin_query("Llama 4") is None
+    assert pinyin_query("people:tyd") is None
+    assert pinyin_query("a") is None
+    assert units_of("Yann LeCun") == ()
+    units, spans = spelled_units("Llama 4发布")
+    assert units[0] == ("llama",) and spans[1] == (7, 8)
+
+
+def test_importing_the_module_does_not_load_the_tables() -> None:
+    code = "import reader.vault.vault, reader.text.pinyin, sys; print('pypinyin' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Vault:
+    base = tmp_path_factory.mktemp("pinyin")
+    vault = Vault(vault_copy(base), base / "ix")
+    vault.update()
+    return vault
+
+
+@pytest.mark.parametrize("query", ["tyd", "tianyuandong"])
+def test_search_puts_the_people_note_in_the_top_three(seeds: Vault, query: str) -> None:
+    paths = [hit.path for hit in seeds.search(query, limit=10)]
+    assert "people/田渊栋.md" in paths[:3]
+    assert {"llama-4-lmarena.md", "meta-msl-layoffs-2025.md"} <= set(paths)
+
+
+def test_pinyin_never_reads_bodies(seeds: Vault) -> None:
+    # 滑铁卢 (huatielu) is in a body and in one title; only the title's note is found.
+    paths = {hit.path for hit in seeds.search("huatielu", limit=None)}
+    assert paths == {"000_6e32583a3cfba4c8.txt"}
+
+
+def test_pinyin_hits_come_below_literal_ones(seeds: Vault) -> None:
+    hits = seeds.search("Meta", limit=None)
+    assert hits and all("Meta" in hit.snippet or hit.needles == ("Meta",) for hit in hits)
+
+
+def test_entity_filters_in_pinyin(seeds: Vault) -> None:
+    listed = {h.path for h in seeds.search("people:tyd", limit=None)}
+    assert listed == {
+        "000_6e32583a3cfba4c8.txt",
+        "llama-4-lmarena.md",
+        "meta-msl-layoffs-2025.md",
+        "people/田渊栋.md",
+    }
+    # A filter that matches as written keeps its meaning.
+    assert {h.path for h in seeds.search("people:LeCun", limit=None)} == {
+        p for p, _ in seeds.search_paths(Text("LeCun", "people"))
+    }
+
+
+def test_widening_leaves_not_and_free_text_alone() -> None:
+    node = And((Text("tyd"), Not(Text("tyd", "people")), Text("tyd", "people")))
+    assert has_pinyin_filter(node)
+    widened = with_pinyin_entities(node, lambda text: False, lambda value, etype: ["田渊栋"])
+    assert isinstance(widened, And)
+    assert widened.items[0] == Text("tyd") and widened.items[1] == node.items[1]
+    assert Text("田渊栋", "people") in widened.items[2].items  # type: ignore[union-attr]
+
+
+def test_aliases_are_names_too(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    root.mkdir()
+    (root / "a.md").write_text("---\ntitle: Alpha\naliases: [阿尔法]\n---\nbody\n", "utf-8")
+    vault = Vault(root, tmp_path / "ix")
+    vault.update()
+    assert [hit.path for hit in vault.search("aerfa")] == ["a.md"]
+    assert [hit.path for hit in vault.search("阿尔法")] == ["a.md"]
