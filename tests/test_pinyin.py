@@ -60,10 +60,22 @@ def test_only_latin_letters_are_pinyin_queries_and_names_need_cjk() -> None:
     assert units[0] == ("llama",) and spans[1] == (7, 8)
 
 
-def test_importing_the_module_does_not_load_the_tables() -> None:
-    code = "import reader.vault.vault, reader.text.pinyin, sys; print('pypinyin' in sys.modules)"
+def test_the_tables_load_only_for_a_latin_query(tmp_path: Path) -> None:
+    (tmp_path / "v").mkdir()
+    (tmp_path / "v" / "n.md").write_text("---\ntitle: 田渊栋\n---\n正文\n", "utf-8")
+    code = f"""
+from pathlib import Path
+from reader.text import pinyin
+from reader.vault.vault import Vault
+vault = Vault(Path({str(tmp_path / "v")!r}), Path({str(tmp_path / "ix")!r}))
+vault.update()
+vault.search("田渊栋")
+vault.search("people:田渊栋")
+print(pinyin._table.cache_info().currsize)
+print([hit.path for hit in vault.search("tyd")], pinyin._table.cache_info().currsize)
+"""
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.split("\n")[:2] == ["0", "['n.md'] 1"]
 
 
 @pytest.fixture(scope="module")

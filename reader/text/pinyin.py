@@ -7,16 +7,20 @@ reads through them unit by unit, each unit spelled out in full (`tian`) or by it
 (`t`, or `zh`/`ch`/`sh`), the last one possibly only begun (`tianyuand`): so `tianyuandong`,
 `tian yuan dong`, `tyd` and `tianyd` all find `田渊栋`, and also `人物：田渊栋`.
 
-The readings come from pypinyin's tables, imported on the first call (about 0.15 s), never
-by importing this module: only a Latin query or the palette pays for them. Each character
-is looked up once and remembered. Part of the core: never imports Textual.
+The readings come from pypinyin's table of characters, read on the first call (about
+0.05 s), never by importing this module: only a Latin query or the palette pays for it.
+Each character is looked up once and remembered. Part of the core: never imports Textual.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from reader.text.analysis import CJK_CLASS
 from reader.text.fold import fold
@@ -41,11 +45,36 @@ def pinyin_query(text: str) -> str | None:
 @cache
 def char_readings(char: str) -> Unit:
     """Every toneless reading of one CJK character (empty when pypinyin has none)."""
-    from pypinyin import Style, pinyin  # the tables load here, on first use
+    found = _table().get(str(ord(char)))
+    if not found:
+        return ()
+    readings = (_toneless(reading) for reading in found.split(","))
+    return tuple(dict.fromkeys(r for r in readings if r.isascii() and r.isalpha()))
 
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    readings = [r for group in found for r in group if r.isascii() and r.isalpha()]
-    return tuple(dict.fromkeys(r.lower() for r in readings))
+
+@cache
+def _table() -> dict[str, str]:
+    """pypinyin's table of single characters (decimal code point -> its readings with tone
+    marks, comma-separated), read from the JSON file the package ships, on first use.
+
+    Read directly rather than through `pypinyin.pinyin()`: importing the package loads its
+    phrase table as well (0.35 s of its 0.55 s import), which single characters do not
+    need, and `pinyin()` took about 0.3 ms a character (most of a second for the names of
+    a 1,000-note vault). The package is located without being imported."""
+    spec = importlib.util.find_spec("pypinyin")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not folders:
+        return {}
+    data: dict[str, str] = json.loads(
+        (Path(folders[0]) / "pinyin_dict.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def _toneless(reading: str) -> str:
+    """A reading without its tone marks, `ü` written `v` as pinyin keyboards type it."""
+    decomposed = unicodedata.normalize("NFD", reading.lower()).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def units_of(name: str) -> tuple[Unit, ...]:
