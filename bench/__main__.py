@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     rel.add_argument("--notes", type=int, default=1000, help="size of the generated vault")
     rel.add_argument("--only", nargs="+", default=[], help="collections whose name starts so")
     rel.add_argument("--no-peer", action="store_true", help="skip the peer")
+    rel.add_argument(
+        "--alternative", action="store_true", help="also rank by BM25 over fields (BM25F)"
+    )
     return parser
 
 
@@ -117,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "relevance":
         from bench.relevance import run as relevance
 
-        print(relevance(args.notes, args.only, not args.no_peer))
+        print(relevance(args.notes, args.only, not args.no_peer, args.alternative))
         return 0
     if args.command == "profile":
         from bench.profile import profile

@@ -35,8 +35,13 @@ from bench.generate import OUT, SEEDS, generate
 from bench.others import peer_build_titled, peer_rank
 from reader.notes.config import load_config
 from reader.notes.fields import OBSIDIAN_TITLE_ORDER
+from reader.search.query import And, Node, Not, Or, Text, parse
 from reader.search.ranking import compact
 from reader.vault.vault import Vault
+
+#: The alternative measured against the re-ranking: each field's BM25 summed with these
+#: boosts (Whoosh's multi-field scoring), over the notes the query matches.
+BM25F_BOOSTS = {"title": 3.0, "aliases": 3.0, "entities": 2.0, "text": 1.0}
 
 SAMPLE = 150
 CORPORA = Path("/work/corpora")
@@ -162,6 +167,36 @@ def judged() -> list[Query]:
     return [Query(q["query"], "judged", dict(q["grades"])) for q in data["queries"]]
 
 
+def _in_field(node: Node, name: str) -> Node:
+    """The query with its free-text literals looked up in one field only."""
+    if isinstance(node, Text) and node.field is None:
+        return node if name == "text" else Text(node.value, name)
+    if isinstance(node, And | Or):
+        items = tuple(_in_field(item, name) for item in node.items)
+        return And(items) if isinstance(node, And) else Or(items)
+    if isinstance(node, Not):
+        return node
+    return node
+
+
+def bm25f(vault: Vault, text: str, limit: int = 10) -> list[str]:
+    """The alternative ranking: every matching note (the reader's own matching, so recall
+    is the same), scored by the boosted sum of its fields' BM25 (`BM25F_BOOSTS`); each
+    field's words must all be in that field to score there."""
+    node = parse(text, vault.config)
+    if node is None:
+        return []
+    matching = {path for path, _ in vault.search_paths(node, None)}
+    scores = dict.fromkeys(matching, 0.0)
+    for name, boost in BM25F_BOOSTS.items():
+        results, _ = vault.index.search(_in_field(node, name), None)
+        for path, score in results:
+            if path in scores:
+                scores[path] += boost * score
+    order = sorted(scores, key=lambda p: (-scores[p], p))
+    return order[:limit]
+
+
 def metrics(ranked: Sequence[str], grades: dict[str, int]) -> tuple[float, float, float]:
     """success@1, reciprocal rank within 10 and nDCG@10 of one ranking."""
     top = list(ranked[:10])
@@ -175,7 +210,9 @@ def metrics(ranked: Sequence[str], grades: dict[str, int]) -> tuple[float, float
     return success, rr, dcg / idcg if idcg else 0.0
 
 
-def measure(collection: Collection, peer: bool = True) -> dict[str, object]:
+def measure(
+    collection: Collection, peer: bool = True, alternative: bool = False
+) -> dict[str, object]:
     """Both contestants on one collection's queries: metrics per query kind."""
     work = OUT / "relevance" / re.sub(r"\W+", "-", collection.name)
     work.mkdir(parents=True, exist_ok=True)
@@ -185,6 +222,8 @@ def measure(collection: Collection, peer: bool = True) -> dict[str, object]:
     reader = [[hit.path for hit in vault.search(q.text, limit=10)] for q in queries]
     reader_seconds = time.perf_counter() - began
     rankings = {"reader": reader}
+    if alternative:
+        rankings["bm25f"] = [bm25f(vault, q.text) for q in queries]
     if peer:
         titles = {note.path: note.title for note in vault.records()}
         peer_build_titled(collection.root, work / "peer-index", titles)
@@ -218,8 +257,8 @@ def render(results: list[dict[str, object]]) -> str:
     """The results as a Markdown table: one row per collection and query kind."""
     lines = [
         "| collection | queries | n | reader s@1 | MRR@10 | nDCG@10 "
-        "| peer s@1 | MRR@10 | nDCG@10 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| peer s@1 | MRR@10 | nDCG@10 | BM25F s@1 | MRR@10 | nDCG@10 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         summary = result["summary"]
@@ -228,7 +267,8 @@ def render(results: list[dict[str, object]]) -> str:
             if kind not in summary:
                 continue
             row = summary[kind]
-            peer = [row.get(k) for k in ("peer", "peer_rr", "peer_ndcg")]
+            keys = ("peer", "peer_rr", "peer_ndcg", "bm25f", "bm25f_rr", "bm25f_ndcg")
+            peer = [row.get(k) for k in keys]
             cells = [f"{v:.3f}" if v is not None else "–" for v in peer]
             lines.append(
                 f"| {result['collection'] if kind == 'all' else ''} | {kind} | {row['n']} | "
@@ -239,13 +279,14 @@ def render(results: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def run(notes: int, only: Sequence[str] = (), peer: bool = True) -> str:
-    """Measure every collection (or those whose name starts with one of `only`)."""
+def run(notes: int, only: Sequence[str] = (), peer: bool = True, alternative: bool = False) -> str:
+    """Measure every collection (or those whose name starts with one of `only`); with
+    `alternative`, the BM25F ranking too (`bm25f`)."""
     results = []
     for collection in default_collections(notes):
         if only and not any(collection.name.startswith(o) for o in only):
             continue
-        results.append(measure(collection, peer))
+        results.append(measure(collection, peer, alternative))
         print(f"{collection.name}: done", flush=True)
     (OUT / "relevance.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -90,7 +90,10 @@ def test_a_recent_date_only_breaks_ties(tmp_path: Path) -> None:
     text = "同样的正文。\n"
     vault = _vault(
         tmp_path,
-        {"old.md": _note("同题", "2020-01-01") + text, "new.md": _note("同题", "2024-01-01") + text},
+        {
+            "old.md": _note("同题", "2020-01-01") + text,
+            "new.md": _note("同题", "2024-01-01") + text,
+        },
     )
     assert [h.path for h in vault.search("同题")] == ["new.md", "old.md"]
 
@@ -167,7 +170,7 @@ def test_every_whole_word_of_a_literal_is_in_the_index_query() -> None:
     from reader.search.index.lexicon import Lexicon
 
     counts = {"扎克": 5, "伯格": 3, "说": 9, "扎克伯": 1}
-    lexicon = Lexicon(counts, counts.get)
+    lexicon = Lexicon(counts, counts.get, documents=40)
     compiled = compile_query(Text("扎克伯格说"), lambda field: lexicon)
     assert not compiled.exact  # adjacency is still checked on the text
     terms = {t.text for t in compiled.query.leaves() if isinstance(t, wq.Term)}

@@ -31,6 +31,8 @@ Slot = tuple[str, ...]  # the terms one word of the literal may be
 MAX_ALTERNATIVES = 64
 #: How many whole-word slots of a literal join its most selective one (`_run_query`).
 EXTRA_WORDS = 3
+#: ... and only words held by at most this share of the notes.
+COMMON_SHARE = 0.25
 #: Latin words this long or longer also match inside longer words (`gpt` in `chatgpt`).
 LATIN_INFIX_MIN = 3
 _INFIX_BOOST = 0.4
@@ -96,7 +98,7 @@ def field_for(node: Text) -> tuple[str, bool]:
         return TEXT_FIELD, True
     if node.field == "body":
         return TEXT_FIELD, False
-    if node.field in ("title", "aliases", "summary"):
+    if node.field in ("title", "aliases", "summary", "entities"):
         return node.field, True
     return entity_field(node.field), True
 
@@ -125,13 +127,19 @@ def _literal(field: str, pieces: list[str], lexicon: Lexicon) -> tuple[wq.Query,
 
 
 def _run_query(field: str, slots: list[Slot], lexicon: Lexicon) -> wq.Query:
-    """One way a literal lies over the words: its most selective slot, and with it every
-    slot that is one whole word (at most `EXTRA_WORDS`), so that each word of the literal
-    adds to the score. Every slot is a word a true match holds, so this is still a superset
-    of the true matches; slots of many possible words (a word's start or end) are left
-    out unless most selective, which keeps the query cheap."""
+    """One way a literal lies over the words: its most selective slot, and with it the
+    slots that are one whole word held by at most `COMMON_SHARE` of the notes (at most
+    `EXTRA_WORDS` of them), so that each such word adds to the score. Every slot is a word
+    a true match holds, so this is still a superset of the true matches. A word in more
+    notes is left out: BM25 weighs it little (its idf is low), and scoring its postings in
+    full (an `And` is not pruned) cost more than the rest of the query together."""
     chosen = _most_selective(slots, lexicon)
-    extra = [s for s in dict.fromkeys(slots) if len(s) == 1 and s != chosen][:EXTRA_WORDS]
+    common = COMMON_SHARE * lexicon.documents
+    extra = [
+        s
+        for s in dict.fromkeys(slots)
+        if len(s) == 1 and s != chosen and lexicon.frequency(s[0]) <= common
+    ][:EXTRA_WORDS]
     if not extra:
         return _slot_query(field, chosen, 1.0)
     return wq.And([_slot_query(field, slot, 1.0) for slot in (chosen, *extra)])

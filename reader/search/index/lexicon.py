@@ -18,9 +18,16 @@ _SEP = "\n"
 class Lexicon:
     """An immutable set of terms with substring, prefix and suffix lookups."""
 
-    def __init__(self, terms: Iterable[str], frequency: Callable[[str], int] | None = None):
+    def __init__(
+        self,
+        terms: Iterable[str],
+        frequency: Callable[[str], int] | None = None,
+        documents: int = 0,
+    ):
         """`frequency` tells how many notes hold a term (asked lazily, then remembered:
-        reading every term's statistics up front took a second on a two-segment index)."""
+        reading every term's statistics up front took a second on a two-segment index);
+        `documents` is how many notes the index holds."""
+        self.documents = documents
         self._frequency_of = frequency
         self._frequencies: dict[str, int] = {}
         self._sorted = sorted(set(terms))

@@ -288,6 +288,7 @@ class SearchIndex:
             lexicon = self._lexicons[field] = Lexicon(
                 _terms(searcher.reader(), field, None if self.in_memory else self.directory),
                 lambda term: int(searcher.reader().doc_frequency(field, term)),
+                int(searcher.doc_count_all()),
             )
         return lexicon
 
