@@ -105,3 +105,20 @@ def test_note_aliases_from_either_key() -> None:
     note = parse_note("n.md", "---\naliases: [TYD, 田博士, TYD]\n---\n")
     assert note.aliases == ("TYD", "田博士")
     assert parse_note("n.md", "---\nalias: x, y\n---\n").aliases == ("x", "y")
+
+
+def test_changing_the_title_order_reads_the_notes_again(tmp_path: Path) -> None:
+    from reader.vault.vault import Vault
+
+    root = tmp_path / "v"
+    root.mkdir()
+    (root / "stem.md").write_text("# Heading\n", encoding="utf-8")
+    vault = Vault(root, tmp_path / "ix", load_config(root, user_file=tmp_path / "none.yaml"))
+    vault.update()
+    assert [n.title for n in vault.notes()] == ["Heading"]
+    (root / ".reader.yaml").write_text("title_from: [filename]\n", encoding="utf-8")
+    again = Vault(root, tmp_path / "ix", load_config(root, user_file=tmp_path / "none.yaml"))
+    again.open_cached()
+    again.update()
+    assert [n.title for n in again.notes()] == ["stem"]
+    assert [hit.path for hit in again.search("title:stem")] == ["stem.md"]

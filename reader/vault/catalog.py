@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from reader.notes.fields import TITLE_SOURCES
 from reader.notes.note import Note, Skipped
 
 CATALOG_FILE = "catalog.json"
@@ -37,6 +38,9 @@ class Catalog:
     #: The index generation this catalog describes (-1: unknown). When it is the index's
     #: current one, the two agree and the index need not be asked which notes it holds.
     generation: int = -1
+    #: The order of title sources the notes were read with: a catalog read with another
+    #: order holds other titles, and every note is read again.
+    title_from: tuple[str, ...] = TITLE_SOURCES
 
     def recorded_stat(self, path: str) -> tuple[int, int] | None:
         """(mtime_ns, size) the catalog recorded for a note or a skipped file."""
@@ -70,7 +74,8 @@ def load_catalog(directory: Path) -> Catalog | None:
             notes = _notes_from(data["notes"])
         skipped = {p: Skipped(p, r) for p, (r, _, _) in data["skipped"].items()}
         stats = {p: (int(m), int(s)) for p, (_, m, s) in data["skipped"].items()}
-        return Catalog(notes, skipped, stats, int(data.get("generation", -1)))
+        order = tuple(str(source) for source in data.get("title_from", TITLE_SOURCES))
+        return Catalog(notes, skipped, stats, int(data.get("generation", -1)), order)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -101,6 +106,7 @@ def save_catalog(directory: Path, catalog: Catalog) -> None:
         "version": CATALOG_VERSION,
         "fields": _signature(),
         "generation": catalog.generation,
+        "title_from": list(catalog.title_from),
         "notes": [_note_to(n) for n in catalog.notes.values()],
         "skipped": {
             p: [s.reason, *catalog.skipped_stat.get(p, (0, 0))] for p, s in catalog.skipped.items()

@@ -126,7 +126,7 @@ class Synchroniser:
         self.title_from = title_from
         self.old = old
         self.index = index
-        self.new = Catalog()
+        self.new = Catalog(title_from=title_from)
         self.summary = UpdateSummary()
         self.indexed: set[str] = set()
         #: Whether the new catalog differs from the old one (and so must be saved).

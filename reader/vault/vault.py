@@ -164,6 +164,8 @@ class Vault:
             if rebuild:  # only under the lock: it deletes the files another writer uses
                 index.reset()
             old = Catalog() if index.rebuilt else self._saved_catalog()
+            if old.title_from != self.config.title_from:
+                old = Catalog()  # titles read another way: read every note again
             sync = Synchroniser(
                 self.root, list(self.config.types), old, index, self.config.title_from
             )
