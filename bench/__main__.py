@@ -7,6 +7,7 @@ python -m bench run --notes 1000 --only search cli
 python -m bench generate --notes 10000
 python -m bench profile --notes 1000        pyinstrument profiles of build and search
 python -m bench relevance                   success@1, MRR@10, nDCG@10 against the peer
+python -m bench compare --other TREE        this tree against another checkout, one run
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     rel.add_argument(
         "--alternative", action="store_true", help="also rank by BM25 over fields (BM25F)"
     )
+    cmp = sub.add_parser("compare", help="build, search and CLI against another checkout")
+    cmp.add_argument("--other", type=Path, required=True, help="the other tree (with .venv)")
+    cmp.add_argument("--build-notes", type=int, default=1000)
+    cmp.add_argument("--builds", type=int, default=3)
+    cmp.add_argument("--notes", type=int, default=10000, help="vault for search and CLI")
+    cmp.add_argument("--repeats", type=int, default=5)
     return parser
 
 
@@ -121,6 +128,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench.relevance import run as relevance
 
         print(relevance(args.notes, args.only, not args.no_peer, args.alternative))
+        return 0
+    if args.command == "compare":
+        from bench.compare import compare
+
+        print(compare(args.other, args.build_notes, args.builds, args.notes, args.repeats))
         return 0
     if args.command == "profile":
         from bench.profile import profile

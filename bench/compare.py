@@ -1,0 +1,96 @@
+"""`python -m bench compare --other TREE`: this tree against another checkout, in one run.
+
+Each tree measures with its own interpreter (`TREE/.venv/bin/python`) and its own code, on
+the same generated vaults, alternating: cold builds of the small vault (this, other, this,
+other, ...), then in-process search (the 30 queries of `bench.queries`, top 20 with
+snippets, recall against substring truth) and `reader search` as a whole process on the
+large vault, each with its own index. On a loaded machine only a comparison within one run
+means anything; the load average is printed with each step.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.generate import OUT, generate
+from bench.procs import load_average, median, percentile
+from bench.queries import QUERIES, truth
+from bench.run import CLI_QUERIES
+
+THIS = Path(__file__).resolve().parent.parent
+
+
+def _child(tree: Path, args: list[str]) -> dict[str, Any]:
+    """Run `python -m bench.child ARGS` with the tree's interpreter, in the tree."""
+    python = tree / ".venv" / "bin" / "python"
+    done = subprocess.run(
+        [str(python), "-m", "bench.child", *args], cwd=tree, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{tree}: {args[0]} failed: {done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _cli(tree: Path, vault: Path, index: Path, runs: int) -> list[float]:
+    """Seconds of `reader search VAULT QUERY --index-dir INDEX --json`, each CLI query."""
+    import time
+
+    reader = tree / ".venv" / "bin" / "reader"
+    times = []
+    for _ in range(runs):
+        for query in CLI_QUERIES:
+            began = time.perf_counter()
+            subprocess.run(
+                [str(reader), "search", str(vault), query, "--index-dir", str(index), "--json"],
+                capture_output=True,
+                check=True,
+            )
+            times.append(time.perf_counter() - began)
+    return times
+
+
+def compare(other: Path, build_notes: int, builds: int, notes: int, repeats: int) -> str:
+    """Measure both trees; the report as Markdown."""
+    trees = {"this": THIS, "other": other.resolve()}
+    work = OUT / "compare"
+    lines = [f"Trees: this = {THIS}, other = {trees['other']}.", ""]
+    small = generate(build_notes, 1)
+    seconds: dict[str, list[float]] = {name: [] for name in trees}
+    for _ in range(builds):
+        for name, tree in trees.items():
+            print(f"[compare] build {name} (load {load_average()})", file=sys.stderr)
+            out = _child(tree, ["build", str(small), str(work / f"{name}-build")])
+            seconds[name].append(float(out["seconds"]))
+    lines.append(f"Cold build, {build_notes} notes, {builds} runs each, alternating:")
+    for name, values in seconds.items():
+        runs = ", ".join(f"{v:.1f}" for v in values)
+        lines.append(f"- {name}: median {median(values):.1f} s ({runs})")
+    big = generate(notes, 1)
+    queries = work / "queries.json"
+    queries.write_text(json.dumps([q.text for q in QUERIES], ensure_ascii=False), "utf-8")
+    expected = truth(big, OUT / "truth" / f"n{notes}-s1.json")
+    lines += ["", f"Search, {notes} notes, top 20 with snippets, {repeats} runs a query:"]
+    for name, tree in trees.items():
+        index = work / f"{name}-n{notes}"
+        print(f"[compare] search {name} (load {load_average()})", file=sys.stderr)
+        out = _child(tree, ["search", str(big), str(index), str(queries), str(repeats)])
+        times = [t for r in out["results"] for t in r["times"]]
+        recall = [
+            len(set(r["paths"]) & set(expected[r["query"]])) / max(1, len(expected[r["query"]]))
+            for r in out["results"]
+        ]
+        lines.append(
+            f"- {name}: p50 {1000 * median(times):.1f} ms, p95 "
+            f"{1000 * percentile(times, 95):.1f} ms, mean recall {sum(recall) / len(recall):.3f}"
+        )
+    lines += ["", "`reader search VAULT QUERY --index-dir DIR --json`, whole process:"]
+    for name, tree in trees.items():
+        print(f"[compare] cli {name} (load {load_average()})", file=sys.stderr)
+        times = _cli(tree, big, work / f"{name}-n{notes}", 5)
+        lines.append(f"- {name}: median {median(times):.2f} s, max {max(times):.2f} s")
+    return "\n".join(lines)
