@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     rel.add_argument(
         "--alternative", action="store_true", help="also rank by BM25 over fields (BM25F)"
     )
+    rel.add_argument("--other", type=Path, help="also rank with another checkout (its .venv)")
     cmp = sub.add_parser("compare", help="build, search and CLI against another checkout")
     cmp.add_argument("--other", type=Path, required=True, help="the other tree (with .venv)")
     cmp.add_argument("--build-notes", type=int, default=1000)
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "relevance":
         from bench.relevance import run as relevance
 
-        print(relevance(args.notes, args.only, not args.no_peer, args.alternative))
+        print(relevance(args.notes, args.only, not args.no_peer, args.alternative, args.other))
         return 0
     if args.command == "compare":
         from bench.compare import compare

@@ -26,6 +26,7 @@ import math
 import random
 import re
 import shutil
+import subprocess
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ BM25F_BOOSTS = {"title": 3.0, "aliases": 3.0, "entities": 2.0, "text": 1.0}
 SAMPLE = 150
 CORPORA = Path("/work/corpora")
 JUDGED = Path(__file__).with_name("judged_seeds.json")
+WORKER = Path(__file__).with_name("rank_worker.py")
 _PUNCT = re.compile(r"[^\w]+")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
@@ -210,8 +212,29 @@ def metrics(ranked: Sequence[str], grades: dict[str, int]) -> tuple[float, float
     return success, rr, dcg / idcg if idcg else 0.0
 
 
+def other_tree(tree: Path, collection: Collection, work: Path, texts: list[str]) -> list[list[str]]:
+    """The top 10 of another checkout's reader (`bench/rank_worker.py` run with its own
+    interpreter) for the same queries."""
+    queries = work / "other-queries.json"
+    queries.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    args = [str(work / "other-index"), str(queries)] + (["obsidian"] if collection.obsidian else [])
+    done = subprocess.run(
+        [str(tree / ".venv" / "bin" / "python"), str(WORKER), str(collection.root), *args],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{tree}: {done.stderr[-2000:]}")
+    ranked: list[list[str]] = json.loads(done.stdout.strip().splitlines()[-1])["ranked"]
+    return ranked
+
+
 def measure(
-    collection: Collection, peer: bool = True, alternative: bool = False
+    collection: Collection,
+    peer: bool = True,
+    alternative: bool = False,
+    other: Path | None = None,
 ) -> dict[str, object]:
     """Both contestants on one collection's queries: metrics per query kind."""
     work = OUT / "relevance" / re.sub(r"\W+", "-", collection.name)
@@ -224,6 +247,8 @@ def measure(
     rankings = {"reader": reader}
     if alternative:
         rankings["bm25f"] = [bm25f(vault, q.text) for q in queries]
+    if other is not None:
+        rankings["other"] = other_tree(other, collection, work, [q.text for q in queries])
     if peer:
         titles = {note.path: note.title for note in vault.records()}
         peer_build_titled(collection.root, work / "peer-index", titles)
@@ -257,8 +282,9 @@ def render(results: list[dict[str, object]]) -> str:
     """The results as a Markdown table: one row per collection and query kind."""
     lines = [
         "| collection | queries | n | reader s@1 | MRR@10 | nDCG@10 "
-        "| peer s@1 | MRR@10 | nDCG@10 | BM25F s@1 | MRR@10 | nDCG@10 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| peer s@1 | MRR@10 | nDCG@10 | BM25F s@1 | MRR@10 | nDCG@10 "
+        "| before s@1 | MRR@10 | nDCG@10 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         summary = result["summary"]
@@ -267,7 +293,10 @@ def render(results: list[dict[str, object]]) -> str:
             if kind not in summary:
                 continue
             row = summary[kind]
-            keys = ("peer", "peer_rr", "peer_ndcg", "bm25f", "bm25f_rr", "bm25f_ndcg")
+            keys = (
+                *("peer", "peer_rr", "peer_ndcg", "bm25f", "bm25f_rr", "bm25f_ndcg"),
+                *("other", "other_rr", "other_ndcg"),
+            )
             peer = [row.get(k) for k in keys]
             cells = [f"{v:.3f}" if v is not None else "–" for v in peer]
             lines.append(
@@ -279,14 +308,20 @@ def render(results: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def run(notes: int, only: Sequence[str] = (), peer: bool = True, alternative: bool = False) -> str:
+def run(
+    notes: int,
+    only: Sequence[str] = (),
+    peer: bool = True,
+    alternative: bool = False,
+    other: Path | None = None,
+) -> str:
     """Measure every collection (or those whose name starts with one of `only`); with
-    `alternative`, the BM25F ranking too (`bm25f`)."""
+    `alternative`, the BM25F ranking too (`bm25f`); with `other`, that checkout's reader."""
     results = []
     for collection in default_collections(notes):
         if only and not any(collection.name.startswith(o) for o in only):
             continue
-        results.append(measure(collection, peer, alternative))
+        results.append(measure(collection, peer, alternative, other))
         print(f"{collection.name}: done", flush=True)
     (OUT / "relevance.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8"
