@@ -29,3 +29,11 @@ def test_a_match_only_the_fold_reveals_is_found() -> None:
     assert _note_text("这是我的讀書筆記。").test("body", "读书笔记")
     assert _note_text("ＬＬＡＭＡ ４ 发布").test("body", "Llama 4")
     assert not _note_text("讀書").test("body", "笔记")
+
+
+def test_an_underscore_parts_words_as_punctuation_does() -> None:
+    from reader.search.matching import literal_matcher
+
+    assert literal_matcher("context_encode")("y = context_encode(x)")
+    assert literal_matcher("context encode")("context_encode")
+    assert not literal_matcher("context encode")("context\x1eencode")

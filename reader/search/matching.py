@@ -22,7 +22,7 @@ from reader.text.fold_find import contains, may_hide
 
 #: Latin words this long or longer match inside longer words, as in the index.
 LATIN_INFIX_MIN = 3
-_GAP = rf"[^\w{VALUE_SEPARATOR}]*"
+_GAP = rf"(?:[^\w{VALUE_SEPARATOR}]|_)*"  # an underscore parts words too (`context_encode`)
 
 
 @dataclass
