@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,21 +37,21 @@ def _child(tree: Path, args: list[str]) -> dict[str, Any]:
     return result
 
 
-def _cli(tree: Path, vault: Path, index: Path, runs: int) -> list[float]:
-    """Seconds of `reader search VAULT QUERY --index-dir INDEX --json`, each CLI query."""
-    import time
-
-    reader = tree / ".venv" / "bin" / "reader"
-    times = []
+def _cli(
+    trees: dict[str, Path], vault: Path, work: Path, notes: int, runs: int
+) -> dict[str, list[float]]:
+    """Seconds of `reader search VAULT QUERY --index-dir DIR --json` for each CLI query,
+    the trees taking turns run by run."""
+    times: dict[str, list[float]] = {name: [] for name in trees}
     for _ in range(runs):
         for query in CLI_QUERIES:
-            began = time.perf_counter()
-            subprocess.run(
-                [str(reader), "search", str(vault), query, "--index-dir", str(index), "--json"],
-                capture_output=True,
-                check=True,
-            )
-            times.append(time.perf_counter() - began)
+            for name, tree in trees.items():
+                index = work / f"{name}-n{notes}"
+                reader = tree / ".venv" / "bin" / "reader"
+                cmd = [str(reader), "search", str(vault), query, "--index-dir", str(index)]
+                began = time.perf_counter()
+                subprocess.run([*cmd, "--json"], capture_output=True, check=True)
+                times[name].append(time.perf_counter() - began)
     return times
 
 
@@ -74,23 +75,28 @@ def compare(other: Path, build_notes: int, builds: int, notes: int, repeats: int
     queries = work / "queries.json"
     queries.write_text(json.dumps([q.text for q in QUERIES], ensure_ascii=False), "utf-8")
     expected = truth(big, OUT / "truth" / f"n{notes}-s1.json")
-    lines += ["", f"Search, {notes} notes, top 20 with snippets, {repeats} runs a query:"]
-    for name, tree in trees.items():
-        index = work / f"{name}-n{notes}"
-        print(f"[compare] search {name} (load {load_average()})", file=sys.stderr)
-        out = _child(tree, ["search", str(big), str(index), str(queries), str(repeats)])
-        times = [t for r in out["results"] for t in r["times"]]
-        recall = [
-            len(set(r["paths"]) & set(expected[r["query"]])) / max(1, len(expected[r["query"]]))
-            for r in out["results"]
-        ]
+    lines += ["", f"Search, {notes} notes, top 20 with snippets, 2 rounds of {repeats} runs:"]
+    times: dict[str, list[float]] = {name: [] for name in trees}
+    recall: dict[str, list[float]] = {name: [] for name in trees}
+    for _ in range(2):  # alternating, so that neither tree always runs first
+        for name, tree in trees.items():
+            index = work / f"{name}-n{notes}"
+            print(f"[compare] search {name} (load {load_average()})", file=sys.stderr)
+            out = _child(tree, ["search", str(big), str(index), str(queries), str(repeats)])
+            times[name] += [t for r in out["results"] for t in r["times"]]
+            recall[name] = [
+                len(set(r["paths"]) & set(expected[r["query"]])) / max(1, len(expected[r["query"]]))
+                for r in out["results"]
+            ]
+    for name in trees:
         lines.append(
-            f"- {name}: p50 {1000 * median(times):.1f} ms, p95 "
-            f"{1000 * percentile(times, 95):.1f} ms, mean recall {sum(recall) / len(recall):.3f}"
+            f"- {name}: p50 {1000 * median(times[name]):.1f} ms, p95 "
+            f"{1000 * percentile(times[name], 95):.1f} ms, "
+            f"mean recall {sum(recall[name]) / len(recall[name]):.3f}"
         )
     lines += ["", "`reader search VAULT QUERY --index-dir DIR --json`, whole process:"]
-    for name, tree in trees.items():
-        print(f"[compare] cli {name} (load {load_average()})", file=sys.stderr)
-        times = _cli(tree, big, work / f"{name}-n{notes}", 5)
-        lines.append(f"- {name}: median {median(times):.2f} s, max {max(times):.2f} s")
+    print(f"[compare] cli (load {load_average()})", file=sys.stderr)
+    cli = _cli(trees, big, work, notes, 5)
+    for name, values in cli.items():
+        lines.append(f"- {name}: median {median(values):.2f} s, max {max(values):.2f} s")
     return "\n".join(lines)
