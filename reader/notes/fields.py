@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from reader.notes.frontmatter_parse import iso_datetime
@@ -97,6 +98,25 @@ def _first_heading_outside_fences(body: str) -> str | None:
         if heading:
             return heading.group(1).strip()
     return None
+
+
+#: Frontmatter keys that give a note other names (Obsidian's, and the singular some vaults use).
+ALIAS_KEYS = ("aliases", "alias")
+
+
+def aliases_of(meta: Mapping[str, Any], problems: list[str]) -> tuple[str, ...]:
+    """A note's other names, from `aliases` or `alias`: a list, or a comma-separated text as
+    older Obsidian vaults write them (not a problem there). Each name once, in order."""
+    for key in ALIAS_KEYS:
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            names: tuple[str, ...] = tuple(n.strip() for n in value.split(",") if n.strip())
+        else:
+            names = entity_names(key, value, problems)
+        return tuple(dict.fromkeys(names))
+    return ()
 
 
 def entity_names(key: str, value: Any, problems: list[str]) -> tuple[str, ...]:

@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.notes.encoding import decode, looks_binary
-from reader.notes.fields import entity_names, first_heading, normalise_date, text_field, title_of
+from reader.notes.fields import (
+    aliases_of,
+    entity_names,
+    first_heading,
+    normalise_date,
+    text_field,
+    title_of,
+)
 from reader.notes.frontmatter_parse import read_frontmatter, to_jsonable
 from reader.text.terminal import inert
 
@@ -40,7 +47,8 @@ class Note:
     `path` is relative to the vault with `/` separators. `date` is a normalised ISO 8601
     string (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`, aware times converted to UTC), so dates
     compare as strings; a date that could not be understood is kept in `date_text` and
-    reported in `problems`. `meta` is the whole frontmatter, JSON-safe. `entities` maps each
+    reported in `problems`. `meta` is the whole frontmatter, JSON-safe. `aliases` are the
+    note's other names (`aliases:`/`alias:`). `entities` maps each
     entity type key to the names listed under it, as written. `body_offset` is where the
     body starts in the note's normalised text (see the module docstring). `encoding` is the
     codec the bytes were decoded with; `digest` a BLAKE2b hash of the raw bytes.
@@ -51,6 +59,7 @@ class Note:
     body: str
     meta: dict[str, Any] = field(default_factory=dict)
     entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
     date: str | None = None
     date_text: str | None = None
     summary: str = ""
@@ -262,6 +271,7 @@ def parse_note(
         body=body,
         meta=meta,
         entities=entities,
+        aliases=tuple(inert(a) for a in aliases_of(meta, found)),
         date=date,
         date_text=None if date_text is None else inert(date_text),
         summary=text_field("summary", meta.get("summary"), found),

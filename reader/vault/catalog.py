@@ -142,4 +142,4 @@ def _notes_from(rows: list[list[Any]]) -> dict[str, Note]:
 _FIELDS = _signature()
 _BODY, _META, _ENTITIES = (_FIELDS.index(name) for name in ("body", "meta", "entities"))
 #: Fields held as tuples in a `Note` (JSON gives lists).
-_TUPLES = [_FIELDS.index("problems")]
+_TUPLES = [_FIELDS.index("problems"), _FIELDS.index("aliases")]
