@@ -282,3 +282,31 @@ def test_utf16_mark_followed_by_nul_is_not_taken_for_utf32() -> None:
     """FF FE 00 00 starts both UTF-32-LE and UTF-16-LE text beginning with U+0000."""
     text, codec, _ = decode("\x000".encode("utf-16"))
     assert (text, codec) == ("\x000", "utf-16")
+
+
+@pytest.mark.parametrize(
+    ("front", "aliases"),
+    [
+        ("aliases: [Yann, 杨立昆]", ("Yann", "杨立昆")),
+        ("aliases:\n  - One\n  - One\n  - Two", ("One", "Two")),
+        ("alias: 田渊栋, Yuandong Tian", ("田渊栋", "Yuandong Tian")),
+        ("aliases: Single", ("Single",)),
+        ("aliases:", ()),
+        ("title: none here", ()),
+    ],
+)
+def test_aliases_are_the_notes_other_names(front: str, aliases: tuple[str, ...]) -> None:
+    note = parse_note("a.md", f"---\n{front}\n---\nBody\n", DEFAULT_TYPES)
+    assert note.aliases == aliases
+    assert note.problems == ()
+
+
+def test_aliases_survive_the_catalog(tmp_path: Path) -> None:
+    from reader.vault.vault import Vault
+
+    write(tmp_path / "v" / "a.md", "---\naliases: [Other name]\n---\nBody\n")
+    Vault(tmp_path / "v", tmp_path / "ix").update()
+    again = Vault(tmp_path / "v", tmp_path / "ix")
+    assert again.open_cached()
+    record = again.get("a.md")
+    assert record is not None and record.aliases == ("Other name",)

@@ -10,7 +10,6 @@ import pytest
 from reader.notes.config import load_config
 from reader.notes.fields import (
     OBSIDIAN_TITLE_ORDER,
-    aliases_of,
     first_h1,
     plain_inline,
     title_order,
@@ -87,24 +86,12 @@ def test_obsidian_vault_and_config(tmp_path: Path) -> None:
     assert load_note(tmp_path, "n.md", (), config.title_from).title == "Heading"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(
-    ("value", "names"),
-    [
-        (["A", " B ", "", None, 3], ["A", "B", "3"]),
-        ("甲, 乙，丙", ["甲", "乙", "丙"]),
-        ("One", ["One"]),
-        (None, []),
-        ({"a": 1}, []),
-    ],
-)
-def test_aliases_of(value: object, names: list[str]) -> None:
-    assert aliases_of(value, []) == names
-
-
 def test_note_aliases_from_either_key() -> None:
     note = parse_note("n.md", "---\naliases: [TYD, 田博士, TYD]\n---\n")
     assert note.aliases == ("TYD", "田博士")
     assert parse_note("n.md", "---\nalias: x, y\n---\n").aliases == ("x", "y")
+    # An alias is never the title: the title rules stay as they are.
+    assert parse_note("n.md", "---\naliases: [A]\n---\n# H\n").title == "H"
 
 
 def test_changing_the_title_order_reads_the_notes_again(tmp_path: Path) -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from reader.notes.frontmatter_parse import iso_datetime
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?[^ \t#].*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _SEPARATORS = re.compile(r"[,，、;；]")
 _SPACES = re.compile(r"\s+")
@@ -70,11 +70,6 @@ def text_field(key: str, value: Any, problems: list[str]) -> str:
     return str(value).strip()
 
 
-def first_heading(body: str) -> str | None:
-    """The text of the first ATX heading (`# …` to `###### …`) outside fenced code."""
-    return _first_match(body, _HEADING)
-
-
 def _first_match(body: str, heading: re.Pattern[str]) -> str | None:
     """The text of the first line `heading` matches outside fenced code."""
     match = heading.search(body)
@@ -87,7 +82,7 @@ def _first_match(body: str, heading: re.Pattern[str]) -> str | None:
 
 
 def _first_heading_outside_fences(body: str, heading: re.Pattern[str]) -> str | None:
-    """The slow path of `_first_match`, for bodies with code fences before a heading."""
+    """The slow path of `_first_match`, for bodies with code fences before the heading."""
     fence: str | None = None
     for line in body.split("\n"):
         opener = _FENCE.match(line)
@@ -102,6 +97,25 @@ def _first_heading_outside_fences(body: str, heading: re.Pattern[str]) -> str | 
         if found:
             return found.group(1).strip()
     return None
+
+
+#: Frontmatter keys that give a note other names (Obsidian's, and the singular some vaults use).
+ALIAS_KEYS = ("aliases", "alias")
+
+
+def aliases_of(meta: Mapping[str, Any], problems: list[str]) -> tuple[str, ...]:
+    """A note's other names, from `aliases` or `alias`: a list, or a comma-separated text as
+    older Obsidian vaults write them (not a problem there). Each name once, in order."""
+    for key in ALIAS_KEYS:
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            names: tuple[str, ...] = tuple(n.strip() for n in value.split(",") if n.strip())
+        else:
+            names = entity_names(key, value, problems)
+        return tuple(dict.fromkeys(names))
+    return ()
 
 
 def entity_names(key: str, value: Any, problems: list[str]) -> tuple[str, ...]:
@@ -263,18 +277,3 @@ def title_order(value: Any, problems: list[str]) -> tuple[str, ...] | None:
         elif name not in order:
             order.append(name)
     return (*order, "filename") if "filename" not in order else tuple(order)
-
-
-def aliases_of(value: Any, problems: list[str]) -> list[str]:
-    """The other names of a note (`aliases:` or `alias:`): a list, or a comma-separated
-    text; numbers and dates are taken as text, empty and nested items left out."""
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        return [name.strip() for name in _SEPARATORS.split(value) if name.strip()]
-    if isinstance(value, dict):
-        problems.append("aliases: expected a list of names, got a map; it was ignored")
-        return []
-    if not isinstance(value, list):
-        return [_scalar_text(value)]
-    return [_SPACES.sub(" ", name) for name in _names_from_list("aliases", value, problems)]

@@ -48,11 +48,11 @@ class Note:
     `path` is relative to the vault with `/` separators. `date` is a normalised ISO 8601
     string (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`, aware times converted to UTC), so dates
     compare as strings; a date that could not be understood is kept in `date_text` and
-    reported in `problems`. `meta` is the whole frontmatter, JSON-safe. `entities` maps each
-    entity type key to the names listed under it, as written. `title` follows the vault's
-    title order (`title_for`); `aliases` are the note's other names (`aliases:`/`alias:`).
-    `body_offset` is where the body starts in the note's normalised text (see the module
-    docstring). `encoding` is the
+    reported in `problems`. `meta` is the whole frontmatter, JSON-safe. `aliases` are the
+    note's other names (`aliases:`/`alias:`). `entities` maps each entity type key to the
+    names listed under it, as written. `title` follows the vault's title order
+    (`title_for`). `body_offset` is where the body starts in the note's normalised text
+    (see the module docstring). `encoding` is the
     codec the bytes were decoded with; `digest` a BLAKE2b hash of the raw bytes.
     """
 
@@ -61,11 +61,11 @@ class Note:
     body: str
     meta: dict[str, Any] = field(default_factory=dict)
     entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
     date: str | None = None
     date_text: str | None = None
     summary: str = ""
     status: str = ""
-    aliases: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     encoding: str = "utf-8"
     body_offset: int = 0
@@ -281,11 +281,11 @@ def parse_note(
         body=body,
         meta=meta,
         entities=entities,
+        aliases=tuple(inert(a) for a in aliases_of(meta, found)),
         date=date,
         date_text=None if date_text is None else inert(date_text),
         summary=text_field("summary", meta.get("summary"), found),
         status=text_field("status", meta.get("status"), found),
-        aliases=_aliases(meta, found),
         problems=tuple(inert(p) for p in found),
         body_offset=front.body_offset,
         **stat,
@@ -308,12 +308,6 @@ def title_for(
         if source == "filename":
             break
     return inert(_stem(relpath))
-
-
-def _aliases(meta: dict[str, Any], problems: list[str]) -> tuple[str, ...]:
-    """The note's other names, from `aliases:` or else `alias:`, each once."""
-    value = meta.get("aliases", meta.get("alias"))
-    return tuple(dict.fromkeys(aliases_of(value, problems)))
 
 
 def _stem(relpath: str) -> str:

@@ -1,0 +1,217 @@
+"""Obsidian-flavoured Markdown as markdown-it rules: what no published plugin parses.
+
+Wiki links and embeds (`[[Note]]`, `[[Note|label]]`, `[[Note#Heading]]`, `[[#Heading]]`,
+`[[Note#^block]]`, `![[Note]]`, `[[a\\|b]]` inside tables), highlights (`==text==`), comments
+(`%%…%%`, inline or as blocks), block ids (`^id` ending a block), inline tags (`#tag`,
+`#nested/tag`, `#中文`) and callouts (`> [!type]± Title`). Each becomes a token of its own (see
+`reader.markdown.parser` for the list), so a renderer shows them and a scanner finds them
+without ever looking at the source text again. Rules run after code spans, so nothing inside
+code is touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+
+#: A wiki link's inside: no brackets and no line break (so `[[x](url)` stays a Markdown link).
+_WIKI_INSIDE = re.compile(r"[^\[\]\n]+")
+#: A tag: `#` then letters, digits, `_`, `-`, `/`; at least one character that is not a digit.
+_TAG = re.compile(r"#([\w\-/]*[^\W\d][\w\-/]*)", re.UNICODE)
+_BLOCK_ID = re.compile(r"\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(?=\n|$)")
+_CALLOUT = re.compile(r"\[!([\w-]+)\]([+-]?)[ \t]*(.*)")
+
+
+def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
+    """The inline rule for `[[…]]` and `![[…]]`; `reversed_labels` reads `[[label|target]]`
+    (Dendron) instead of Obsidian's `[[target|label]]`."""
+
+    def wikilink(state: StateInline, silent: bool) -> bool:
+        src, pos = state.src, state.pos
+        embed = src.startswith("![[", pos)
+        start = pos + (3 if embed else 2)
+        if not (embed or src.startswith("[[", pos)):
+            return False
+        inside = _WIKI_INSIDE.match(src, start, state.posMax)
+        if inside is None or not src.startswith("]]", inside.end()):
+            return False
+        end = inside.end() + 2
+        if src.startswith("(", end):  # `![[x]](url)`: an image whose alt text has brackets
+            return False
+        if not silent:
+            token = state.push("wikilink", "a", 0)
+            token.markup = src[pos:end]
+            meta = parse_wikilink(inside.group(), embed=embed, reversed_labels=reversed_labels)
+            token.meta = {**meta, "offset": pos}
+            token.content = token.meta["text"]
+        state.pos = end
+        return True
+
+    return wikilink
+
+
+def parse_wikilink(inside: str, *, embed: bool, reversed_labels: bool = False) -> dict:
+    """What a wiki link holds: `target` (a note name or path, "" for the note itself),
+    `anchor` (a heading, or `^id` for a block; None if none), `label` (as written, or None),
+    `embed`, and `text`: what Obsidian shows in its place."""
+    inside = inside.replace("\\|", "|")
+    first, bar, second = inside.partition("|")
+    if bar and reversed_labels:
+        first, second = second, first
+    label = second.strip() if bar else None
+    target, hash_, anchor = first.partition("#")
+    target, anchor_text = target.strip(), anchor.strip() if hash_ else None
+    if label:
+        text = label
+    elif anchor_text:
+        shown = anchor_text.lstrip("^")
+        text = f"{target} › {shown}" if target else shown
+    else:
+        text = target
+    return {"target": target, "anchor": anchor_text, "label": label, "embed": embed, "text": text}
+
+
+def highlight(state: StateInline, silent: bool) -> bool:
+    """`==text==`: a highlight whose text is parsed as inline Markdown itself."""
+    src, pos = state.src, state.pos
+    if not src.startswith("==", pos):
+        return False
+    start = pos + 2
+    end = src.find("==", start, state.posMax)
+    if end <= start or src[start].isspace() or src[end - 1].isspace():
+        return False
+    if not silent:
+        state.push("mark_open", "mark", 1).markup = "=="
+        old_max = state.posMax
+        state.pos, state.posMax = start, end
+        state.md.inline.tokenize(state)
+        state.posMax = old_max
+        state.push("mark_close", "mark", -1).markup = "=="
+    state.pos = end + 2
+    return True
+
+
+def comment(state: StateInline, silent: bool) -> bool:
+    """`%%hidden%%` inside a paragraph: kept as a token, never shown. An unclosed `%%` stays
+    text: nothing a note holds is hidden by a marker that may be a typo."""
+    src, pos = state.src, state.pos
+    if not src.startswith("%%", pos):
+        return False
+    end = src.find("%%", pos + 2, state.posMax)
+    if end < 0:
+        return False
+    if not silent:
+        token = state.push("comment", "", 0)
+        token.content = src[pos + 2 : end]
+        token.markup = "%%"
+    state.pos = end + 2
+    return True
+
+
+def block_id(state: StateInline, silent: bool) -> bool:
+    """`^id` at the end of a block's line (after a space, or alone): an anchor, not text."""
+    src, pos = state.src, state.pos
+    if src[pos] != "^" or (pos > 0 and not src[pos - 1].isspace()):
+        return False
+    match = _BLOCK_ID.match(src, pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        state.push("block_id", "", 0).meta = {"id": match.group(1)}
+    state.pos = match.end()
+    return True
+
+
+def tag(state: StateInline, silent: bool) -> bool:
+    """`#tag` after a space or at the start: an inline tag (`#123` and `a#b` stay text)."""
+    src, pos = state.src, state.pos
+    if src[pos] != "#" or (pos > 0 and not src[pos - 1].isspace()):
+        return False
+    match = _TAG.match(src, pos, state.posMax)
+    if match is None:
+        return False
+    name = match.group(1).rstrip("/-")
+    if not name:
+        return False
+    if not silent:
+        token = state.push("tag", "", 0)
+        token.content = name
+        token.markup = "#"
+        token.meta = {"offset": pos}
+    state.pos = pos + 1 + len(name)
+    return True
+
+
+def comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A `%%` line opening a comment that runs to the next line holding `%%` (blank lines
+    included); hidden like the inline form."""
+    first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    if state.sCount[start] - state.blkIndent >= 4 or not first.startswith("%%"):
+        return False
+    closed_on_first = len(first.rstrip()) > 3 and first.rstrip().endswith("%%")
+    line = start
+    if not closed_on_first:
+        line += 1
+        while line < end:
+            text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+            if "%%" in text:
+                break
+            line += 1
+        if line >= end:
+            return False  # never closed: left to the inline rule, within its paragraph
+    if silent:
+        return True
+    token = state.push("comment_block", "", 0)
+    token.map = [start, line + 1]
+    token.content = state.getLines(start, line + 1, state.blkIndent, False)
+    token.markup = "%%"
+    state.line = line + 1
+    return True
+
+
+def callouts(state: StateCore) -> None:
+    """`> [!type]± Title` opening a blockquote makes it a callout: the blockquote token gets
+    `meta["callout"]` (type lower-cased), `meta["fold"]` ("+", "-" or "") and `meta["title"]`,
+    and the marker line leaves the quote's first paragraph (which goes when it held nothing
+    else). Runs before inline parsing."""
+    tokens, kept = state.tokens, []
+    skip = 0
+    for i, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        kept.append(token)
+        if token.type != "blockquote_open" or i + 3 >= len(tokens):
+            continue
+        para, inline = tokens[i + 1], tokens[i + 2]
+        if para.type != "paragraph_open" or inline.type != "inline":
+            continue
+        first, _, rest = inline.content.partition("\n")
+        match = _CALLOUT.fullmatch(first.strip())
+        if match is None:
+            continue
+        kind, fold, title = match.groups()
+        token.meta = {**(token.meta or {}), "callout": kind.lower(), "fold": fold}
+        token.meta["title"] = title.strip() or kind.capitalize()
+        inline.content = rest
+        if inline.map:  # the text now starts a line later
+            inline.map = [inline.map[0] + 1, inline.map[1]]
+        if not rest.strip():  # the marker was the whole paragraph
+            skip = 3
+    state.tokens = kept
+
+
+def obsidian_plugin(md: MarkdownIt, *, reversed_labels: bool = False) -> None:
+    """Add every rule of this module to a parser."""
+    md.inline.ruler.before("link", "wikilink", wikilink_rule(reversed_labels))
+    md.inline.ruler.before("emphasis", "highlight", highlight)
+    md.inline.ruler.before("emphasis", "comment", comment)
+    md.inline.ruler.push("block_id", block_id)
+    md.inline.ruler.push("tag", tag)
+    md.block.ruler.before("paragraph", "comment_block", comment_block)
+    md.core.ruler.after("block", "callouts", callouts)

@@ -1,0 +1,69 @@
+"""The reader's Markdown parser: CommonMark, tables, strikethrough, task lists, footnotes,
+dollar math, raw HTML, and Obsidian-flavoured syntax, as markdown-it tokens.
+
+Besides markdown-it's own tokens (paragraph, heading, list, table, fence, code_inline,
+link_open, image, html_block, html_inline, …) and those of the plugins (footnote_ref,
+footnote_block_open, footnote_open, footnote_anchor, math_inline, math_block; list items of a
+task list carry `meta["checked"]`), a parse holds:
+
+| token | from | holds |
+|---|---|---|
+| `wikilink` | `[[…]]`, `![[…]]` | `meta`: target, anchor, label, embed, text (what is shown) |
+| `mark_open`/`mark_close` | `==…==` | a highlight around inline tokens |
+| `comment`, `comment_block` | `%%…%%` | the hidden text (`content`) |
+| `block_id` | `^id` ending a block | `meta["id"]` |
+| `tag` | `#tag` | `content`: the tag without `#` |
+| `blockquote_open` with `meta["callout"]` | `> [!type]± Title` | type, fold, title |
+
+Parsers are made once per setting and shared: markdown-it parsers keep no state between
+parses, so threads may use the same one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from markdown_it import MarkdownIt, rules_inline
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from reader.markdown.obsidian import obsidian_plugin
+
+
+@cache
+def markdown_parser(*, reversed_labels: bool = False) -> MarkdownIt:
+    """The parser; `reversed_labels` reads wiki links as `[[label|target]]` (Dendron)."""
+    md = MarkdownIt("commonmark", {"html": True, "tasklists": True})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(obsidian_plugin, reversed_labels=reversed_labels)
+    md.inline.ruler.at("link", _with_offset(rules_inline.link))
+    md.inline.ruler.at("image", _with_offset(rules_inline.image))
+    return md
+
+
+def _with_offset(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """Wrap markdown-it's link or image rule so the token it makes records where in the
+    inline text it began (`meta["offset"]`), as the wiki link rule does: the scanner turns
+    offsets into line numbers for a link's context."""
+
+    def positioned(state: StateInline, silent: bool) -> bool:
+        start, before = state.pos, len(state.tokens)
+        matched = rule(state, silent)
+        if matched and not silent:
+            for token in state.tokens[before:]:
+                if token.type in ("link_open", "image"):
+                    token.meta = {**(token.meta or {}), "offset": start}
+                    break
+        return matched
+
+    return positioned
+
+
+def parse(text: str, *, reversed_labels: bool = False) -> list[Token]:
+    """A note body's tokens (the body only: frontmatter is read elsewhere)."""
+    return markdown_parser(reversed_labels=reversed_labels).parse(text)

@@ -1,0 +1,155 @@
+"""What a note's Markdown refers to, read off its tokens: links, embeds, inline tags, headings
+and block ids, each with its line. Code spans and code blocks hold none of them (the parser
+never makes link or tag tokens there). The link model and the outline build on this; the
+renderer reads the same tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from markdown_it.token import Token
+
+from reader.markdown.obsidian import parse_wikilink
+from reader.markdown.parser import markdown_parser, parse
+
+#: A link destination with a scheme (`https:`, `mailto:`, `obsidian:`…) points outside the vault.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\]")
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """One link as written. `target` is the note named ("" for the note itself), without its
+    anchor; `anchor` a heading or `^block-id` (None when none); `markdown` is True for
+    `[text](path)` and `![alt](path)`, False for wiki links; `line` is 0-based in the body."""
+
+    target: str
+    anchor: str | None
+    label: str | None
+    embed: bool
+    markdown: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: level 1-6, its text as shown (no markup), its 0-based line."""
+
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Everything a body refers to, in the order written. `tags` leaves out tags in headings,
+    each tag once."""
+
+    links: tuple[LinkRef, ...] = ()
+    tags: tuple[str, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    block_ids: tuple[tuple[str, int], ...] = ()
+
+
+def scan(body: str, *, reversed_labels: bool = False) -> Scan:
+    """Parse a body and collect what it refers to."""
+    return scan_tokens(parse(body, reversed_labels=reversed_labels))
+
+
+def scan_tokens(tokens: list[Token]) -> Scan:
+    """`scan` over tokens already parsed (the renderer parses once for both)."""
+    links: list[LinkRef] = []
+    tags: dict[str, None] = {}
+    headings: list[Heading] = []
+    block_ids: list[tuple[str, int]] = []
+    heading_level = 0
+    for token in tokens:
+        if token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "heading_close":
+            heading_level = 0
+        elif token.type == "inline":
+            first = token.map[0] if token.map else 0
+            if heading_level:
+                headings.append(Heading(heading_level, inline_text(token.children or []), first))
+            children = token.children or []
+            for i, child in enumerate(children):
+                line = first + token.content.count("\n", 0, (child.meta or {}).get("offset", 0))
+                if child.type == "wikilink":
+                    links.append(_wiki_ref(child.meta, line))
+                elif child.type in ("link_open", "image"):
+                    ref = _markdown_ref(child, _link_label(children, i), line)
+                    if ref is not None:
+                        links.append(ref)
+                elif child.type == "tag" and not heading_level:
+                    tags.setdefault(child.content)
+                elif child.type == "block_id":
+                    block_ids.append((child.meta["id"], first + token.content.count("\n")))
+    return Scan(tuple(links), tuple(tags), tuple(headings), tuple(block_ids))
+
+
+def wikilinks_in(text: str, *, reversed_labels: bool = False) -> list[LinkRef]:
+    """The wiki links in a plain string (a frontmatter value: `related: "[[Other note]]"`)."""
+    return [
+        _wiki_ref(
+            parse_wikilink(m.group(2), embed=bool(m.group(1)), reversed_labels=reversed_labels), 0
+        )
+        for m in _WIKI.finditer(text)
+    ]
+
+
+def inline_text(children: list[Token]) -> str:
+    """Inline tokens as the text a reader sees: no markup, links by their text, wiki links by
+    their label, math as its TeX, hidden tokens (comments, block ids, footnote marks) left out."""
+    parts: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline", "math_inline", "math_inline_double", "html_inline"):
+            parts.append(child.content if kind != "html_inline" else "")
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "wikilink":
+            parts.append(child.meta["text"])
+        elif kind == "tag":
+            parts.append("#" + child.content)
+        elif kind == "image":
+            parts.append(inline_text(child.children or []))
+    return " ".join("".join(parts).split())
+
+
+def _wiki_ref(meta: dict, line: int) -> LinkRef:
+    return LinkRef(meta["target"], meta["anchor"], meta["label"], meta["embed"], False, line)
+
+
+def _link_label(children: list[Token], at: int) -> str:
+    """The text of the link opened at `at` (up to its close), or of the image there."""
+    if children[at].type == "image":
+        return inline_text(children[at].children or [])
+    depth, end = 0, at
+    for end in range(at, len(children)):
+        depth += children[end].nesting if children[end].type.startswith("link_") else 0
+        if depth == 0:
+            break
+    return inline_text(children[at + 1 : end])
+
+
+def _markdown_ref(token: Token, label: str, line: int) -> LinkRef | None:
+    """A Markdown link or image into the vault (None for web addresses and the like)."""
+    href = str(token.attrGet("href") or token.attrGet("src") or "")
+    if not href or _SCHEME.match(href) or href.startswith("//"):
+        return None
+    path, hash_, anchor = unquote(href).partition("#")
+    return LinkRef(
+        path, anchor if hash_ else None, label or None, token.type == "image", True, line
+    )
+
+
+def plain_inline(markdown: str, *, reversed_labels: bool = False) -> str:
+    """One line of inline Markdown as plain text: `[706. 设计哈希映射](https://…)` gives
+    `706. 设计哈希映射` (titles taken from a heading)."""
+    parser = markdown_parser(reversed_labels=reversed_labels)
+    tokens = parser.parseInline(markdown)
+    return inline_text(tokens[0].children or []) if tokens else ""
