@@ -99,8 +99,10 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
+@lru_cache(maxsize=1 << 14)
 def _joined(values: tuple[str, ...]) -> str:
-    """Folded values in one text, kept apart so that no phrase runs from one to the next."""
+    """Folded values in one text, kept apart so that no phrase runs from one to the next
+    (remembered: a note's names are the same in every query)."""
     return VALUE_SEPARATOR.join(_folded(value) for value in values)
 
 

@@ -32,9 +32,7 @@ if TYPE_CHECKING:
 
 Found = tuple[str, float, "NoteText | None"]
 #: How many candidates the name lookup adds at most.
-NAME_CANDIDATES = 50
-#: An exact query's candidates: its best matches by BM25, this many times the limit.
-EXACT_FACTOR = 2
+NAME_CANDIDATES = 30
 #: How many of the best candidates are ranked again by adjacency in their text.
 ADJACENT_CHECKED = 20
 
@@ -70,13 +68,14 @@ class Searching:
         return self._texts[path]
 
     def _matching(self, node: Node, limit: int | None) -> dict[str, float]:
-        """path -> BM25 score of the index's best matches: for an exact query, twice
-        `limit`; else the candidates checked on the text until `limit` pass (the index
-        is asked for several times as many, and for more when too few pass)."""
+        """path -> BM25 score of the index's best `limit` matches: for an inexact query,
+        the candidates checked on the text until `limit` pass (the index is asked for
+        several times as many, and for more when too few pass). Asking for more than
+        `limit` made the index's top-k pruning cost up to twice as much, for candidates
+        that BM25 ranks below the limit and that have no name matching the query."""
         from reader.search.matching import matches
 
-        wanted = None if limit is None else limit * EXACT_FACTOR
-        ask = wanted
+        wanted = ask = limit
         kept: dict[str, float] = {}
         checked = 0
         while True:
@@ -101,7 +100,7 @@ class Searching:
         names = name_query(node)
         if names is None:
             return
-        results, exact = self._index.search(names, NAME_CANDIDATES)
+        results, exact = self._index.search(names, NAME_CANDIDATES, widen=False)
         positive = only_positive_text(node)
         for path, _ in results[:NAME_CANDIDATES]:
             if path in found:

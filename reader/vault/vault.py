@@ -279,8 +279,9 @@ class Vault:
             self._hit(path, score, needles, doc) for path, score, doc in self._matching(node, limit)
         ]
         if pinyin_query(query) is not None and (limit is None or len(hits) < limit):
-            hits += self._pinyin_hits(query, {hit.path for hit in hits}, limit)
-        return hits[:limit]
+            room = None if limit is None else limit - len(hits)
+            hits += self._pinyin_hits(query, {hit.path for hit in hits}, room)
+        return hits
 
     def _with_pinyin_filters(self, node: Node) -> Node:
         """Entity filters in Latin letters that match nothing as written also take the

@@ -292,14 +292,17 @@ class SearchIndex:
             )
         return lexicon
 
-    def search(self, node: Node, limit: int | None = 20) -> tuple[list[Hit], bool]:
+    def search(
+        self, node: Node, limit: int | None = 20, widen: bool = True
+    ) -> tuple[list[Hit], bool]:
         """(path, score) of the notes matching a parsed query, best first, and whether the
         list is exact; when it is not, it is a superset to check on the notes' text, and
-        holds more than `limit` candidates."""
+        holds more than `limit` candidates (unless `widen` is False: a caller that only
+        wants the best few candidates, checked or not)."""
         with self._lock:
             searcher = self._current_searcher()
             compiled = compile_query(node, functools.partial(self._lexicon, searcher))
-            if not compiled.exact and limit is not None:
+            if not compiled.exact and limit is not None and widen:
                 # Candidates are checked one by one and some fail: ask for several times
                 # as many at once (asking again evaluates the whole query again).
                 limit = max(limit * INEXACT_FACTOR, INEXACT_MIN)
