@@ -5,11 +5,11 @@ indexed words it may cover. Because words tile CJK text, a CJK piece either lies
 word (every term *containing* it, found in the field's `Lexicon`) or covers a word *ending*
 with its start, whole words, and a word *starting* with its end. A literal that fits inside
 single terms compiles to an exact query. One that spans several words compiles to its most
-selective slot (the one fewest notes hold) and the slots that are whole words (so each word
-adds to the score): a superset of the true matches, which the caller narrows by checking
-the text itself (`reader.search.matching`). The index stores no positions,
-which keeps indexing fast. A date range is the date terms within it; one over very many
-dates is left to the check against the catalog's dates instead.
+selective slot (the one fewest notes hold) and the slots that are whole words held by at
+most a quarter of the notes (so each such word adds to the score): a superset of the true
+matches, which the caller narrows by checking the text itself (`reader.search.matching`).
+The index stores no positions, which keeps indexing fast. A date range is the date terms
+within it; one over very many dates is left to the check against the catalog's dates.
 """
 
 from __future__ import annotations
