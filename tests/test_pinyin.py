@@ -99,9 +99,17 @@ def test_pinyin_never_reads_bodies(seeds: Vault) -> None:
     assert paths == {"000_6e32583a3cfba4c8.txt"}
 
 
-def test_pinyin_hits_come_below_literal_ones(seeds: Vault) -> None:
-    hits = seeds.search("Meta", limit=None)
-    assert hits and all("Meta" in hit.snippet or hit.needles == ("Meta",) for hit in hits)
+def test_pinyin_hits_come_below_literal_ones(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    root.mkdir()
+    (root / "name.md").write_text("---\ntitle: 田渊栋\n---\n正文\n", "utf-8")
+    (root / "word.md").write_text("---\ntitle: Notes\n---\nThe tag tyd here.\n", "utf-8")
+    vault = Vault(root, tmp_path / "ix")
+    vault.update()
+    hits = vault.search("tyd")
+    assert [hit.path for hit in hits] == ["word.md", "name.md"]
+    assert hits[1].needles == ("田渊栋",) and hits[0].score > hits[1].score
+    assert [hit.path for hit in vault.search("tyd", limit=1)] == ["word.md"]
 
 
 def test_entity_filters_in_pinyin(seeds: Vault) -> None:
