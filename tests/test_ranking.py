@@ -143,6 +143,7 @@ def test_name_query_keeps_not_and_filters_and_reads_names_only() -> None:
     )
     assert name_query(DateRange("2024", None)) is None
     assert free_literals(And((Text("a"), Not(Text("b")), Text("c", "title")))) == ["a", "c"]
+    assert free_literals(And((Text("d", "people"), Text("e", "body")))) == ["d"]
 
 
 @pytest.mark.parametrize(
@@ -175,3 +176,14 @@ def test_every_whole_word_of_a_literal_is_in_the_index_query() -> None:
     assert not compiled.exact  # adjacency is still checked on the text
     terms = {t.text for t in compiled.query.leaves() if isinstance(t, wq.Term)}
     assert {"扎克", "伯格", "说"} <= terms
+
+
+def test_an_entity_filter_puts_the_note_named_for_the_entity_first(tmp_path: Path) -> None:
+    vault = _vault(
+        tmp_path,
+        {
+            "talk.md": _note("会议", "2025-01-01", people="[Geoffrey Hinton]") + "Hinton " * 20,
+            "person.md": _note("人物：Geoffrey Hinton", "2001-01-01", people="[Geoffrey Hinton]"),
+        },
+    )
+    assert [h.path for h in vault.search("people:Hinton")] == ["person.md", "talk.md"]

@@ -75,9 +75,11 @@ def only_positive_text(node: Node) -> bool:
 
 
 def free_literals(node: Node) -> list[str]:
-    """The free-text literals a match must or may show (not under NOT), in typed order."""
+    """The literals that may name a note (not under NOT), in typed order: free text, and
+    title and entity filters (`people:Hinton` puts the note titled with the name first);
+    summary and body filters name nothing."""
     if isinstance(node, Text):
-        return [node.value] if node.field in (None, "title", "aliases") else []
+        return [node.value] if node.field not in ("summary", "body") else []
     if isinstance(node, And | Or):
         return [value for item in node.items for value in free_literals(item)]
     if isinstance(node, Not):
