@@ -55,6 +55,7 @@ def test_only_latin_letters_are_pinyin_queries_and_names_need_cjk() -> None:
     assert pinyin_query("Llama 4") is None
     assert pinyin_query("people:tyd") is None
     assert pinyin_query("a") is None
+    assert pinyin_query("ab" * 100) is None  # a pasted paragraph is not a name
     assert units_of("Yann LeCun") == ()
     units, spans = spelled_units("Llama 4发布")
     assert units[0] == ("llama",) and spans[1] == (7, 8)

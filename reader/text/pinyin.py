@@ -29,17 +29,22 @@ from reader.text.fold import fold
 _LATIN_QUERY = re.compile(r"[A-Za-z][A-Za-z ]*[A-Za-z]")
 _UNITS = re.compile(rf"(?P<cjk>[{CJK_CLASS}])|(?P<word>[A-Za-z]+)")
 _TWO_LETTER_INITIALS = ("zh", "ch", "sh")
+#: The longest query read as pinyin (a name of 10 characters in full is about 60 letters).
+MAX_LETTERS = 80
 
 Unit = tuple[str, ...]  # the readings of one unit
 
 
 def pinyin_query(text: str) -> str | None:
     """The letters of a query that may be pinyin (Latin letters and spaces only, at least
-    two letters), lower case and without spaces; None for any other query."""
+    two letters and at most `MAX_LETTERS`), lower case and without spaces; None for any
+    other query. (Matching reads one unit a letter at most, recursively: the cap keeps a
+    pasted paragraph from running out of stack.)"""
     text = text.strip()
     if _LATIN_QUERY.fullmatch(text) is None:
         return None
-    return text.replace(" ", "").lower()
+    letters = text.replace(" ", "").lower()
+    return letters if len(letters) <= MAX_LETTERS else None
 
 
 @cache
