@@ -50,6 +50,9 @@ class Config:
 
     types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPES))
     aliases: dict[str, str] = field(default_factory=dict)
+    #: Whether wiki links read `[[label|target]]` (Dendron) rather than `[[target|label]]`;
+    #: None: decided by the vault (see `reader.vault.link_keeper`).
+    label_first: bool | None = None
     problems: list[str] = field(default_factory=list)
 
     def label(self, key: str) -> str:
@@ -108,6 +111,8 @@ def _apply(config: Config, path: Path) -> None:
         config.problems.append(f"{path}: 'types' must be a mapping of key: label")
     for key in data.get("hide") or []:
         config.types.pop(str(key), None)
+    if "wiki_label_first" in data:
+        config.label_first = bool(data["wiki_label_first"])
     aliases = data.get("aliases") or {}
     if isinstance(aliases, dict):
         for alias, canonical in aliases.items():

@@ -22,6 +22,20 @@ from reader.notes.config import Config
 from reader.notes.note import Note
 
 _SPACES = re.compile(r"\s+")
+#: The entity type of tags: frontmatter `tags` and inline `#tags` together.
+TAGS = "tags"
+
+
+def tag_names(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as entity names: a leading `#` dropped, and a nested tag (`a/b/c`) followed by
+    its parents (`a/b`, `a`), as Obsidian's tag pane counts them; each once, in order."""
+    found: dict[str, None] = {}
+    for tag in tags:
+        name = tag.strip().lstrip("#").strip("/")
+        parts = name.split("/")
+        for end in range(len(parts), 0, -1):
+            found.setdefault("/".join(parts[:end]))
+    return tuple(n for n in found if n)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -47,19 +61,37 @@ class EntityRef:
 
 @dataclass(frozen=True)
 class Related:
-    """A note related to another by shared entities; `score` sums the shared ones' weights."""
+    """A note related to another: by shared entities (`score` sums their weights) and by
+    links (`link`: "out" when the note links to it, "in" when it links to the note, "both",
+    or "" when they are not linked)."""
 
     path: str
     score: float
     shared: tuple[EntityRef, ...]
+    link: str = ""
 
 
 class EntityIndex:
     """Entities of a set of notes, built in memory from their frontmatter."""
 
-    def __init__(self, notes: Iterable[Note], config: Config) -> None:
+    def __init__(
+        self,
+        notes: Iterable[Note],
+        config: Config,
+        inline_tags: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """`inline_tags`: each note's `#tags` from its body (the link model scans them),
+        joined with the frontmatter's `tags`."""
         self.config = config
-        self._aliases = {normalise(a): normalise(c) for a, c in config.aliases.items()}
+        notes = list(notes)
+        self._inline_tags = inline_tags or {}
+        #: Other names: the config's, then each note's `aliases:` for the note's title.
+        self._alias_names = dict(config.aliases)
+        for note in notes:
+            for alias in note.aliases:
+                if normalise(alias) != normalise(note.title):
+                    self._alias_names.setdefault(alias, note.title)
+        self._aliases = {normalise(a): normalise(c) for a, c in self._alias_names.items()}
         self._canonical_names = {normalise(c): c for c in config.aliases.values()}
         self._notes_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._of_note: dict[str, list[tuple[str, str]]] = {}
@@ -88,9 +120,13 @@ class EntityIndex:
         """
         idents: list[tuple[str, str]] = []
         listed = note.entities
-        if listed:
+        inline = self._inline_tags.get(note.path, ())
+        if listed or inline:
             for etype, known in entries.items():
-                for name in listed.get(etype, ()):
+                names = listed.get(etype, ())
+                if etype == TAGS:
+                    names = tag_names((*names, *inline))
+                for name in names:
                     entry = known.get(name, _UNSEEN)
                     if entry is _UNSEEN:
                         entry = known[name] = self._entry(etype, name)
@@ -137,7 +173,7 @@ class EntityIndex:
         """Every way the entity is written: listed spellings and configured aliases."""
         names = set(self._spellings.get((ref.type, ref.key), Counter()))
         names.add(ref.name)
-        names.update(a for a, c in self.config.aliases.items() if self.key_of(c) == ref.key)
+        names.update(a for a, c in self._alias_names.items() if self.key_of(c) == ref.key)
         return sorted(names, key=lambda n: (-len(n), n))
 
     def weight(self, ref: EntityRef) -> float:

@@ -10,7 +10,7 @@ imports Textual.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,10 @@ from reader.notes.config import Config, load_config
 from reader.notes.note import Note, Skipped, file_stat, load_note, scan_notes
 from reader.search.query import Node, Or, Text, parse, positive_texts
 from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
+from reader.vault.connections import Connection, backlinks, unlinked_mentions
 from reader.vault.entities import EntityIndex, EntityRef, Related
+from reader.vault.link_keeper import LinkKeeper, label_first_links
+from reader.vault.links import LinkIndex
 from reader.vault.locations import index_dir_for
 from reader.vault.sync import (
     Cancelled,
@@ -86,6 +89,10 @@ class Vault:
         self._catalog_stamp: tuple[int, int] | None = None
         self._mentions: dict[EntityRef, frozenset[str]] = {}
         self._lock = threading.RLock()
+        label_first = label_first_links(self.root, self.config)
+        self._linker = LinkKeeper(self.root, self.index_dir, label_first)
+        #: Whether the entity index was built with the link model's inline tags.
+        self._entities_tagged = False
 
     # -- loading -------------------------------------------------------------------------
 
@@ -108,8 +115,30 @@ class Vault:
         notes, which a first paint of the note list does not need)."""
         with self._lock:
             if self._entities is None:
-                self._entities = EntityIndex(self._catalog.notes.values(), self.config)
+                links = self._linker.ready_for(self._catalog)
+                tags = links.all_tags() if links is not None else {}
+                self._entities = EntityIndex(self._catalog.notes.values(), self.config, tags)
+                self._entities_tagged = links is not None
             return self._entities
+
+    @property
+    def links(self) -> LinkIndex:
+        """The link model of the current catalog: outgoing links, backlinks, inline tags.
+        Built or brought up to date on use (the first time on a large vault it scans every
+        note: seconds), so the TUI asks for it in a worker."""
+        catalog = self._catalog
+        links = self._linker.current(catalog)
+        with self._lock:
+            if self._catalog is catalog and not self._entities_tagged:
+                self._entities = None  # built again, now with the inline tags
+            self.messages.extend(self._linker.messages)
+            self._linker.messages.clear()
+        return links
+
+    @property
+    def links_ready(self) -> bool:
+        """Whether `links` is up to date with the catalog (asking for it is then free)."""
+        return self._linker.ready_for(self._catalog) is not None
 
     @property
     def entities_ready(self) -> bool:
@@ -182,6 +211,7 @@ class Vault:
         with self._lock:
             self._catalog = catalog
             self._entities = None  # built again on first use
+            self._entities_tagged = False
             self._mentions = {}
 
     def changed_on_disk(self) -> bool:
@@ -297,6 +327,10 @@ class Vault:
         note = self.read(path)
         return NoteText(note, lambda: note.body) if isinstance(note, Note) else None
 
+    def body(self, record: Note) -> str | None:
+        """A cataloged note's body, read now (None if it can no longer be read)."""
+        return self._body(record)
+
     def _body(self, record: Note) -> str | None:
         """A cataloged note's body: sliced straight from the file while it is unchanged
         (no frontmatter parsing), else from the note read again."""
@@ -345,8 +379,28 @@ class Vault:
         return [EntityNote(p, p in listed, p in mentioned) for p in paths]
 
     def related(self, path: str, limit: int | None = 10) -> list[Related]:
-        """Notes related to `path` by shared entities, best first."""
-        return self.entities.related(path, limit)
+        """Notes related to `path`, best first: notes linked with it in either direction
+        (the strongest relation), then by shared entities (rarer ones weigh more)."""
+        linked = self.links.linked(path)
+        found = [replace(r, link=linked.get(r.path, "")) for r in self.entities.related(path, None)]
+        shared = {r.path for r in found}
+        found += [
+            Related(other, 0.0, (), how)
+            for other, how in linked.items()
+            if other not in shared and other in self._catalog.notes
+        ]
+        found.sort(key=lambda r: (not r.link, -r.score, r.path))
+        return found if limit is None else found[:limit]
+
+    # -- connections ---------------------------------------------------------------------
+
+    def backlinks(self, path: str, limit: int | None = None) -> list[Connection]:
+        """The links to `path` from other notes, each with the line around it."""
+        return backlinks(self, path, limit)
+
+    def unlinked_mentions(self, path: str, limit: int | None = None) -> list[Connection]:
+        """Notes naming `path` (its title or an alias) in their text without linking it."""
+        return unlinked_mentions(self, path, limit)
 
 
 def _newest_first(note: Note | None, path: str = "") -> tuple[str, str]:

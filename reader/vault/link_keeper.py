@@ -1,0 +1,110 @@
+"""Keeping the link model in step with the catalog, and its records on disk.
+
+The vault asks `LinkKeeper.current(catalog)` for the link model of its catalog. The first
+call loads the saved records (`links.json`), scans the notes whose digest is not among them
+and builds the model; later calls hand only what changed since to `LinkIndex.apply`, so an
+update of one note costs the scan of that note and the re-resolution of what it touches.
+Slow the first time on a large vault (a scan of every note): callers run it off the UI
+thread. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from reader.notes.config import Config
+from reader.notes.note import Note, load_note
+from reader.vault.catalog import Catalog
+from reader.vault.link_store import NoteRefs, load_refs, refs_of, save_refs
+from reader.vault.links import LinkIndex
+
+
+def label_first_links(root: Path, config: Config) -> bool:
+    """Whether wiki links put the label first (`[[label|target]]`): as configured, else
+    when the vault is a Dendron workspace (a `dendron.yml` at its root)."""
+    if config.label_first is not None:
+        return config.label_first
+    return (root / "dendron.yml").is_file()
+
+
+def _identity(note: Note) -> tuple[str, tuple[str, ...]]:
+    """What the model depends on in a catalog record: the note's version and its aliases."""
+    return note.digest, note.aliases
+
+
+class LinkKeeper:
+    """The link model of a vault, brought up to date with each new catalog."""
+
+    def __init__(self, root: Path, directory: Path | None, reversed_labels: bool) -> None:
+        self.root = root
+        self.directory = directory
+        self.reversed_labels = reversed_labels
+        self.index: LinkIndex | None = None
+        self.messages: list[str] = []
+        self._catalog: Catalog | None = None
+        self._records: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._lock = threading.Lock()
+
+    def ready_for(self, catalog: Catalog) -> LinkIndex | None:
+        """The model if it is up to date with this catalog (no work), else None."""
+        return self.index if self._catalog is catalog else None
+
+    def current(self, catalog: Catalog) -> LinkIndex:
+        """The model of this catalog, built or updated now."""
+        with self._lock:
+            if self.index is not None and self._catalog is catalog:
+                return self.index
+            refs = self.index.refs if self.index is not None else self._load()
+            notes = catalog.notes
+            fresh = self._scan(
+                [n for n in notes.values() if n.path not in refs or refs[n.path].digest != n.digest]
+            )
+            gone = {p for p in refs if p not in notes}
+            if self.index is None:
+                kept = {p: r for p, r in refs.items() if p in notes}
+                self.index = LinkIndex(notes.values(), {**kept, **fresh})
+            else:
+                changed = {
+                    p: n
+                    for p, n in notes.items()
+                    if p in fresh or self._records.get(p) != _identity(n)
+                }
+                gone |= {p for p in self._records if p not in notes}
+                self.index.apply(changed, fresh, gone)
+            self._records = {p: _identity(n) for p, n in notes.items()}
+            self._catalog = catalog
+            if fresh or gone:
+                self._save()
+            return self.index
+
+    def _load(self) -> dict[str, NoteRefs]:
+        if self.directory is None:
+            return {}
+        return load_refs(self.directory, self.reversed_labels)
+
+    def _scan(self, notes: list[Note]) -> dict[str, NoteRefs]:
+        """Read and scan notes whose records are missing or stale."""
+        fresh: dict[str, NoteRefs] = {}
+        for record in notes:
+            loaded = load_note(self.root, record.path)
+            if isinstance(loaded, Note):
+                # Filed under the catalog's digest: a file changed since is scanned again
+                # when the catalog catches up, not on every call until then.
+                refs = refs_of(loaded, reversed_labels=self.reversed_labels)
+                fresh[record.path] = NoteRefs(record.digest, *_rest(refs))
+            else:
+                fresh[record.path] = NoteRefs(record.digest)
+        return fresh
+
+    def _save(self) -> None:
+        if self.directory is None or self.index is None:
+            return
+        try:
+            save_refs(self.directory, self.index.refs, self.reversed_labels)
+        except OSError as exc:
+            self.messages.append(f"Cannot save the links of the notes: {exc.strerror}")
+
+
+def _rest(refs: NoteRefs) -> tuple:
+    return refs.links, refs.tags, refs.headings, refs.blocks
