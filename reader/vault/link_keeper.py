@@ -11,10 +11,12 @@ thread. Part of the core: never imports Textual.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from reader.notes.config import Config
-from reader.notes.note import Note, load_note
+from reader.notes.encoding import decode
+from reader.notes.note import Note, load_note, normalise_text
 from reader.vault.catalog import Catalog
 from reader.vault.link_store import NoteRefs, load_refs, refs_of, save_refs
 from reader.vault.links import LinkIndex
@@ -91,11 +93,22 @@ class LinkKeeper:
             if isinstance(loaded, Note):
                 # Filed under the catalog's digest: a file changed since is scanned again
                 # when the catalog catches up, not on every call until then.
-                refs = refs_of(loaded, reversed_labels=self.reversed_labels)
-                fresh[record.path] = NoteRefs(record.digest, *_rest(refs))
+                first_line = self._lines_before_body(loaded)
+                refs = refs_of(loaded, first_line, reversed_labels=self.reversed_labels)
+                fresh[record.path] = replace(refs, digest=record.digest)
             else:
                 fresh[record.path] = NoteRefs(record.digest)
         return fresh
+
+    def _lines_before_body(self, note: Note) -> int:
+        """How many lines the frontmatter takes (0 without one), from the file's text."""
+        if not note.body_offset:
+            return 0
+        try:
+            raw = (self.root / note.path).read_bytes()
+        except OSError:
+            return 0
+        return normalise_text(decode(raw)[0])[: note.body_offset].count("\n")
 
     def _save(self) -> None:
         if self.directory is None or self.index is None:
@@ -104,7 +117,3 @@ class LinkKeeper:
             save_refs(self.directory, self.index.refs, self.reversed_labels)
         except OSError as exc:
             self.messages.append(f"Cannot save the links of the notes: {exc.strerror}")
-
-
-def _rest(refs: NoteRefs) -> tuple:
-    return refs.links, refs.tags, refs.headings, refs.blocks

@@ -389,7 +389,7 @@ class Vault:
             for other, how in linked.items()
             if other not in shared and other in self._catalog.notes
         ]
-        found.sort(key=lambda r: (not r.link, -r.score, r.path))
+        found.sort(key=lambda r: (_LINK_RANK[r.link], -r.score, r.path))
         return found if limit is None else found[:limit]
 
     # -- connections ---------------------------------------------------------------------
@@ -401,6 +401,10 @@ class Vault:
     def unlinked_mentions(self, path: str, limit: int | None = None) -> list[Connection]:
         """Notes naming `path` (its title or an alias) in their text without linking it."""
         return unlinked_mentions(self, path, limit)
+
+
+#: Linked both ways ranks above one way, which ranks above not linked.
+_LINK_RANK = {"both": 0, "out": 1, "in": 1, "": 2}
 
 
 def _newest_first(note: Note | None, path: str = "") -> tuple[str, str]:
