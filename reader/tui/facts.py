@@ -5,16 +5,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reader.vault.connections import Connection
 from reader.vault.entities import EntityRef
+
+#: How many backlinks and unlinked mentions the sidebar lists at most (counts stay whole).
+SIDE_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class LinkFact:
+    """One outgoing link: the name as written, the note it opens (None: not written yet) and
+    that note's title, and the heading or block it points at."""
+
+    target: str
+    path: str | None
+    title: str
+    anchor: str | None = None
 
 
 @dataclass
 class NoteFacts:
-    """What the sidebar shows for an open note."""
+    """What the sidebar shows for an open note. `links`, `backlinks` and `unlinked` are None
+    until computed (the link model and the mentions come after the entities)."""
 
     title: str
     groups: list[tuple[str, list[tuple[EntityRef, int]]]] = field(default_factory=list)
-    related: list[tuple[str, str, list[str]]] = field(default_factory=list)  # path, title, shared
+    related: list[tuple[str, str, list[str]]] = field(default_factory=list)  # path, title, reasons
+    links: list[LinkFact] | None = None
+    backlinks: list[Connection] | None = None
+    #: How many backlinks there are (`backlinks` lists the first `SIDE_LIMIT`).
+    backlink_count: int = 0
+    unlinked: list[Connection] | None = None
 
 
 @dataclass

@@ -116,7 +116,7 @@ class LinkIndex:
             return next((line for bid, line in found.blocks if bid == wanted), None)
         last = anchor.split("#")[-1]  # `Note#H1#H2`: the innermost heading
         for heading in found.headings:
-            if _same_heading(heading.text, last):
+            if same_heading(heading.text, last):
                 return heading.line
         return None
 
@@ -195,7 +195,7 @@ def _discard(table: dict[str, set[str]], key: str, path: str) -> None:
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
 
-def _same_heading(text: str, anchor: str) -> bool:
+def same_heading(text: str, anchor: str) -> bool:
     """Whether an anchor names a heading: its text (case-insensitive, spaces collapsed), or
     its slug as Markdown renderers make them (`#my-heading`)."""
     heading, wanted = fold_name(" ".join(text.split())), fold_name(" ".join(anchor.split()))

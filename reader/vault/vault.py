@@ -135,10 +135,14 @@ class Vault:
             self._linker.messages.clear()
         return links
 
+    def links_if_ready(self) -> LinkIndex | None:
+        """The link model if it is up to date with the catalog (no work), else None."""
+        return self._linker.ready_for(self._catalog)
+
     @property
-    def links_ready(self) -> bool:
-        """Whether `links` is up to date with the catalog (asking for it is then free)."""
-        return self._linker.ready_for(self._catalog) is not None
+    def label_first(self) -> bool:
+        """Whether wiki links read `[[label|target]]` in this vault (Dendron)."""
+        return self._linker.reversed_labels
 
     @property
     def entities_ready(self) -> bool:

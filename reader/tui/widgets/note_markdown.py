@@ -22,6 +22,7 @@ class NoteMarkdown(Markdown):
         "mention--org",
         "mention--product",
         "mention--media",
+        "mention--link",
         "mention--current",
     }
 

@@ -21,16 +21,25 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
-from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.notes.note import Note
 from reader.tui.mentions import MentionFinder
-from reader.tui.messages import ChooseEntity, FindChanged, MatchesChanged
+from reader.tui.messages import ChooseEntity, FindChanged, FollowLink, MatchesChanged
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.keys import SCROLL_KEYS
-from reader.tui.widgets.marks import MENTION_META, Mark, Painter, find_marks, leaves
+from reader.tui.widgets.marks import (
+    LINK_META,
+    MENTION_META,
+    Mark,
+    Painter,
+    find_marks,
+    leaf_links,
+    leaves,
+)
+from reader.tui.widgets.note_card import card_content, describe_href
+from reader.vault.links import same_heading
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -70,38 +79,16 @@ def new_part(index: int) -> NoteMarkdown:
     return NoteMarkdown(id=f"note-md-{index}")
 
 
-def card_content(note: Note) -> Content:
-    """The header card: title, facts line, source link, summary, and any problems."""
-    lines = [Content.styled(note.title, "bold $text-accent")]
-    facts = [note.date or note.date_text or "undated"]
-    for key, label in (("speaker", "speaker"), ("guest", "guest")):
-        names = note.entities.get(key) or ((str(note.meta[key]),) if note.meta.get(key) else ())
-        if names:
-            facts.append(f"{label}: {', '.join(names)}")
-    if note.status:
-        facts.append(note.status)
-    lines.append(Content.styled(" · ".join(facts), "$text-muted"))
-    source = note.meta.get("source")
-    if isinstance(source, str) and source.strip():
-        link = Content.styled(source.strip(), Style(underline=True, link=source.strip()))
-        lines.append(Content.assemble(("source ", "$text-muted"), link))
-    if note.summary:
-        lines.append(Content.styled(note.summary, "italic"))
-    for problem in note.problems:
-        lines.append(Content.styled(f"⚠ {problem}", "$text-warning"))
-    return Content("\n").join(lines)
-
-
 class NoteBody(VerticalScroll):
     """The scrolling part of the centre pane (focusable: scroll keys, n/N, mentions)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *SCROLL_KEYS,
-        Binding("right_square_bracket", "mention(1)", "Next mention", id="note.next_mention"),
+        Binding("right_square_bracket", "mention(1)", "Next link", id="note.next_mention"),
         Binding(
-            "left_square_bracket", "mention(-1)", "Prev mention", show=False, id="note.prev_mention"
+            "left_square_bracket", "mention(-1)", "Prev link", show=False, id="note.prev_mention"
         ),
-        Binding("enter,f", "follow", "Follow mention", id="note.follow"),
+        Binding("enter,f", "follow", "Follow", id="note.follow"),
     ]
 
     def watch_has_focus(self, _has_focus: bool) -> None:
@@ -119,19 +106,19 @@ class NoteBody(VerticalScroll):
             node.notify_style_update()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Mention keys only when the note has mentions."""
+        """Mention keys only when the note has mentions or links."""
         if action in ("mention", "follow"):
             view = self.parent
             return isinstance(view, NoteView) and bool(view.painter.found.mentions)
         return True
 
     def action_mention(self, step: int) -> None:
-        """Move to the next or previous entity mention."""
+        """Move to the next or previous entity mention or link."""
         if isinstance(self.parent, NoteView):
             self.parent.move_mention(step)
 
     def action_follow(self) -> None:
-        """Follow the current mention (make its entity the filter)."""
+        """Follow the current mention (its entity becomes the filter) or link."""
         if isinstance(self.parent, NoteView):
             self.parent.follow_mention()
 
@@ -152,6 +139,8 @@ class NoteView(Vertical):
         self.needles: tuple[str, ...] = ()
         self.finder: MentionFinder | None = None
         self.painter = Painter()
+        #: Whether wiki links shown as written read `[[label|target]]` (Dendron).
+        self.label_first = False
         self._pending: list[str] = []
         #: One search for marks at a time: each resets the painter and then applies what
         #: it found, so two at once would apply marks of an older set of leaves.
@@ -226,9 +215,14 @@ class NoteView(Vertical):
         """Collect the leaves, find marks in a thread, paint them, and report the count;
         with `keep_current` the current match and mention stay current."""
         async with self._marking:
-            self.painter.reset(leaves(self.markdowns()), keep_current)
-            texts = self.painter.texts()
-            found = await asyncio.to_thread(find_marks, texts, self.needles, self.finder)
+            painter = self.painter
+            painter.reset(leaves(self.markdowns()), keep_current)
+            texts = painter.texts()
+            links = [
+                leaf_links(leaf, content, self.label_first)
+                for leaf, content in zip(painter.leaves, painter.originals, strict=True)
+            ]
+            found = await asyncio.to_thread(find_marks, texts, self.needles, self.finder, links)
             self.painter.apply(found)
         current = self.painter.current_match
         self.post_message(MatchesChanged(len(found.matches), current, self.needles))
@@ -309,18 +303,27 @@ class NoteView(Vertical):
             self.notify_mention(mark)
 
     def notify_mention(self, mark: Mark) -> None:
-        """Say which entity the current mention is (the footer shows how to follow it)."""
+        """Say which entity or link the current mark is (the footer shows how to follow it)."""
         if mark.ref is not None:
             self.app.notify(f"{mark.ref.name} — enter to follow", timeout=2)
+        elif mark.href is not None:
+            self.app.notify(f"link: {describe_href(mark.href)} — enter to follow", timeout=2)
 
     def follow_mention(self) -> None:
-        """Post the current mention's entity up as the new filter."""
+        """Follow the current mark: an entity becomes the filter, a link is followed."""
         mark = self.painter.current("mention")
         if mark is not None and mark.ref is not None:
             self.post_message(ChooseEntity(mark.ref))
+        elif mark is not None and mark.href is not None:
+            self.post_message(FollowLink(mark.href))
 
     def on_click(self, event: Click) -> None:
-        """A click on a highlighted mention follows it, like enter on the current one."""
+        """A click on a highlighted mention or link follows it, like enter on the current one."""
+        href = event.style.meta.get(LINK_META)
+        if href:
+            event.stop()
+            self.post_message(FollowLink(str(href)))
+            return
         tagged = event.style.meta.get(MENTION_META)
         if not tagged:
             return
@@ -363,6 +366,33 @@ class NoteView(Vertical):
             for block in markdown.query(f"#{block_id}"):
                 self.body.scroll_to_widget(block, top=True, animate=False)
                 return
+
+    async def goto_anchor(self, anchor: str) -> bool:
+        """Scroll a heading (`Heading`, a slug, or `H1#H2`) or a block (`^id`) to the top,
+        mounting more parts of a long note until it is found; False if it is nowhere."""
+        while True:
+            block = self._anchor_block(anchor)
+            if block is not None:
+                self.body.scroll_to_widget(block, top=True, animate=False)
+                return True
+            if not await self._load_more():
+                return False
+
+    def _anchor_block(self, anchor: str) -> Widget | None:
+        """The rendered block an anchor names, if it is rendered."""
+        if anchor.startswith("^"):
+            wanted = anchor.strip()
+            for leaf in leaves(self.markdowns()):
+                plain = cast("Content", leaf.content).plain.rstrip()
+                if plain.endswith(wanted) or (wanted + "\n") in plain:
+                    return leaf
+            return None
+        last = anchor.split("#")[-1]
+        for markdown in self.markdowns():
+            for _level, text, block_id in markdown.table_of_contents:
+                if block_id and same_heading(text, last):
+                    return markdown.query_one(f"#{block_id}")
+        return None
 
     def table_of_contents(self) -> list[tuple[int, str, str | None]]:
         """The headings rendered so far: (level, text, block id)."""
