@@ -82,7 +82,7 @@ def test_entities_include_inline_tags(
     capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
 ) -> None:
     root, ix = vault
-    code, out = _run(capsys, "entities", root, "--type", "tags", "--index-dir", ix, "--json")
+    _, out = _run(capsys, "entities", root, "--type", "tags", "--index-dir", ix, "--json")
     names = {row["name"]: row["listed"] for row in json.loads(out)}
     assert names["中文标签"] == ["Home.md"]
     assert sorted(names["project/alpha"]) == ["Home.md", "Projects/Alpha/Meeting.md"]
@@ -92,6 +92,6 @@ def test_related_says_how_notes_are_linked(
     capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
 ) -> None:
     root, ix = vault
-    code, out = _run(capsys, "related", root, "Reading list.md", "--index-dir", ix, "--json")
+    _, out = _run(capsys, "related", root, "Reading list.md", "--index-dir", ix, "--json")
     rows = json.loads(out)
     assert rows[0]["link"] == "both" and rows[0]["path"] == "Home.md"

@@ -46,13 +46,13 @@ def _reader_app(provider: Provider) -> PaletteHost:
 
 
 class NoteCommands(Provider):
-    """Open note…: fuzzy search over note titles (and paths)."""
+    """Open note…: fuzzy search over note titles and aliases (a note's other names)."""
 
     async def startup(self) -> None:
         """Take the titles once per palette (in a thread: the catalog may be large)."""
         vault = _reader_app(self).vault
         self._notes = await asyncio.to_thread(
-            lambda: [(n.title, n.path, n.date or "") for n in vault.notes()]
+            lambda: [(n.title, n.path, n.date or "", n.aliases) for n in vault.notes()]
         )
 
     async def discover(self) -> Hits:
@@ -75,15 +75,19 @@ class NoteCommands(Provider):
                 partial(_palette, self, NoteCommands, NOTE_COMMAND),
                 text=NOTE_COMMAND,
             )
-        for title, path, date in self._notes:
-            score = matcher.match(title)
+        for title, path, date, aliases in self._notes:
+            score, name = max(
+                ((matcher.match(name), name) for name in (title, *aliases)),
+                key=lambda pair: pair[0],
+            )
             if score > 0:
                 found += 1
+                shown = title if name == title else f"{name} → {title}"
                 yield Hit(
                     score,
-                    matcher.highlight(title),
+                    matcher.highlight(name) if name == title else shown,
                     partial(app.main_screen.post_message, OpenNote(path)),
-                    text=title,
+                    text=shown,
                     help=f"note · {date} · {path}".replace(" ·  ·", " ·"),
                 )
                 if found >= MAX_HITS:
@@ -130,7 +134,7 @@ class EntityCommands(Provider):
                     matcher.highlight(ref.name),
                     partial(app.main_screen.post_message, ChooseEntity(ref)),
                     text=ref.name,
-                    help=f"{label} · {count} notes",
+                    help=f"{label} · {count} {'note' if count == 1 else 'notes'}",
                 )
                 if found >= MAX_HITS:
                     return

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote
 
-from reader.markdown.obsidian import parse_wikilink
-
 SCHEME = "wiki:"
 #: A wiki link or embed as written in text.
 WIKI_TEXT = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\]")
@@ -20,6 +18,8 @@ WIKI_TEXT = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\]")
 
 def wiki_href(inside: str, *, reversed_labels: bool = False) -> str:
     """The href of a wiki link from what is between its brackets."""
+    from reader.markdown.obsidian import parse_wikilink  # markdown-it: not at start-up
+
     meta = parse_wikilink(inside, embed=False, reversed_labels=reversed_labels)
     href = SCHEME + quote(meta["target"], safe="")
     if meta["anchor"] is not None:

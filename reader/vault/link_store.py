@@ -18,10 +18,12 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.markdown.scan import Heading, LinkRef, Scan, scan, wikilinks_in
 from reader.notes.note import Note
+
+if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not at start-up
+    from reader.markdown.scan import Heading, LinkRef
 
 LINKS_FILE = "links.json"
 #: Bump when what a record holds changes meaning (how bodies are scanned, the record's form).
@@ -52,6 +54,8 @@ class NoteRefs:
 
 def refs_of(note: Note, first_line: int = 0, *, reversed_labels: bool = False) -> NoteRefs:
     """Scan a fully read note (body and frontmatter); `first_line` is kept as is."""
+    from reader.markdown.scan import LinkRef, Scan, scan, wikilinks_in
+
     body = note.body
     found = (
         scan(body, reversed_labels=reversed_labels)
@@ -95,6 +99,8 @@ def _to_row(refs: NoteRefs) -> list[Any]:
 
 
 def _from_row(row: list[Any]) -> NoteRefs:
+    from reader.markdown.scan import Heading, LinkRef
+
     digest, links, tags, headings, blocks, first_line = row
     return NoteRefs(
         str(digest),

@@ -16,11 +16,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.markdown.scan import LinkRef
 from reader.notes.note import Note
 from reader.vault.link_store import NoteRefs
 from reader.vault.resolve import Names, fold_name, is_attachment, link_key
+
+if TYPE_CHECKING:
+    from reader.markdown.scan import LinkRef
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,12 @@ import posixpath
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from reader.markdown.scan import LinkRef
 from reader.notes.note import NOTE_SUFFIXES
+
+if TYPE_CHECKING:
+    from reader.markdown.scan import LinkRef
 
 #: Suffixes of files that are not notes: a link to one is an attachment.
 _ATTACHMENTS = (

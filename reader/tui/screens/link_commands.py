@@ -15,7 +15,6 @@ from urllib.parse import unquote, urlsplit
 
 from textual import work
 
-from reader.markdown.scan import LinkRef
 from reader.notes.links import resolve_link
 from reader.tui.messages import FollowLink, FollowRef, LinksReady, OpenNote
 from reader.tui.screens.note_commands import NoteCommands
@@ -25,6 +24,8 @@ from reader.tui.wiki import parse_wiki_href
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
+
+    from reader.markdown.scan import LinkRef
 
 
 class LinkCommands(NoteCommands):
@@ -57,6 +58,8 @@ class LinkCommands(NoteCommands):
         """Web pages open in the browser, notes of the vault open here (at the heading or
         block named), a note not written yet offers a search; anything else is refused
         with the reason."""
+        from reader.markdown.scan import LinkRef  # loaded with the first note anyway
+
         if self.note is None:
             return
         wiki = parse_wiki_href(href)

@@ -84,11 +84,15 @@ class NoteBody(VerticalScroll):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *SCROLL_KEYS,
-        Binding("right_square_bracket", "mention(1)", "Next link", id="note.next_mention"),
+        Binding("right_square_bracket", "mention(1)", "Next link/mention", id="note.next_mention"),
         Binding(
-            "left_square_bracket", "mention(-1)", "Prev link", show=False, id="note.prev_mention"
+            "left_square_bracket",
+            "mention(-1)",
+            "Prev link/mention",
+            show=False,
+            id="note.prev_mention",
         ),
-        Binding("enter,f", "follow", "Follow", id="note.follow"),
+        Binding("enter,f", "follow", "Follow link/mention", id="note.follow"),
     ]
 
     def watch_has_focus(self, _has_focus: bool) -> None:
