@@ -254,7 +254,8 @@ def _incremental(vault: Vault, root: Path) -> None:
         relinked = time.perf_counter() - started
         assert vault.backlinks("Added note.md"), "the new note has a backlink"
         print(
-            f"  1 changed + 1 added + 1 deleted: update {updated:.3f} s, link model {relinked:.3f} s"
+            f"  1 changed + 1 added + 1 deleted: update {updated:.3f} s,"
+            f" link model {relinked:.3f} s"
         )
         deleted.write_bytes(saved)
         (root / "Added note.md").unlink()
