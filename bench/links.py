@@ -56,7 +56,9 @@ def _blank_code(body: str) -> str:
             lines.append("")
         else:
             lines.append(line)
-    text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), "\n".join(lines))
+    # A code span never runs past the end of its paragraph.
+    paragraphs = re.split(r"(\n[ \t]*\n)", "\n".join(lines))
+    text = "".join(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), p) for p in paragraphs)
     return _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
 
 

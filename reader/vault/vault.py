@@ -10,17 +10,17 @@ imports Textual.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.notes.body import read_body
 from reader.notes.config import Config, load_config
-from reader.notes.note import Note, Skipped, file_stat, load_note, scan_notes
+from reader.notes.note import Note, Skipped, load_note
 from reader.search.query import Node, Or, Text, parse, positive_texts
 from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
-from reader.vault.connections import Connection, backlinks, unlinked_mentions
+from reader.vault.connections import Connection, backlinks, related, unlinked_mentions
 from reader.vault.entities import EntityIndex, EntityRef, Related
 from reader.vault.link_keeper import LinkKeeper, label_first_links
 from reader.vault.links import LinkIndex
@@ -32,6 +32,7 @@ from reader.vault.sync import (
     SoFar,
     Synchroniser,
     UpdateSummary,
+    changed_on_disk,
     update_lock,
 )
 
@@ -219,27 +220,9 @@ class Vault:
             self._mentions = {}
 
     def changed_on_disk(self) -> bool:
-        """Whether a note file was added, removed or touched since the catalog was made.
-
-        Compares every file's (mtime, size) with what the catalog recorded when it read the
-        file, so no separate snapshot of the disk is kept (stating 10,000 files a second
-        time after each update took ~0.13 s). Cheap enough to poll: no file is read.
-        """
-        catalog = self._catalog
-        paths = scan_notes(self.root)[0]
-        root = str(self.root)
-        for path in paths:
-            stat = file_stat(root, path)
-            if stat is None:  # gone since the scan, or a file that cannot be looked at
-                if path in catalog.notes:
-                    return True
-                continue
-            if stat != catalog.recorded_stat(path):
-                return True
-        on_disk = set(paths)
-        # Skipped entries with no stat are folders or links the scan left out, not files.
-        files = (p for p, stat in catalog.skipped_stat.items() if stat != (0, 0))
-        return any(p not in on_disk for p in catalog.notes) or any(p not in on_disk for p in files)
+        """Whether a note file was added, removed or touched since the catalog was made
+        (cheap enough to poll: no file is read; see `sync.changed_on_disk`)."""
+        return changed_on_disk(self.root, self._catalog)
 
     # -- notes ---------------------------------------------------------------------------
 
@@ -385,16 +368,7 @@ class Vault:
     def related(self, path: str, limit: int | None = 10) -> list[Related]:
         """Notes related to `path`, best first: notes linked with it in either direction
         (the strongest relation), then by shared entities (rarer ones weigh more)."""
-        linked = self.links.linked(path)
-        found = [replace(r, link=linked.get(r.path, "")) for r in self.entities.related(path, None)]
-        shared = {r.path for r in found}
-        found += [
-            Related(other, 0.0, (), how)
-            for other, how in linked.items()
-            if other not in shared and other in self._catalog.notes
-        ]
-        found.sort(key=lambda r: (_LINK_RANK[r.link], -r.score, r.path))
-        return found if limit is None else found[:limit]
+        return related(self, path, limit)
 
     # -- connections ---------------------------------------------------------------------
 
@@ -405,10 +379,6 @@ class Vault:
     def unlinked_mentions(self, path: str, limit: int | None = None) -> list[Connection]:
         """Notes naming `path` (its title or an alias) in their text without linking it."""
         return unlinked_mentions(self, path, limit)
-
-
-#: Linked both ways ranks above one way, which ranks above not linked.
-_LINK_RANK = {"both": 0, "out": 1, "in": 1, "": 2}
 
 
 def _newest_first(note: Note | None, path: str = "") -> tuple[str, str]:

@@ -39,44 +39,12 @@ from reader.tui.widgets.marks import (
     leaves,
 )
 from reader.tui.widgets.note_card import card_content, describe_href
-from reader.vault.links import same_heading
+from reader.tui.widgets.note_parts import anchor_block, new_part, split_parts
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
     from reader.tui.widgets.note_markdown import NoteMarkdown
-
-#: Size of one rendered part of a long note, in characters: about ten screens of Chinese.
-#: Textual builds a part on the UI thread (~0.2 s for 8,000 characters here), so larger
-#: parts make the screen stall when a long note opens or grows.
-PART_CHARS = 8_000
-
-
-def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
-    """Cut a body into parts of about `size` characters at blank lines outside code fences."""
-    if len(body) <= size:
-        return [body]
-    parts: list[str] = []
-    current: list[str] = []
-    length, fenced = 0, False
-    for line in body.splitlines(keepends=True):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        current.append(line)
-        length += len(line)
-        if length >= size and not fenced and not line.strip():
-            parts.append("".join(current))
-            current, length = [], 0
-    if current:
-        parts.append("".join(current))
-    return parts
-
-
-def new_part(index: int) -> NoteMarkdown:
-    """An empty widget for part `index` of a note (Markdown's imports wait for a note)."""
-    from reader.tui.widgets.note_markdown import NoteMarkdown
-
-    return NoteMarkdown(id=f"note-md-{index}")
 
 
 class NoteBody(VerticalScroll):
@@ -375,28 +343,12 @@ class NoteView(Vertical):
         """Scroll a heading (`Heading`, a slug, or `H1#H2`) or a block (`^id`) to the top,
         mounting more parts of a long note until it is found; False if it is nowhere."""
         while True:
-            block = self._anchor_block(anchor)
+            block = anchor_block(self.markdowns(), anchor)
             if block is not None:
                 self.body.scroll_to_widget(block, top=True, animate=False)
                 return True
             if not await self._load_more():
                 return False
-
-    def _anchor_block(self, anchor: str) -> Widget | None:
-        """The rendered block an anchor names, if it is rendered."""
-        if anchor.startswith("^"):
-            wanted = anchor.strip()
-            for leaf in leaves(self.markdowns()):
-                plain = cast("Content", leaf.content).plain.rstrip()
-                if plain.endswith(wanted) or (wanted + "\n") in plain:
-                    return leaf
-            return None
-        last = anchor.split("#")[-1]
-        for markdown in self.markdowns():
-            for _level, text, block_id in markdown.table_of_contents:
-                if block_id and same_heading(text, last):
-                    return markdown.query_one(f"#{block_id}")
-        return None
 
     def table_of_contents(self) -> list[tuple[int, str, str | None]]:
         """The headings rendered so far: (level, text, block id)."""
