@@ -2,8 +2,10 @@
 
     python -m bench.links accuracy VAULT...            precision and recall of resolved links
                                                        and backlinks against a reference
-    python -m bench.links scale VAULT --copies 3       builds, start and incremental updates
-                                                       on VAULT copied N times side by side
+    python -m bench.links scale VAULT --copies 3 [--main-tree /work/main]
+                                                       builds, start and incremental updates
+                                                       on VAULT copied N times side by side;
+                                                       TUI start before (main) and after
 
 The reference is written apart from the model, as plainly as the rules allow: links are
 found with regular expressions on the text with fenced code blocks and code spans blanked
@@ -15,9 +17,12 @@ misreads the Markdown or the rule; both counts are printed with a sample of disa
 from __future__ import annotations
 
 import argparse
+import json
 import posixpath
 import re
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -202,7 +207,7 @@ def accuracy(root: Path, label_first: bool) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def scale(root: Path, copies: int) -> None:
+def scale(root: Path, copies: int, main_tree: Path | None = None) -> None:
     """Build a vault of `copies` copies of `root` and time the link model on it."""
     work = Path(tempfile.mkdtemp(prefix="links-scale-"))
     try:
@@ -231,6 +236,8 @@ def scale(root: Path, copies: int) -> None:
         loaded = time.perf_counter() - started
         print(f"  next start: catalog {opened:.2f} s; link model from links.json {loaded:.2f} s")
         _incremental(again, vault_dir)
+        if main_tree is not None:
+            _tui_start(vault_dir, work / "index", main_tree)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -265,6 +272,34 @@ def _incremental(vault: Vault, root: Path) -> None:
         links = vault.links  # noqa: F841
 
 
+def _tui_start(vault: Path, index: Path, main_tree: Path, runs: int = 3) -> None:
+    """TUI start (list painted, app settled) with the main branch's tree and with this one,
+    interleaved, on the same vault and index (`bench.child tui`)."""
+    here = Path(__file__).resolve().parent.parent
+    trees = {
+        "before": (main_tree / ".venv" / "bin" / "python", main_tree),
+        "after": (Path(sys.executable), here),
+    }
+    found: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    for _ in range(runs):
+        for name, (python, tree) in trees.items():
+            done = subprocess.run(
+                [str(python), "-m", "bench.child", "tui", str(vault), str(index)],
+                cwd=tree,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            found[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    for name, rows in found.items():
+        painted = statistics.median(r["painted"] for r in rows)
+        settled = statistics.median(r["settled"] for r in rows)
+        print(
+            f"  TUI start {name}: painted {painted:.2f} s, settled {settled:.2f} s"
+            f" (median of {runs})"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.links",
@@ -278,12 +313,15 @@ def main(argv: list[str] | None = None) -> int:
     sc = sub.add_parser("scale")
     sc.add_argument("vault", type=Path)
     sc.add_argument("--copies", type=int, default=3)
+    sc.add_argument(
+        "--main-tree", type=Path, help="a checkout of main with its .venv: TUI start before"
+    )
     args = parser.parse_args(argv)
     if args.command == "accuracy":
         for root in args.vaults:
             accuracy(root, args.label_first)
     else:
-        scale(args.vault, args.copies)
+        scale(args.vault, args.copies, args.main_tree)
     return 0
 
 

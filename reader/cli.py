@@ -204,6 +204,7 @@ def _entities(vault: Vault, args: argparse.Namespace) -> int:
         rows.append(
             {
                 "type": ref.type,
+                "roles": vault.entities.roles(ref),
                 "name": ref.name,
                 "count": len(notes),
                 "notes": [n.path for n in notes],

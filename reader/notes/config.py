@@ -31,6 +31,10 @@ DEFAULT_TYPES: dict[str, str] = {
     "area": "领域",
 }
 
+#: Keys whose names are one kind of thing: a name listed under `speaker` in one note and
+#: `people` in another is one entity (a person, with both roles). Key -> the kind's key.
+DEFAULT_KINDS: dict[str, str] = {"speaker": "people", "guest": "people"}
+
 #: Short field names accepted in queries, e.g. `person:田渊栋`.
 FIELD_ALIASES: dict[str, str] = {
     "person": "people",
@@ -50,10 +54,16 @@ class Config:
 
     types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPES))
     aliases: dict[str, str] = field(default_factory=dict)
+    #: Entity type key -> the kind it belongs to (its own key when it is a kind of its own).
+    kinds: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KINDS))
     #: Whether wiki links read `[[label|target]]` (Dendron) rather than `[[target|label]]`;
     #: None: decided by the vault (see `reader.vault.link_keeper`).
     label_first: bool | None = None
     problems: list[str] = field(default_factory=list)
+
+    def kind_of(self, key: str) -> str:
+        """The kind an entity type key belongs to (`speaker` -> `people`)."""
+        return self.kinds.get(key, key)
 
     def label(self, key: str) -> str:
         """The display label of an entity type (the key itself when it has none)."""
@@ -111,6 +121,7 @@ def _apply(config: Config, path: Path) -> None:
         config.problems.append(f"{path}: 'types' must be a mapping of key: label")
     for key in data.get("hide") or []:
         config.types.pop(str(key), None)
+    _apply_kinds(config, path, data.get("kinds"))
     if "wiki_label_first" in data:
         config.label_first = bool(data["wiki_label_first"])
     aliases = data.get("aliases") or {}
@@ -119,3 +130,19 @@ def _apply(config: Config, path: Path) -> None:
             config.aliases[str(alias)] = str(canonical)
     else:
         config.problems.append(f"{path}: 'aliases' must be a mapping of alias: name")
+
+
+def _apply_kinds(config: Config, path: Path, kinds: Any) -> None:
+    """`kinds: {people: [speaker, guest, host]}`: those keys name one kind of entity; a key
+    listed under itself (`speaker: [speaker]`) is a kind of its own again."""
+    if kinds is None:
+        return
+    if not isinstance(kinds, dict):
+        config.problems.append(f"{path}: 'kinds' must be a mapping of kind: [keys]")
+        return
+    for kind, keys in kinds.items():
+        for key in keys if isinstance(keys, list) else [keys]:
+            if str(key) == str(kind):
+                config.kinds.pop(str(key), None)
+            else:
+                config.kinds[str(key)] = str(kind)

@@ -29,7 +29,8 @@ class NoteFacts:
     until computed (the link model and the mentions come after the entities)."""
 
     title: str
-    groups: list[tuple[str, list[tuple[EntityRef, int]]]] = field(default_factory=list)
+    #: (label of the kind, [(entity, notes listing it, its other roles' labels)]).
+    groups: list[tuple[str, list[tuple[EntityRef, int, str]]]] = field(default_factory=list)
     related: list[tuple[str, str, list[str]]] = field(default_factory=list)  # path, title, reasons
     links: list[LinkFact] | None = None
     backlinks: list[Connection] | None = None

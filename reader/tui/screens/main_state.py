@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from reader.notes.note import Note, Skipped
 from reader.tui.facts import EntityFacts
 from reader.tui.history import History, ViewState
-from reader.tui.labels import year_counts
+from reader.tui.labels import kind_label, year_counts
 from reader.tui.mentions import MentionFinder
 from reader.tui.messages import EntityNotesReady, NotesReadSoFar, SearchDone
 from reader.tui.rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
@@ -267,7 +267,7 @@ class MainState(VaultWork):
         entities = self.vault.entities
         facts = EntityFacts(
             ref=ref,
-            label=self.vault.config.label(ref.type),
+            label=kind_label(self.vault, ref),
             listed=sum(n.listed for n in notes),
             mentioned=sum(n.mentioned for n in notes),
             years=year_counts(r.date for _, r in records if r is not None),

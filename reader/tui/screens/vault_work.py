@@ -64,7 +64,11 @@ def note_facts(vault: Vault, note: Note) -> NoteFacts:
     mine = entities.of_note(note.path)
     groups = []
     for etype, label in entities.labels().items():
-        refs = [(ref, entities.count(ref)) for ref in mine if ref.type == etype]
+        refs = [
+            (ref, entities.count(ref), ", ".join(entities.role_labels(ref)))
+            for ref in mine
+            if ref.type == etype
+        ]
         if refs:
             groups.append((label, refs))
     links = vault.links_if_ready()

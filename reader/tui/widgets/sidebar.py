@@ -89,7 +89,7 @@ class Sidebar(Vertical):
         options: list[Option] = []
         for label, refs in facts.groups:
             options.append(_heading(label))
-            options.extend(self._entity_option(ref, count) for ref, count in refs)
+            options.extend(self._entity_option(ref, count, roles) for ref, count, roles in refs)
         options += self._link_options(facts)
         options.append(_heading("Related notes"))
         if not facts.related:
