@@ -76,6 +76,28 @@ async def test_follow_links_from_the_keyboard_and_come_back(tmp_path: Path) -> N
 
 
 @run_async
+async def test_rendered_wiki_hrefs_and_markdown_links_are_followed(tmp_path: Path) -> None:
+    from textual.widgets import Markdown
+
+    app = make_app(tmp_path, _vault(tmp_path))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await _open(pilot, screen, "Home.md")
+        markdown = screen.query_one(NoteView).markdowns()[0]
+        markdown.post_message(Markdown.LinkClicked(markdown, "wiki:Reading%20list#%5Etop-pick"))
+        await settle(pilot)
+        assert screen.note is not None and screen.note.path == "Reading list.md"
+        markdown = screen.query_one(NoteView).markdowns()[0]
+        markdown.post_message(Markdown.LinkClicked(markdown, "Home#Home"))  # by name, no suffix
+        await settle(pilot)
+        assert screen.note is not None and screen.note.path == "Home.md"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.note is not None and screen.note.path == "Reading list.md"
+
+
+@run_async
 async def test_a_link_to_a_note_not_written_yet_offers_a_search(tmp_path: Path) -> None:
     app = make_app(tmp_path, _vault(tmp_path))
     async with app.run_test(size=(160, 50)) as pilot:

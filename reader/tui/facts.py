@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from reader.vault.connections import Connection
 from reader.vault.entities import EntityRef
 
-#: How many backlinks and unlinked mentions the sidebar lists at most (counts stay whole).
+#: How many backlinks the sidebar lists at most (the count stays whole).
 SIDE_LIMIT = 100
+#: How many unlinked mentions it lists at most (each is a body read for its context).
+MENTIONS_LIMIT = 30
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ class LinkIndex:
         for link in self._out.get(path, ()):
             if link.path is not None and link.path != path:
                 found[link.path] = "out"
-        for source in self._back.get(path, ()):
+        for source in tuple(self._back.get(path, ())):  # a copy: an update may run meanwhile
             if source != path:
                 found[source] = "both" if found.get(source) == "out" else "in"
         return found
@@ -107,7 +107,7 @@ class LinkIndex:
 
     def all_tags(self) -> dict[str, tuple[str, ...]]:
         """Inline tags of every note that has some."""
-        return {path: r.tags for path, r in self.refs.items() if r.tags}
+        return {path: r.tags for path, r in list(self.refs.items()) if r.tags}
 
     def anchor_line(self, path: str, anchor: str | None) -> int | None:
         """The 0-based body line of a heading or `^block` in a note (None if not found)."""

@@ -75,7 +75,7 @@ def nearest(source: str, candidates: Iterable[str]) -> str:
             shared += 1
         return (-shared, len(theirs), path)
 
-    return min(candidates, key=distance)
+    return min(tuple(candidates), key=distance)
 
 
 class Names:

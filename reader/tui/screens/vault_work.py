@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.notes.note import Note
-from reader.tui.facts import SIDE_LIMIT, LinkFact, NoteFacts
+from reader.tui.facts import MENTIONS_LIMIT, SIDE_LIMIT, LinkFact, NoteFacts
 from reader.tui.mentions import MENTION_TYPES, MentionFinder
 from reader.tui.messages import (
     EntityNotesReady,
@@ -199,7 +199,7 @@ class VaultWork(Screen[None]):
         self.post_message(NoteFactsReady(note.path, facts))
         if facts.links is None or self.vault.get(note.path) is None:
             return  # the links come with `LinksReady`; a note not in the catalog has none
-        unlinked = self.vault.unlinked_mentions(note.path, limit=SIDE_LIMIT)
+        unlinked = self.vault.unlinked_mentions(note.path, limit=MENTIONS_LIMIT)
         if not worker.is_cancelled:
             self.post_message(NoteFactsReady(note.path, replace(facts, unlinked=unlinked)))
 

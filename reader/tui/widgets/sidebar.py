@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.tui.facts import SIDE_LIMIT, EntityFacts, LinkFact, NoteFacts
+from reader.tui.facts import MENTIONS_LIMIT, EntityFacts, LinkFact, NoteFacts
 from reader.tui.labels import clip, spark
 from reader.tui.messages import ChooseEntity, FollowRef, OpenNote
 from reader.tui.widgets.keys import LIST_KEYS
@@ -113,7 +113,7 @@ class Sidebar(Vertical):
         options.append(_heading(f"Backlinks  {count}"))
         for other in back or ():
             options.append(self._note_option(other.path, other.title, clip(other.context, 60)))
-        more = "+" if unlinked is not None and len(unlinked) >= SIDE_LIMIT else ""
+        more = "+" if unlinked is not None and len(unlinked) >= MENTIONS_LIMIT else ""
         count = f"{len(unlinked)}{more}" if unlinked is not None else "…"
         options.append(_heading(f"Unlinked mentions  {count}"))
         for other in unlinked or ():
