@@ -23,6 +23,7 @@ from pathlib import Path
 
 import reader
 from reader.text.terminal import inert, json_dumps
+from reader.vault.connections import file_line
 from reader.vault.vault import Vault, VaultError
 
 COMMANDS = ("index", "search", "entities", "related", "links", "check")
@@ -143,7 +144,7 @@ def _index(vault: Vault, rebuild: bool) -> int:
             bar = "█" * filled + "░" * (width - filled)
             print(f"\rindexing {bar} {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    summary = vault.update(progress=progress, rebuild=rebuild)
+    summary = vault.update(progress=progress, rebuild=rebuild, links=True)
     vault.links  # noqa: B018  (scanned now, so later commands and the reader start with it)
     if show:
         print(file=sys.stderr)
@@ -309,9 +310,8 @@ def _check(vault: Vault, args: argparse.Namespace) -> int:
     rows: dict[str, dict[str, list[str]]] = {
         path: {"problems": list(problems), "warnings": []} for path, problems in vault.problems()
     }
-    links = vault.links
-    for link in links.unresolved():
-        line = links.file_line(link)
+    for link in vault.links.unresolved():
+        line = file_line(vault, link)
         where = "properties" if line is None else f"line {line + 1}"
         entry = rows.setdefault(link.source, {"problems": [], "warnings": []})
         entry["warnings"].append(f"no note “{link.ref.target}” yet ({where})")

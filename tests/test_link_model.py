@@ -176,3 +176,16 @@ def test_names_resolve_a_path_with_folders_only_at_its_end() -> None:
     ref = LinkRef("b/Note", None, None, False, False, 0)
     assert names.resolve(ref, "x.md") == "a/b/Note.md"
     assert names.resolve(LinkRef("z/Note", None, None, False, False, 0), "x.md") is None
+
+
+def test_an_update_hands_the_notes_it_read_to_the_model(tmp_path: Path) -> None:
+    root = tmp_path / "vault"
+    shutil.copytree(FIXTURE, root)
+    vault = Vault(root, tmp_path / "index")
+    vault.update(links=True)
+    # Changed after the update: the model still describes the notes the update read, and
+    # the next update brings both up to date.
+    (root / "Home.md").write_text("No links now.\n", encoding="utf-8")
+    assert ("Someday Idea", None) in outgoing(vault, "Home.md")
+    vault.update()
+    assert outgoing(vault, "Home.md") == []

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from reader.notes.encoding import decode
+from reader.notes.note import normalise_text
 from reader.search.query import Or, Text
 from reader.text.snippets import make_snippet
 from reader.text.terminal import inert
@@ -63,6 +65,21 @@ def _connection(vault: Vault, link: Link, lines: list[str]) -> Connection:
     else:
         text = lines[line] if 0 <= line < len(lines) else ""
     return Connection(link.source, title, clip_around(text, link.ref.target), line)
+
+
+def file_line(vault: Vault, link: Link) -> int | None:
+    """The 0-based line of a link in its note's file, as an editor numbers it (the body's
+    line plus the frontmatter's); None for a link in the frontmatter."""
+    record = vault.get(link.source)
+    if link.ref.line < 0 or record is None:
+        return None
+    if not record.body_offset:
+        return link.ref.line
+    try:
+        raw = vault.file_path(link.source).read_bytes()
+    except OSError:
+        return link.ref.line
+    return normalise_text(decode(raw)[0])[: record.body_offset].count("\n") + link.ref.line
 
 
 def clip_around(text: str, needle: str, width: int = CONTEXT_WIDTH) -> str:

@@ -2,7 +2,8 @@
 
 The vault asks `LinkKeeper.current(catalog)` for the link model of its catalog. The first
 call loads the saved records (`links.json`), scans the notes whose digest is not among them
-and builds the model; later calls hand only what changed since to `LinkIndex.apply`, so an
+(an update hands over the notes it read, `take`, so those are not read twice) and builds
+the model; later calls hand only what changed since to `LinkIndex.apply`, so an
 update of one note costs the scan of that note and the re-resolution of what it touches.
 Slow the first time on a large vault (a scan of every note): callers run it off the UI
 thread. Part of the core: never imports Textual.
@@ -15,8 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.notes.config import Config
-from reader.notes.encoding import decode
-from reader.notes.note import Note, load_note, normalise_text
+from reader.notes.note import Note, load_note
 from reader.vault.catalog import Catalog
 from reader.vault.link_store import NoteRefs, load_refs, refs_of, row_text, save_refs
 from reader.vault.links import LinkIndex
@@ -49,6 +49,16 @@ class LinkKeeper:
         #: Each note's saved entry, with the record it was made from (see `row_text`).
         self._rows: dict[str, tuple[NoteRefs, str]] = {}
         self._lock = threading.Lock()
+        #: Notes scanned during an update, until the model takes them in.
+        self._taken: dict[str, NoteRefs] = {}
+        self._taken_lock = threading.Lock()
+
+    def take(self, note: Note) -> None:
+        """Scan a note an update has just read (body and frontmatter in hand), so that the
+        model need not read it again. Called on the updating thread, once per changed note."""
+        refs = refs_of(note, reversed_labels=self.reversed_labels)
+        with self._taken_lock:
+            self._taken[note.path] = refs
 
     def ready_for(self, catalog: Catalog) -> LinkIndex | None:
         """The model if it is up to date with this catalog (no work), else None."""
@@ -90,27 +100,22 @@ class LinkKeeper:
     def _scan(self, notes: list[Note]) -> dict[str, NoteRefs]:
         """Read and scan notes whose records are missing or stale."""
         fresh: dict[str, NoteRefs] = {}
+        with self._taken_lock:
+            taken, self._taken = self._taken, {}
         for record in notes:
+            kept = taken.get(record.path)
+            if kept is not None and kept.digest == record.digest:
+                fresh[record.path] = kept
+                continue
             loaded = load_note(self.root, record.path)
             if isinstance(loaded, Note):
                 # Filed under the catalog's digest: a file changed since is scanned again
                 # when the catalog catches up, not on every call until then.
-                first_line = self._lines_before_body(loaded)
-                refs = refs_of(loaded, first_line, reversed_labels=self.reversed_labels)
+                refs = refs_of(loaded, reversed_labels=self.reversed_labels)
                 fresh[record.path] = replace(refs, digest=record.digest)
             else:
                 fresh[record.path] = NoteRefs(record.digest)
         return fresh
-
-    def _lines_before_body(self, note: Note) -> int:
-        """How many lines the frontmatter takes (0 without one), from the file's text."""
-        if not note.body_offset:
-            return 0
-        try:
-            raw = (self.root / note.path).read_bytes()
-        except OSError:
-            return 0
-        return normalise_text(decode(raw)[0])[: note.body_offset].count("\n")
 
     def _save(self) -> None:
         if self.directory is None or self.index is None:

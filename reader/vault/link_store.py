@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not 
 
 LINKS_FILE = "links.json"
 #: Bump when what a record holds changes meaning (how bodies are scanned, the record's form).
-LINKS_VERSION = 2
+LINKS_VERSION = 3
 
 #: A body holding none of these has no link, tag, heading or block id: no need to parse it.
 #: (`[` opens every link, `#` tags and ATX headings, `^` block ids; a line starting with `=`
@@ -47,13 +47,10 @@ class NoteRefs:
     tags: tuple[str, ...] = ()
     headings: tuple[Heading, ...] = ()
     blocks: tuple[tuple[str, int], ...] = ()
-    #: How many lines of the file come before the body (the frontmatter's): body line +
-    #: this = the line in the file, as an editor numbers it (from 0).
-    first_line: int = 0
 
 
-def refs_of(note: Note, first_line: int = 0, *, reversed_labels: bool = False) -> NoteRefs:
-    """Scan a fully read note (body and frontmatter); `first_line` is kept as is."""
+def refs_of(note: Note, *, reversed_labels: bool = False) -> NoteRefs:
+    """Scan a fully read note (body and frontmatter)."""
     from reader.markdown.scan import LinkRef, Scan, scan, wikilinks_in
 
     body = note.body
@@ -69,7 +66,7 @@ def refs_of(note: Note, first_line: int = 0, *, reversed_labels: bool = False) -
         for ref in wikilinks_in(text, reversed_labels=reversed_labels)
     ]
     links = found.links + tuple(front)
-    return NoteRefs(note.digest, links, found.tags, found.headings, found.block_ids, first_line)
+    return NoteRefs(note.digest, links, found.tags, found.headings, found.block_ids)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -94,21 +91,19 @@ def _to_row(refs: NoteRefs) -> list[Any]:
         list(refs.tags),
         [[h.level, h.text, h.line] for h in refs.headings],
         [list(b) for b in refs.blocks],
-        refs.first_line,
     ]
 
 
 def _from_row(row: list[Any]) -> NoteRefs:
     from reader.markdown.scan import Heading, LinkRef
 
-    digest, links, tags, headings, blocks, first_line = row
+    digest, links, tags, headings, blocks = row
     return NoteRefs(
         str(digest),
         tuple(LinkRef(*link) for link in links),
         tuple(tags),
         tuple(Heading(*h) for h in headings),
         tuple((str(b[0]), int(b[1])) for b in blocks),
-        int(first_line),
     )
 
 

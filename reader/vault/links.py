@@ -93,13 +93,6 @@ class LinkIndex:
             if link.path is None and not is_attachment(link.ref.target)
         ]
 
-    def file_line(self, link: Link) -> int | None:
-        """The 0-based line of a link in its note's file (None for one in the frontmatter)."""
-        if link.ref.line < 0:
-            return None
-        found = self.refs.get(link.source)
-        return link.ref.line + (found.first_line if found is not None else 0)
-
     def tags(self, path: str) -> tuple[str, ...]:
         """The inline tags of a note."""
         found = self.refs.get(path)

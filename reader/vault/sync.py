@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # importing the index imports Whoosh: only when an update run
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+#: Receives each note an update read and found changed (body and frontmatter in hand).
+Scanner = Callable[[Note], None]
 #: Receives the catalog records read so far (bodies empty), how many files were handled and
 #: how many there are. The tuple is a copy that is never changed: it may go to another thread.
 ReadSoFar = Callable[[tuple[Note, ...], int, int], None]
@@ -111,8 +113,16 @@ class SoFar:
 class Synchroniser:
     """One pass over the vault: decides what changed and streams it into the index."""
 
-    def __init__(self, root: Path, keys: list[str], old: Catalog, index: SearchIndex) -> None:
+    def __init__(
+        self,
+        root: Path,
+        keys: list[str],
+        old: Catalog,
+        index: SearchIndex,
+        scan: Scanner | None = None,
+    ) -> None:
         self.root = root
+        self.scan = scan
         self._root_text = str(root)
         self.keys = keys
         self.old = old
@@ -224,6 +234,8 @@ class Synchroniser:
                 self.summary.added += 1
             else:
                 self.summary.changed += 1
+            if self.scan is not None:
+                self.scan(loaded)
             yield loaded
         if so_far is not None:
             so_far.flush()

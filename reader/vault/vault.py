@@ -166,12 +166,15 @@ class Vault:
         cancelled: Cancelled | None = None,
         rebuild: bool = False,
         read_so_far: ReadSoFar | None = None,
+        links: bool = False,
     ) -> UpdateSummary:
         """Bring the catalog, the entity index and the search index up to date with disk.
 
         `rebuild` throws the index away first and reads every note again. `read_so_far` is
         handed, now and then while notes are read (see `SoFar`), the records read so far:
         a long first build can show them before it ends. It changes nothing the update does.
+        With `links` (or once the link model is in use) the notes read are scanned for the
+        link model as they are read, so that `links` need not read them again.
         """
         index = self.index
         with update_lock(None if index.in_memory else self.index_dir, LOCK_WAIT) as locked:
@@ -183,7 +186,9 @@ class Vault:
             if rebuild:  # only under the lock: it deletes the files another writer uses
                 index.reset()
             old = Catalog() if index.rebuilt else self._saved_catalog()
-            sync = Synchroniser(self.root, list(self.config.types), old, index)
+            keys = list(self.config.types)
+            scan = self._linker.take if links or self._linker.index is not None else None
+            sync = Synchroniser(self.root, keys, old, index, scan=scan)
             so_far = SoFar(read_so_far) if read_so_far is not None else None
             catalog = sync.run(progress, cancelled, wait=LOCK_WAIT, so_far=so_far)
             changed = sync.changed or catalog.generation != old.generation

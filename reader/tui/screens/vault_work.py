@@ -160,6 +160,7 @@ class VaultWork(Screen[None]):
                 progress=self._progress,
                 cancelled=lambda: worker.is_cancelled,
                 read_so_far=self._read_so_far if first else None,
+                links=True,
             )
             if worker.is_cancelled:
                 return
