@@ -4,9 +4,12 @@ draws it. No Textual here, so workers, messages and tests use it without the wid
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from reader.vault.connections import Connection
 from reader.vault.entities import EntityRef
+
+if TYPE_CHECKING:
+    from reader.vault.connections import Connection
 
 #: How many backlinks the sidebar lists at most (the count stays whole).
 SIDE_LIMIT = 100

@@ -20,7 +20,6 @@ from reader.notes.config import Config, load_config
 from reader.notes.note import Note, Skipped, load_note
 from reader.search.query import Node, Or, Text, parse, positive_texts
 from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
-from reader.vault.connections import Connection, backlinks, related, unlinked_mentions
 from reader.vault.entities import EntityIndex, EntityRef, Related
 from reader.vault.link_keeper import LinkKeeper, label_first_links
 from reader.vault.links import LinkIndex
@@ -39,6 +38,7 @@ from reader.vault.sync import (
 if TYPE_CHECKING:  # Whoosh and the folding tables load when first searched or updated
     from reader.search.index.store import SearchIndex
     from reader.search.matching import NoteText
+    from reader.vault.connections import Connection
 
 __all__ = ["EntityNote", "Hit", "UpdateSummary", "Vault", "VaultError"]
 
@@ -373,16 +373,22 @@ class Vault:
     def related(self, path: str, limit: int | None = 10) -> list[Related]:
         """Notes related to `path`, best first: notes linked with it in either direction
         (the strongest relation), then by shared entities (rarer ones weigh more)."""
+        from reader.vault.connections import related  # snippets, folding: not at start-up
+
         return related(self, path, limit)
 
     # -- connections ---------------------------------------------------------------------
 
     def backlinks(self, path: str, limit: int | None = None) -> list[Connection]:
         """The links to `path` from other notes, each with the line around it."""
+        from reader.vault.connections import backlinks
+
         return backlinks(self, path, limit)
 
     def unlinked_mentions(self, path: str, limit: int | None = None) -> list[Connection]:
         """Notes naming `path` (its title or an alias) in their text without linking it."""
+        from reader.vault.connections import unlinked_mentions
+
         return unlinked_mentions(self, path, limit)
 
 
