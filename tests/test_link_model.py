@@ -189,3 +189,23 @@ def test_an_update_hands_the_notes_it_read_to_the_model(tmp_path: Path) -> None:
     assert ("Someday Idea", None) in outgoing(vault, "Home.md")
     vault.update()
     assert outgoing(vault, "Home.md") == []
+
+
+def test_an_outliners_indented_lines_are_outline_not_code(tmp_path: Path) -> None:
+    root = tmp_path / "graph"
+    (root / "pages").mkdir(parents=True)
+    (root / "journals").mkdir()
+    (root / "pages" / "Topic.md").write_text(
+        "# History\n\t- With [[Other]] nested\n\t\t- and ```[[Not this]]```\n", encoding="utf-8"
+    )
+    (root / "pages" / "Other.md").write_text(
+        "- back to [the topic]([[Topic#History]])\n", encoding="utf-8"
+    )
+    vault = Vault(root, tmp_path / "index")
+    vault.update()
+    assert outgoing(vault, "pages/Topic.md") == [("Other", "pages/Other.md")]
+    back = vault.links.outgoing("pages/Other.md")
+    assert [(b.ref.target, b.ref.anchor, b.path) for b in back] == [
+        ("Topic", "History", "pages/Topic.md")
+    ]
+    assert [c.context for c in vault.backlinks("pages/Other.md")] == ["- With [[Other]] nested"]

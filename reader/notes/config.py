@@ -59,6 +59,9 @@ class Config:
     #: Whether wiki links read `[[label|target]]` (Dendron) rather than `[[target|label]]`;
     #: None: decided by the vault (see `reader.vault.link_keeper`).
     label_first: bool | None = None
+    #: Whether indentation is nesting in an outline (Logseq), never a code block; None:
+    #: decided by the vault (see `reader.vault.link_keeper`).
+    outliner: bool | None = None
     problems: list[str] = field(default_factory=list)
 
     def kind_of(self, key: str) -> str:
@@ -124,6 +127,8 @@ def _apply(config: Config, path: Path) -> None:
     _apply_kinds(config, path, data.get("kinds"))
     if "wiki_label_first" in data:
         config.label_first = bool(data["wiki_label_first"])
+    if "outliner" in data:
+        config.outliner = bool(data["outliner"])
     aliases = data.get("aliases") or {}
     if isinstance(aliases, dict):
         for alias, canonical in aliases.items():

@@ -22,6 +22,16 @@ from reader.vault.link_store import NoteRefs, load_refs, refs_of, row_text, save
 from reader.vault.links import LinkIndex
 
 
+def outliner_vault(root: Path, config: Config) -> bool:
+    """Whether the vault is an outliner's (indentation is nesting): as configured, else when
+    it looks like a Logseq graph (a `logseq` folder, or `pages` and `journals`)."""
+    if config.outliner is not None:
+        return config.outliner
+    return (root / "logseq").is_dir() or (
+        (root / "pages").is_dir() and (root / "journals").is_dir()
+    )
+
+
 def label_first_links(root: Path, config: Config) -> bool:
     """Whether wiki links put the label first (`[[label|target]]`): as configured, else
     when the vault is a Dendron workspace (a `dendron.yml` at its root)."""
@@ -38,10 +48,17 @@ def _identity(note: Note) -> tuple[str, tuple[str, ...]]:
 class LinkKeeper:
     """The link model of a vault, brought up to date with each new catalog."""
 
-    def __init__(self, root: Path, directory: Path | None, reversed_labels: bool) -> None:
+    def __init__(
+        self, root: Path, directory: Path | None, reversed_labels: bool, outliner: bool = False
+    ) -> None:
         self.root = root
         self.directory = directory
         self.reversed_labels = reversed_labels
+        self.outliner = outliner
+        #: How notes are scanned; saved records of another style are scanned again.
+        self.style = ("label-first" if reversed_labels else "target-first") + (
+            " outliner" if outliner else ""
+        )
         self.index: LinkIndex | None = None
         self.messages: list[str] = []
         self._catalog: Catalog | None = None
@@ -56,7 +73,7 @@ class LinkKeeper:
     def take(self, note: Note) -> None:
         """Scan a note an update has just read (body and frontmatter in hand), so that the
         model need not read it again. Called on the updating thread, once per changed note."""
-        refs = refs_of(note, reversed_labels=self.reversed_labels)
+        refs = refs_of(note, reversed_labels=self.reversed_labels, outliner=self.outliner)
         with self._taken_lock:
             self._taken[note.path] = refs
 
@@ -95,7 +112,7 @@ class LinkKeeper:
     def _load(self) -> dict[str, NoteRefs]:
         if self.directory is None:
             return {}
-        return load_refs(self.directory, self.reversed_labels)
+        return load_refs(self.directory, self.style)
 
     def _scan(self, notes: list[Note]) -> dict[str, NoteRefs]:
         """Read and scan notes whose records are missing or stale."""
@@ -111,7 +128,7 @@ class LinkKeeper:
             if isinstance(loaded, Note):
                 # Filed under the catalog's digest: a file changed since is scanned again
                 # when the catalog catches up, not on every call until then.
-                refs = refs_of(loaded, reversed_labels=self.reversed_labels)
+                refs = refs_of(loaded, reversed_labels=self.reversed_labels, outliner=self.outliner)
                 fresh[record.path] = replace(refs, digest=record.digest)
             else:
                 fresh[record.path] = NoteRefs(record.digest)
@@ -128,6 +145,6 @@ class LinkKeeper:
         for path in [p for p in rows if p not in self.index.refs]:
             del rows[path]
         try:
-            save_refs(self.directory, (text for _, text in rows.values()), self.reversed_labels)
+            save_refs(self.directory, (text for _, text in rows.values()), self.style)
         except OSError as exc:
             self.messages.append(f"Cannot save the links of the notes: {exc.strerror}")

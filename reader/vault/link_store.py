@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,12 +28,13 @@ if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not 
 
 LINKS_FILE = "links.json"
 #: Bump when what a record holds changes meaning (how bodies are scanned, the record's form).
-LINKS_VERSION = 3
+LINKS_VERSION = 4
 
 #: A body holding none of these has no link, tag, heading or block id: no need to parse it.
 #: (`[` opens every link, `#` tags and ATX headings, `^` block ids; a line starting with `=`
 #: or `-` may underline a setext heading.)
 _MARKERS = ("[", "#", "^", "\n=", "\n-")
+_OUTLINE_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 #: Line of a link found in the frontmatter.
 FRONTMATTER_LINE = -1
 
@@ -49,11 +51,13 @@ class NoteRefs:
     blocks: tuple[tuple[str, int], ...] = ()
 
 
-def refs_of(note: Note, *, reversed_labels: bool = False) -> NoteRefs:
-    """Scan a fully read note (body and frontmatter)."""
+def refs_of(note: Note, *, reversed_labels: bool = False, outliner: bool = False) -> NoteRefs:
+    """Scan a fully read note (body and frontmatter). In an outliner's vault (Logseq) a line's
+    indentation is its depth in the outline, never an indented code block, so it is left out
+    of the scan (lines keep their numbers)."""
     from reader.markdown.scan import LinkRef, Scan, scan, wikilinks_in
 
-    body = note.body
+    body = _OUTLINE_INDENT.sub("", note.body) if outliner else note.body
     found = (
         scan(body, reversed_labels=reversed_labels)
         if any(marker in body for marker in _MARKERS) or body.startswith(("=", "-"))
@@ -65,8 +69,20 @@ def refs_of(note: Note, *, reversed_labels: bool = False) -> NoteRefs:
         if "[[" in text
         for ref in wikilinks_in(text, reversed_labels=reversed_labels)
     ]
-    links = found.links + tuple(front)
+    links = tuple(_unwrap(ref) for ref in found.links) + tuple(front)
     return NoteRefs(note.digest, links, found.tags, found.headings, found.block_ids)
+
+
+def _unwrap(ref: LinkRef) -> LinkRef:
+    """`[label]([[Page]])` (Logseq's labelled page link) is a link to the page: a Markdown
+    link whose destination is a wiki link is read as that wiki link."""
+    whole = ref.target.strip() + ("" if ref.anchor is None else "#" + ref.anchor)
+    if not (ref.markdown and whole.startswith("[[") and whole.endswith("]]")):
+        return ref
+    from reader.markdown.obsidian import parse_wikilink
+
+    inner = parse_wikilink(whole[2:-2], embed=ref.embed)
+    return type(ref)(inner["target"], inner["anchor"], ref.label, ref.embed, False, ref.line)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -107,11 +123,12 @@ def _from_row(row: list[Any]) -> NoteRefs:
     )
 
 
-def load_refs(directory: Path, reversed_labels: bool) -> dict[str, NoteRefs]:
-    """The saved records by path ({} when there are none, or they were scanned otherwise)."""
+def load_refs(directory: Path, style: str) -> dict[str, NoteRefs]:
+    """The saved records by path ({} when there are none, or they were scanned in another
+    `style`, see `LinkKeeper.style`)."""
     try:
         data = json.loads((directory / LINKS_FILE).read_text(encoding="utf-8"))
-        if data.get("version") != LINKS_VERSION or data.get("reversed") != reversed_labels:
+        if data.get("version") != LINKS_VERSION or data.get("style") != style:
             return {}
         return {path: _from_row(row) for path, row in data["notes"].items()}
     except (OSError, ValueError, KeyError, TypeError):
@@ -128,9 +145,9 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def save_refs(directory: Path, rows: Iterable[str], reversed_labels: bool) -> None:
+def save_refs(directory: Path, rows: Iterable[str], style: str) -> None:
     """Write the records (each made by `row_text`) atomically. May raise OSError."""
-    head = _dumps({"version": LINKS_VERSION, "reversed": reversed_labels})[:-1]
+    head = _dumps({"version": LINKS_VERSION, "style": style})[:-1]
     text = head + ',"notes":{' + ",".join(rows) + "}}"
     directory.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".links-", dir=directory)

@@ -21,7 +21,7 @@ from reader.notes.note import Note, Skipped, load_note
 from reader.search.query import Node, Or, Text, parse, positive_texts
 from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
 from reader.vault.entities import EntityIndex, EntityRef, Related
-from reader.vault.link_keeper import LinkKeeper, label_first_links
+from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vault
 from reader.vault.links import LinkIndex
 from reader.vault.locations import index_dir_for
 from reader.vault.sync import (
@@ -91,7 +91,8 @@ class Vault:
         self._mentions: dict[EntityRef, frozenset[str]] = {}
         self._lock = threading.RLock()
         label_first = label_first_links(self.root, self.config)
-        self._linker = LinkKeeper(self.root, self.index_dir, label_first)
+        outliner = outliner_vault(self.root, self.config)
+        self._linker = LinkKeeper(self.root, self.index_dir, label_first, outliner)
         #: Whether the entity index was built with the link model's inline tags.
         self._entities_tagged = False
 
