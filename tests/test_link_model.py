@@ -209,3 +209,12 @@ def test_an_outliners_indented_lines_are_outline_not_code(tmp_path: Path) -> Non
         ("Topic", "History", "pages/Topic.md")
     ]
     assert [c.context for c in vault.backlinks("pages/Other.md")] == ["- With [[Other]] nested"]
+
+
+def test_links_to_mail_site_paths_and_bare_hosts_are_not_notes() -> None:
+    names = Names()
+    names.add("blog.md", ())
+    for target in ("a@b.com", "/blog/", "github.com/x/y", "www.example.org", "pic.PNG"):
+        ref = LinkRef(target, None, None, False, True, 0)
+        assert names.resolve(ref, "x.md") is None
+    assert names.resolve(LinkRef("blog", None, None, False, True, 0), "x.md") == "blog.md"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from reader.notes.note import Note
 from reader.vault.link_store import NoteRefs
-from reader.vault.resolve import Names, fold_name, is_attachment, link_key
+from reader.vault.resolve import Names, fold_name, link_key, not_a_note
 
 if TYPE_CHECKING:
     from reader.markdown.scan import LinkRef
@@ -60,8 +60,9 @@ class LinkIndex:
     # -- reading ------------------------------------------------------------------------
 
     def outgoing(self, path: str) -> list[Link]:
-        """The note's links to notes (written or not yet), in order; attachments left out."""
-        return [link for link in self._out.get(path, ()) if not is_attachment(link.ref.target)]
+        """The note's links to notes (written or not yet), in order; links to anything else
+        (attachments, e-mail, site paths) left out."""
+        return [link for link in self._out.get(path, ()) if not not_a_note(link.ref)]
 
     def backlinks(self, path: str) -> list[Link]:
         """The links of other notes that resolve to this one, by source then order."""
@@ -90,7 +91,7 @@ class LinkIndex:
             link
             for source in sorted(self._out)
             for link in self._out[source]
-            if link.path is None and not is_attachment(link.ref.target)
+            if link.path is None and not not_a_note(link.ref)
         ]
 
     def tags(self, path: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ attachments, not notes. Part of the core: never imports Textual.
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -49,6 +50,21 @@ def is_attachment(target: str) -> bool:
     """Whether a link target names a file that is not a note (by its suffix)."""
     base = target.rsplit("/", 1)[-1]
     return "." in base and base.rsplit(".", 1)[1].lower() in ATTACHMENT_SUFFIXES
+
+
+_EMAIL = re.compile(r"[^\s/@]+@[^\s/@]+\.\w+")
+_HOST = re.compile(r"(www\.|[\w-]+(\.[\w-]+)*\.(com|org|net|io|cn|dev|edu|gov|co)/)", re.I)
+
+
+def not_a_note(ref: LinkRef) -> bool:
+    """Whether a link points at something other than a note: a file that is not a note, an
+    e-mail address, or (for Markdown links) a folder or site path (`/blog/post/`) or a web
+    address written without its scheme (`github.com/x/y`). Such links are neither resolved
+    nor reported as notes not written yet."""
+    target = ref.target.strip()
+    if is_attachment(target) or _EMAIL.fullmatch(target):
+        return True
+    return ref.markdown and (target.endswith("/") or bool(_HOST.match(target)))
 
 
 def link_key(target: str) -> str:
@@ -110,7 +126,7 @@ class Names:
         target = ref.target.strip().replace("\\", "/")
         if not target:
             return source
-        if is_attachment(target):
+        if not_a_note(ref):
             return None
         tries = []
         if ref.markdown and not target.startswith("/"):
