@@ -153,9 +153,13 @@ def _strings(value: object) -> list[str]:
 
 
 def _score(mine: Counter, theirs: Counter) -> tuple[float, float, int, int]:
+    """Precision and recall of `mine` against `theirs` (multisets), and their sizes; both
+    are 1.0 when neither holds anything (nothing to find, nothing wrongly found)."""
     both = sum((mine & theirs).values())
     total_mine, total_theirs = sum(mine.values()), sum(theirs.values())
-    return both / max(total_mine, 1), both / max(total_theirs, 1), total_mine, total_theirs
+    precision = both / total_mine if total_mine else 1.0
+    recall = both / total_theirs if total_theirs else 1.0
+    return precision, recall, total_mine, total_theirs
 
 
 def accuracy(root: Path, label_first: bool) -> None:
