@@ -219,7 +219,9 @@ def _entities(vault: Vault, args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         label = vault.config.label(str(row["type"]))
-        print(f"{label:<8} {inert(str(row['name']))}  {row['count']}")
+        roles = [vault.config.label(r) for r in row["roles"] if r != row["type"]]  # type: ignore[attr-defined]
+        also = f"  ({', '.join(roles)})" if roles else ""
+        print(f"{label:<8} {inert(str(row['name']))}  {row['count']}{also}")
     return 0
 
 
