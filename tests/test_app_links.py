@@ -138,6 +138,25 @@ async def test_sidebar_lists_links_backlinks_and_unlinked_mentions(tmp_path: Pat
         await settle(pilot)
         assert screen.note is not None and screen.note.path == "Projects/Alpha/Plan.md"
 
+        await _open(pilot, screen, "Home.md")
+        await settle(pilot)
+        lines = _sidebar_lines(screen)
+        options.focus()
+        options.highlighted = next(i for i, line in enumerate(lines) if "Back to" in line)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.note is not None and screen.note.path == "Reading list.md"
+        assert screen.query_one(NoteView).needles == ("Home",)  # the link is highlighted
+        await _open(pilot, screen, "Home.md")
+        await settle(pilot)
+        lines = _sidebar_lines(screen)
+        options.focus()
+        options.highlighted = next(i for i, line in enumerate(lines) if "Start page in" in line)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.note is not None and screen.note.path == "Archive/Meeting.md"
+        assert screen.query_one(NoteView).needles == ("Home", "Start page", "首页")
+
 
 @run_async
 async def test_palette_opens_a_note_by_its_alias(tmp_path: Path) -> None:

@@ -30,12 +30,14 @@ CONTEXT_WIDTH = 150
 @dataclass(frozen=True)
 class Connection:
     """A note connected to another: its path, title, the 0-based line of the link (None for
-    a mention, -1 for a link in the frontmatter) and the text around it."""
+    a mention, -1 for a link in the frontmatter), the text around it, and what to look for
+    in it to find the place (the link's text as written, or the names mentioned)."""
 
     path: str
     title: str
     context: str
     line: int | None = None
+    needles: tuple[str, ...] = ()
 
 
 def backlinks(vault: Vault, path: str, limit: int | None = None) -> list[Connection]:
@@ -64,7 +66,9 @@ def _connection(vault: Vault, link: Link, lines: list[str]) -> Connection:
         text = f"(properties) [[{link.ref.target}]]"
     else:
         text = lines[line] if 0 <= line < len(lines) else ""
-    return Connection(link.source, title, clip_around(text, link.ref.target), line)
+    needle = link.ref.target or link.ref.label or ""
+    needles = (needle,) if needle and line != FRONTMATTER_LINE else ()
+    return Connection(link.source, title, clip_around(text, link.ref.target), line, needles)
 
 
 def file_line(vault: Vault, link: Link) -> int | None:
@@ -117,7 +121,8 @@ def _mention(vault: Vault, path: str, names: list[str]) -> Connection:
     record = vault.get(path)
     body = vault.body(record) if record is not None else None
     snippet, _ = make_snippet(body or "", names)
-    return Connection(path, record.title if record is not None else path, snippet)
+    title = record.title if record is not None else path
+    return Connection(path, title, snippet, None, tuple(names))
 
 
 #: Linked both ways ranks above one way, which ranks above not linked.

@@ -11,7 +11,8 @@ them and posts `ChooseEntity` / `OpenNote` / `FollowRef` up.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -25,6 +26,17 @@ from reader.tui.labels import clip, spark
 from reader.tui.messages import ChooseEntity, FollowRef, OpenNote
 from reader.tui.widgets.keys import LIST_KEYS
 from reader.vault.entities import EntityRef
+
+if TYPE_CHECKING:  # snippets and folding load with the first connections, not at start-up
+    from reader.vault.connections import Connection
+
+
+@dataclass(frozen=True)
+class _OpenAt:
+    """Open a note with this text highlighted (the place of a backlink or a mention)."""
+
+    path: str
+    needles: tuple[str, ...]
 
 
 class SideOptions(OptionList):
@@ -43,7 +55,7 @@ class Sidebar(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._targets: dict[str, EntityRef | LinkFact | str] = {}
+        self._targets: dict[str, EntityRef | LinkFact | _OpenAt | str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="side-head", markup=False)
@@ -112,13 +124,20 @@ class Sidebar(Vertical):
         count = f"{facts.backlink_count}" if back is not None else "…"
         options.append(_heading(f"Backlinks  {count}"))
         for other in back or ():
-            options.append(self._note_option(other.path, other.title, clip(other.context, 60)))
+            options.append(self._connection_option(other))
         more = "+" if unlinked is not None and len(unlinked) >= MENTIONS_LIMIT else ""
         count = f"{len(unlinked)}{more}" if unlinked is not None else "…"
         options.append(_heading(f"Unlinked mentions  {count}"))
         for other in unlinked or ():
-            options.append(self._note_option(other.path, other.title, clip(other.context, 60)))
+            options.append(self._connection_option(other))
         return options
+
+    def _connection_option(self, other: Connection) -> Option:
+        """A backlink or a mention: the other note's title and the text around the place;
+        it opens there (what links or names this note is highlighted)."""
+        option = self._note_option(other.path, other.title, clip(other.context, 60))
+        self._targets[option.id or ""] = _OpenAt(other.path, other.needles)
+        return option
 
     def _link_option(self, link: LinkFact) -> Option:
         """One outgoing link: the note's title (and the heading), or the name of a note not
@@ -164,6 +183,8 @@ class Sidebar(Vertical):
         target = self._targets.get(event.option.id or "")
         if isinstance(target, LinkFact):
             self.post_message(FollowRef(target.target, target.path, target.anchor))
+        elif isinstance(target, _OpenAt):
+            self.post_message(OpenNote(target.path, needles=target.needles, focus_body=False))
         elif isinstance(target, EntityRef):
             self.post_message(ChooseEntity(target))
         elif isinstance(target, str):
