@@ -51,6 +51,8 @@ class Config:
     types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPES))
     aliases: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: Wiki links read `[[label|target]]` (Dendron) instead of `[[target|label]]`.
+    reversed_labels: bool = False
 
     def label(self, key: str) -> str:
         """The display label of an entity type (the key itself when it has none)."""
@@ -106,6 +108,11 @@ def _apply(config: Config, path: Path) -> None:
                 config.types[str(key)] = str(label)
     else:
         config.problems.append(f"{path}: 'types' must be a mapping of key: label")
+    links = data.get("wikilinks")
+    if isinstance(links, dict) and "reversed_labels" in links:
+        config.reversed_labels = links["reversed_labels"] is True
+    elif links is not None:
+        config.problems.append(f"{path}: 'wikilinks' must be a mapping (reversed_labels: true)")
     for key in data.get("hide") or []:
         config.types.pop(str(key), None)
     aliases = data.get("aliases") or {}

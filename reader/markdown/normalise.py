@@ -1,0 +1,277 @@
+"""A note's Markdown as the tokens every reader of the rendered note uses.
+
+The parser (`reader.markdown.parser`) keeps what was written: raw HTML, footnote blocks, math
+blocks, comments, callout markers, embeds. `note_tokens` rewrites that into markdown-it's
+common block tokens (paragraph, heading, lists, blockquote, table, fence, hr), whose inline
+children `reader.markdown.inline` has normalised, so the TUI's Markdown widget and
+`reader show` draw the same thing:
+
+- HTML blocks become the blocks they show (`reader.markdown.html`); comment blocks vanish;
+- a math block is a fence of its TeX (`info` "latex"), inline math a text token in the math
+  style, both without `$` and with their backslashes;
+- footnotes: the marks are numbers in the text, the notes an ordered list after a rule;
+- a callout is a blockquote (`meta["callout"]` kept) opening with its title;
+- a task's checkbox is the first text of its item (☐ or ☑);
+- `![[Note]]` and `![[Note#Heading]]` standing in a paragraph are transcluded: the paragraph
+  is cut around them and the embedded note (or section) follows as a blockquote with
+  `meta["embed"]` (its title) and a title line. Other notes come from a `Resolve` callback,
+  so this layer never reads the vault; embeds go `embed_depth` levels deep (1 by default) and
+  never into a note already being embedded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from reader.markdown.html import html_blocks, inline_token, text_token, trim_inline
+from reader.markdown.inline import attachment_kind, normalise_inline
+from reader.markdown.parser import parse
+from reader.markdown.scan import inline_text
+
+#: Finds another note for an embed: its target as written → (title, body), or None.
+Resolve = Callable[[str], "tuple[str, str] | None"]
+
+#: How a callout's title is drawn, by type (Obsidian's types and their aliases).
+CALLOUT_STYLES = {
+    "note": "callout.note",
+    "info": "callout.note",
+    "todo": "callout.note",
+    "abstract": "callout.quote",
+    "summary": "callout.quote",
+    "tldr": "callout.quote",
+    "quote": "callout.quote",
+    "cite": "callout.quote",
+    "tip": "callout.tip",
+    "hint": "callout.tip",
+    "important": "callout.tip",
+    "success": "callout.tip",
+    "check": "callout.tip",
+    "done": "callout.tip",
+    "question": "callout.warning",
+    "help": "callout.warning",
+    "faq": "callout.warning",
+    "warning": "callout.warning",
+    "caution": "callout.warning",
+    "attention": "callout.warning",
+    "failure": "callout.danger",
+    "fail": "callout.danger",
+    "missing": "callout.danger",
+    "danger": "callout.danger",
+    "error": "callout.danger",
+    "bug": "callout.danger",
+    "example": "callout.example",
+}
+_FOLD_MARKS = {"+": " ▾", "-": " ▸", "": ""}
+
+
+@dataclass(frozen=True)
+class _Context:
+    resolve: Resolve | None
+    reversed_labels: bool
+    depth: int
+    seen: frozenset[str]
+    own_body: str
+
+
+def note_tokens(
+    body: str,
+    *,
+    resolve: Resolve | None = None,
+    reversed_labels: bool = False,
+    embed_depth: int = 1,
+) -> list[Token]:
+    """A body's normalised tokens (see the module docstring)."""
+    context = _Context(resolve, reversed_labels, embed_depth, frozenset(), body)
+    return _normalise(parse(body, reversed_labels=reversed_labels), context)
+
+
+def _normalise(tokens: list[Token], context: _Context) -> list[Token]:
+    out: list[Token] = []
+    task: bool | None = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        kind = token.type
+        if kind == "html_block":
+            out += html_blocks(token.content, token.level)
+        elif kind == "math_block":
+            fence = Token("fence", "code", 0, content=token.content.strip("\n") + "\n")
+            fence.info, fence.map, fence.markup, fence.block = "latex", token.map, "$$", True
+            out.append(fence)
+        elif kind == "footnote_block_open":
+            end = _closing(tokens, i, "footnote_block_close")
+            out += _footnotes(tokens[i + 1 : end], context)
+            i = end
+        elif kind == "paragraph_open" and _embeds(tokens[i + 1], context):
+            out += _split_embeds(token, tokens[i + 1], context)
+            i += 2
+        elif kind == "inline":
+            children = normalise_inline(token.children or [])
+            if task is not None:
+                children.insert(0, text_token("☑ " if task else "☐ ", style="task"))
+                task = None
+            token.children = children
+            out.append(token)
+        elif kind not in ("comment_block", "footnote_anchor", "front_matter"):
+            out.append(token)
+            if kind == "list_item_open":
+                task = (token.meta or {}).get("checked")
+            elif kind == "blockquote_open" and (token.meta or {}).get("callout"):
+                out += _title(
+                    _callout_title(token.meta),
+                    CALLOUT_STYLES.get(token.meta["callout"], "callout.note"),
+                    token.level + 1,
+                )
+        i += 1
+    return out
+
+
+def _closing(tokens: list[Token], start: int, kind: str) -> int:
+    """The index of the first `kind` token after `start` (the end if there is none)."""
+    for index in range(start + 1, len(tokens)):
+        if tokens[index].type == kind:
+            return index
+    return len(tokens)
+
+
+def _callout_title(meta: dict) -> str:
+    return f"{meta['title']}{_FOLD_MARKS.get(meta.get('fold', ''), '')}"
+
+
+def _title(text: str, style: str, level: int) -> list[Token]:
+    """A paragraph of one styled line: a callout's or an embed's title."""
+    paragraph = Token("paragraph_open", "p", 1, level=level, block=True, hidden=True)
+    inline = inline_token([text_token(text, style=style)], level + 1)
+    closing = Token("paragraph_close", "p", -1, level=level, block=True, hidden=True)
+    return [paragraph, inline, closing]
+
+
+def _footnotes(tokens: list[Token], context: _Context) -> list[Token]:
+    """The footnote block as a rule and an ordered list numbered as the marks are."""
+    out = [Token("hr", "hr", 0, markup="---", block=True)]
+    out.append(Token("ordered_list_open", "ol", 1, block=True, markup="."))
+    for token in tokens:
+        if token.type == "footnote_open":
+            number = str(token.meta["id"] + 1)
+            out.append(Token("list_item_open", "li", 1, info=number, markup=".", block=True))
+        elif token.type == "footnote_close":
+            out.append(Token("list_item_close", "li", -1, block=True))
+        else:
+            out.append(token)
+    body = _normalise(out, context)
+    return [*body, Token("ordered_list_close", "ol", -1, block=True)]
+
+
+def _embeds(inline: Token, context: _Context) -> bool:
+    """Whether a paragraph holds a note embed that will be transcluded."""
+    if context.depth < 1 or inline.type != "inline":
+        return False
+    return any(_is_note_embed(child) for child in inline.children or [])
+
+
+def _is_note_embed(child: Token) -> bool:
+    return (
+        child.type == "wikilink"
+        and child.meta["embed"]
+        and attachment_kind(child.meta["target"]) is None
+    )
+
+
+def _split_embeds(paragraph: Token, inline: Token, context: _Context) -> list[Token]:
+    """A paragraph cut around its note embeds, each embed transcluded between the pieces."""
+    out: list[Token] = []
+    pending: list[Token] = []
+    for child in inline.children or []:
+        embedded = _embedded(child, context) if _is_note_embed(child) else None
+        if embedded is None:
+            pending.append(child)
+            continue
+        out += _paragraph(pending, paragraph)
+        out += embedded
+        pending = []
+    return out + _paragraph(pending, paragraph)
+
+
+def _paragraph(children: list[Token], like: Token) -> list[Token]:
+    """A paragraph of `children`, or nothing when they show nothing."""
+    shown = normalise_inline(children)
+    while shown and shown[0].type in ("softbreak", "hardbreak"):
+        shown.pop(0)
+    while shown and shown[-1].type in ("softbreak", "hardbreak"):
+        shown.pop()
+    shown = trim_inline(shown)
+    if not shown:
+        return []
+    opening = Token("paragraph_open", "p", 1, level=like.level, map=like.map, block=True)
+    closing = Token("paragraph_close", "p", -1, level=like.level, block=True)
+    return [opening, inline_token(shown, like.level + 1), closing]
+
+
+def _embedded(link: Token, context: _Context) -> list[Token] | None:
+    """The blocks of an embedded note or section, framed and titled; None if it cannot be."""
+    target, anchor = link.meta["target"], link.meta["anchor"]
+    key = target.casefold()
+    if key in context.seen:
+        return None
+    if not target:
+        found: tuple[str, str] | None = ("", context.own_body)
+    elif context.resolve is None:
+        return None
+    else:
+        found = context.resolve(target)
+    if found is None:
+        return None
+    title, body = found
+    part = section(body, anchor, context.reversed_labels) if anchor else body
+    if part is None:
+        return None
+    inner = _Context(
+        context.resolve, context.reversed_labels, context.depth - 1, context.seen | {key}, body
+    )
+    heading = " › ".join(x for x in (title, (anchor or "").lstrip("^")) if x)
+    quote = Token("blockquote_open", "blockquote", 1, markup=">", block=True)
+    quote.meta = {"embed": heading or target}
+    tokens = _normalise(parse(part, reversed_labels=context.reversed_labels), inner)
+    return [
+        quote,
+        *_title(f"⧉ {heading or target}", "embed.title", 1),
+        *tokens,
+        Token("blockquote_close", "blockquote", -1, block=True),
+    ]
+
+
+def section(body: str, anchor: str, reversed_labels: bool = False) -> str | None:
+    """The part of `body` an anchor names: a heading's section (to the next heading of its
+    level or above), or the block holding `^id`. None when there is no such part."""
+    tokens = parse(body, reversed_labels=reversed_labels)
+    lines = body.splitlines(keepends=True)
+    wanted = anchor.lstrip("^").casefold()
+    if anchor.startswith("^"):
+        outer: Token | None = None
+        for token in tokens:
+            if token.level == 0 and token.map and token.nesting >= 0:
+                outer = token
+            for child in token.children or []:
+                found = child.type == "block_id" and child.meta["id"].casefold() == wanted
+                if found and outer is not None and outer.map:
+                    return "".join(lines[outer.map[0] : outer.map[1]])
+        return None
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or not token.map:
+            continue
+        if inline_text(tokens[index + 1].children or []).casefold() != wanted:
+            continue
+        level, start = int(token.tag[1:]), token.map[0]
+        end = next(
+            (
+                t.map[0]
+                for t in tokens[index + 1 :]
+                if t.type == "heading_open" and t.map and int(t.tag[1:]) <= level
+            ),
+            len(lines),
+        )
+        return "".join(lines[start:end])
+    return None

@@ -1,0 +1,72 @@
+"""The header card above a note's body, as lines of text with style names.
+
+The TUI draws these lines with Textual styles and `reader show` with Rich's, so both show the
+same card: the title, a facts line (date, speaker, guest, status), the source, the summary,
+and the note's problems. A note without a date in its frontmatter shows its file's
+modification time, marked as such (`modified 2024-05-01`). Part of the core: no Textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reader.markdown.inline import Styled
+from reader.markdown.layout import Line, layout, text_lines
+from reader.markdown.normalise import Resolve, note_tokens
+from reader.notes.note import Note
+
+
+def modified_date(note: Note) -> str:
+    """The file's modification day (UTC, ISO), or "" when it is not known."""
+    if not note.mtime_ns:
+        return ""
+    moment = dt.datetime.fromtimestamp(note.mtime_ns / 1e9, tz=dt.UTC)
+    return moment.date().isoformat()
+
+
+def sort_date(note: Note) -> str:
+    """The date a note sorts by: its own date, else the date text it has, else its file's
+    modification day ("" when none is known: such notes sort last)."""
+    return note.date or note.date_text or modified_date(note)
+
+
+def date_label(note: Note) -> str:
+    """The date as shown: the note's own, else `modified …`, else `undated`."""
+    if note.date or note.date_text:
+        return str(note.date or note.date_text)
+    modified = modified_date(note)
+    return f"modified {modified}" if modified else "undated"
+
+
+def card_lines(note: Note) -> list[tuple[str, str]]:
+    """The card as (text, style name) lines; styles: `card.title`, `card.facts`, `link`,
+    `card.summary`, `card.problem`."""
+    lines = [(note.title, "card.title")]
+    facts = [date_label(note)]
+    for key, label in (("speaker", "speaker"), ("guest", "guest")):
+        names = note.entities.get(key) or ((str(note.meta[key]),) if note.meta.get(key) else ())
+        if names:
+            facts.append(f"{label}: {', '.join(names)}")
+    if note.status:
+        facts.append(note.status)
+    lines.append((" · ".join(facts), "card.facts"))
+    source = note.meta.get("source")
+    if isinstance(source, str) and source.strip():
+        lines.append((f"source {source.strip()}", "link"))
+    if note.summary:
+        lines.append((note.summary, "card.summary"))
+    lines.extend((f"⚠ {problem}", "card.problem") for problem in note.problems)
+    return lines
+
+
+def note_lines(
+    note: Note, width: int, *, resolve: Resolve | None = None, reversed_labels: bool = False
+) -> list[Line]:
+    """The note as `reader show` prints it: the card, a rule, then the body, `width` wide."""
+    lines: list[Line] = []
+    for text, style in card_lines(note):
+        lines += text_lines(Styled(text), width, style)
+    rule = "─" * width
+    lines += [(rule, ((0, width, "rule", ""),)), ("", ())]
+    tokens = note_tokens(note.body, resolve=resolve, reversed_labels=reversed_labels)
+    return lines + layout(tokens, width)
