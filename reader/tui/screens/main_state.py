@@ -28,6 +28,7 @@ from reader.tui.screens.vault_work import VaultWork
 from reader.tui.widgets.note_list import PREVIEW_DELAY, NoteList, caption_text, so_far_caption
 from reader.tui.widgets.note_view import NoteView
 from reader.tui.widgets.sidebar import Sidebar
+from reader.vault.embeds import NoteFinder
 from reader.vault.entities import EntityRef
 
 
@@ -212,6 +213,7 @@ class MainState(VaultWork):
                 timeout=4,
             )
         view = self.query_one(NoteView)
+        view.links = (NoteFinder(self.vault).resolve, self.vault.config.reversed_labels)
         view.show(loaded, self._pending_needles, self.finder, self._pending_scroll)
         self.update_side()
 

@@ -25,6 +25,8 @@ from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Static
 
+from reader.markdown.normalise import Resolve
+from reader.notes.card import card_lines
 from reader.notes.note import Note
 from reader.tui.mentions import MentionFinder
 from reader.tui.messages import ChooseEntity, FindChanged, MatchesChanged
@@ -41,6 +43,9 @@ if TYPE_CHECKING:
 #: Textual builds a part on the UI thread (~0.2 s for 8,000 characters here), so larger
 #: parts make the screen stall when a long note opens or grows.
 PART_CHARS = 8_000
+
+#: What rendering needs from the vault: the embed resolver and the label order of links.
+NoteLinks = tuple[Resolve | None, bool]
 
 
 def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
@@ -63,32 +68,32 @@ def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
     return parts
 
 
-def new_part(index: int) -> NoteMarkdown:
+def new_part(index: int, links: NoteLinks) -> NoteMarkdown:
     """An empty widget for part `index` of a note (Markdown's imports wait for a note)."""
-    from reader.tui.widgets.note_markdown import NoteMarkdown
+    from reader.tui.widgets.note_markdown import NoteMarkdown, NoteParser
 
-    return NoteMarkdown(id=f"note-md-{index}")
+    return NoteMarkdown(id=f"note-md-{index}", parser=NoteParser(*links))
+
+
+#: How the card's lines (`reader.notes.card`) are drawn.
+_CARD_STYLES = {
+    "card.title": "bold $text-accent",
+    "card.facts": "$text-muted",
+    "card.summary": "italic",
+    "card.problem": "$text-warning",
+}
 
 
 def card_content(note: Note) -> Content:
     """The header card: title, facts line, source link, summary, and any problems."""
-    lines = [Content.styled(note.title, "bold $text-accent")]
-    facts = [note.date or note.date_text or "undated"]
-    for key, label in (("speaker", "speaker"), ("guest", "guest")):
-        names = note.entities.get(key) or ((str(note.meta[key]),) if note.meta.get(key) else ())
-        if names:
-            facts.append(f"{label}: {', '.join(names)}")
-    if note.status:
-        facts.append(note.status)
-    lines.append(Content.styled(" · ".join(facts), "$text-muted"))
-    source = note.meta.get("source")
-    if isinstance(source, str) and source.strip():
-        link = Content.styled(source.strip(), Style(underline=True, link=source.strip()))
-        lines.append(Content.assemble(("source ", "$text-muted"), link))
-    if note.summary:
-        lines.append(Content.styled(note.summary, "italic"))
-    for problem in note.problems:
-        lines.append(Content.styled(f"⚠ {problem}", "$text-warning"))
+    lines = []
+    for text, style in card_lines(note):
+        if style == "link":
+            source = text.removeprefix("source ")
+            link = Content.styled(source, Style(underline=True, link=source))
+            lines.append(Content.assemble(("source ", "$text-muted"), link))
+        else:
+            lines.append(Content.styled(text, _CARD_STYLES.get(style, "")))
     return Content("\n").join(lines)
 
 
@@ -161,6 +166,8 @@ class NoteView(Vertical):
         #: The mark last scrolled to and the scroll it got: kept there while the text
         #: re-wraps, until the reader scrolls away.
         self._anchor: tuple[Mark, float] | None = None
+        #: How embeds find other notes, and whether wiki links put the label first.
+        self.links: NoteLinks = (None, False)
 
     def compose(self) -> ComposeResult:
         with NoteBody(id="note-body"):
@@ -211,7 +218,7 @@ class NoteView(Vertical):
         await self.query("NoteMarkdown").remove()
         self.painter.reset([])
         self._anchor = None
-        markdown = new_part(0)
+        markdown = new_part(0, self.links)
         await self.body.mount(markdown)
         await markdown.update(parts[0])
         await self._remark()
@@ -250,7 +257,7 @@ class NoteView(Vertical):
         self._loading_more = True
         try:
             part = self._pending.pop(0)
-            markdown = new_part(len(self.markdowns()))
+            markdown = new_part(len(self.markdowns()), self.links)
             await self.body.mount(markdown)
             await markdown.update(part)
             await self._remark(keep_current=True)
