@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import overload
 
+from reader.notes.card import sort_date
 from reader.notes.note import Note
 from reader.vault.vault import EntityNote, Hit, Vault
 
@@ -109,8 +110,9 @@ class NoteRows(Sequence[Row]):
 
 
 def _date_of(note: Note) -> str:
-    """The date a row shows and sorts by."""
-    return note.date or note.date_text or ""
+    """The date a row shows and sorts by: the note's own, else its file's modification day
+    (`reader.notes.card.sort_date`; the card says which)."""
+    return sort_date(note)
 
 
 def all_rows(vault: Vault) -> NoteRows:
