@@ -235,6 +235,15 @@ class _Emitter:
         self.push(f"{kind}_close", "ol" if ordered else "ul", -1)
 
     def table(self, element: Element) -> None:
+        loose = [
+            c
+            for c in element.children
+            if (isinstance(c, str) and c.strip())
+            or (isinstance(c, Element) and c.tag not in _TABLE_PARTS)
+        ]
+        if loose:  # text straight inside a table shows before it, as in a browser
+            self.children(Element("div", children=loose))
+            self.flush()
         rows = [row for row in _rows(element) if row]
         if not rows:
             return
@@ -257,6 +266,9 @@ class _Emitter:
         self.push("table_close", "table", -1)
 
 
+_TABLE_PARTS = frozenset({"tr", "thead", "tbody", "tfoot", "caption", "colgroup", "col"})
+
+
 def _rows(element: Element) -> list[list[Element]]:
     """The rows of a table (through thead/tbody/tfoot), each a list of its cells."""
     rows: list[list[Element]] = []
@@ -264,12 +276,19 @@ def _rows(element: Element) -> list[list[Element]]:
         if not isinstance(child, Element):
             continue
         if child.tag == "tr":
-            rows.append([c for c in child.children if isinstance(c, Element)])
+            rows.append([_cell(c) for c in child.children if not isinstance(c, str) or c.strip()])
         elif child.tag in ("thead", "tbody", "tfoot"):
             rows.extend(_rows(child))
         elif child.tag == "caption":
             rows.insert(0, [child])
     return [[c for c in row if c.tag in ("th", "td", "caption")] for row in rows]
+
+
+def _cell(child: Element | str) -> Element:
+    """A row's child as a cell: text or another element straight in a row gets a cell."""
+    if isinstance(child, Element) and child.tag in ("th", "td"):
+        return child
+    return Element("td", children=[child])
 
 
 def inline_children(element: Element) -> list[Token]:

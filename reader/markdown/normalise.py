@@ -82,9 +82,12 @@ def note_tokens(
     resolve: Resolve | None = None,
     reversed_labels: bool = False,
     embed_depth: int = 1,
+    name: str = "",
 ) -> list[Token]:
-    """A body's normalised tokens (see the module docstring)."""
-    context = _Context(resolve, reversed_labels, embed_depth, frozenset(), body)
+    """A body's normalised tokens (see the module docstring); `name` is how links name this
+    note (its file name without suffix), so it never embeds itself."""
+    seen = frozenset({name.casefold()}) if name else frozenset()
+    context = _Context(resolve, reversed_labels, embed_depth, seen, body)
     return _normalise(parse(body, reversed_labels=reversed_labels), context)
 
 

@@ -68,5 +68,6 @@ def note_lines(
         lines += text_lines(Styled(text), width, style)
     rule = "─" * width
     lines += [(rule, ((0, width, "rule", ""),)), ("", ())]
-    tokens = note_tokens(note.body, resolve=resolve, reversed_labels=reversed_labels)
+    name = note.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    tokens = note_tokens(note.body, resolve=resolve, reversed_labels=reversed_labels, name=name)
     return lines + layout(tokens, width)

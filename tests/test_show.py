@@ -1,0 +1,156 @@
+"""`reader show`: golden files (Markdown in, `show --plain` out) for every construct the
+renderer knows, its errors, and properties of the renderer on random Markdown with HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.cli import main
+from reader.markdown.plain import visible_text
+
+GOLDEN = Path(__file__).parent / "golden" / "show"
+VAULT = GOLDEN / "vault"
+NOTES = sorted(p.stem for p in VAULT.glob("*.md") if p.stem != "Other")
+
+
+def _show(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    status = main(["show", *args, "--index-dir", str(tmp_path / "index")])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize("name", NOTES)
+def test_golden(name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = _show(capsys, tmp_path, str(VAULT), f"{name}.md", "--plain", "--width", "70")
+    expected = GOLDEN / f"{name}.expected.txt"
+    if not expected.exists():  # a new golden file: written once, then checked in and read
+        expected.write_text(out, encoding="utf-8")
+    assert status == 0
+    assert out == expected.read_text(encoding="utf-8")
+
+
+def test_no_raw_markup_in_any_golden_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in NOTES:
+        _, out, _ = _show(capsys, tmp_path, str(VAULT), f"{name}.md", "--plain")
+        for leak in ("[[", "]]", "](", "<p>", "</", "==", "[!", "$$", "[^", "%%"):
+            assert leak not in out.replace("[[x", "").replace("[公式]]", ""), (name, leak)
+
+
+def test_a_title_finds_the_note(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = _show(capsys, tmp_path, str(VAULT), "Other", "--plain")
+    assert status == 0 and out.startswith("The other note\n2024-04-01\n")
+
+
+@pytest.mark.parametrize(
+    ("vault", "note", "message"),
+    [
+        ("missing-vault", "x.md", "no such vault"),
+        (str(VAULT), "nope.md", "no such note in the vault: nope.md"),
+    ],
+)
+def test_errors_are_one_line_with_status_2(
+    vault: str, note: str, message: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, err = _show(capsys, tmp_path, vault, note)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and message in err
+
+
+def test_show_needs_no_index(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _show(capsys, tmp_path, str(VAULT), "html.md", "--plain")
+    assert not (tmp_path / "index").exists()
+
+
+def test_a_note_without_a_date_shows_its_modification_day(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "n.md").write_text("# Heading\n\ntext\n", encoding="utf-8")
+    import os
+
+    os.utime(vault / "n.md", (1714521600, 1714521600))  # 2024-05-01 UTC
+    _, out, _ = _show(capsys, tmp_path, str(vault), "n.md", "--plain")
+    assert out.splitlines()[1] == "modified 2024-05-01"
+
+
+def test_reversed_labels_are_a_vault_setting(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "n.md").write_text("---\ndate: 2024-01-01\n---\n[[The label|dendron.note]]\n")
+    _, out, _ = _show(capsys, tmp_path, str(vault), "n.md", "--plain")
+    assert out.rstrip().endswith("dendron.note")
+    (vault / ".reader.yaml").write_text("wikilinks:\n  reversed_labels: true\n")
+    _, out, _ = _show(capsys, tmp_path, str(vault), "n.md", "--plain")
+    assert out.rstrip().endswith("The label")
+
+
+_WORD = st.text(alphabet="abcdefghij中文字", min_size=1, max_size=6)
+_TAGS = st.sampled_from(
+    [
+        "p",
+        "div",
+        "b",
+        "i",
+        "code",
+        "pre",
+        "ul",
+        "li",
+        "ol",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "sup",
+        "sub",
+        "details",
+        "summary",
+        "span",
+        "a",
+        "blockquote",
+        "h2",
+        "em",
+        "strong",
+        "x-y",
+    ]
+)
+
+
+@st.composite
+def _html_markdown(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """Random Markdown mixing HTML tags (opened and closed at random) with words."""
+    parts: list[str] = []
+    words: list[str] = []
+    for _ in range(draw(st.integers(1, 25))):
+        choice = draw(st.integers(0, 5))
+        if choice == 0:
+            parts.append(f"<{draw(_TAGS)}>")
+        elif choice == 1:
+            parts.append(f"</{draw(_TAGS)}>")
+        elif choice == 2:
+            parts.append(draw(st.sampled_from(["\n\n", "\n", "**", "*", "- ", "> ", "==", "[["])))
+        else:
+            word = draw(_WORD)
+            words.append(word)
+            parts.append(f" {word} ")
+    return "".join(parts), words
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_html_markdown())
+def test_random_markdown_with_html_never_raises_nor_loses_letters(
+    case: tuple[str, list[str]],
+) -> None:
+    source, words = case
+    shown = re.sub(r"\s+", "", visible_text(source))
+    for word in words:
+        assert word in shown, (source, word)
