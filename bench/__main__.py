@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     peer.add_argument("--notes", type=int, default=1000)
     peer.add_argument("--seed", type=int, default=1)
     peer.set_defaults(quick=False, builds=None, no_peer=False, reuse_peer=True, only=None)
+    fid = sub.add_parser("fidelity", help="what reader show prints of real notes")
+    fid.add_argument("corpora", nargs="+", type=Path)
+    fid.add_argument("--sample", type=int, default=200)
+    fid.add_argument("--seed", type=int, default=1)
     prof = sub.add_parser("profile", help="profile a build and the queries (pyinstrument)")
     prof.add_argument("--notes", type=int, default=1000)
     prof.add_argument("--seed", type=int, default=1)
@@ -105,6 +109,12 @@ def _command_of(section: object) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen subcommand."""
     args = _parser().parse_args(argv)
+    if args.command == "fidelity":
+        from bench.fidelity import fidelity
+
+        for corpus in args.corpora:
+            print(json.dumps(fidelity(corpus, args.sample, args.seed), ensure_ascii=False))
+        return 0
     if args.command == "generate":
         vault = generate(args.notes, args.seed, args.out)
         print(f"{vault}: {args.notes} notes, {vault_bytes(vault) / 1e6:.1f} MB")
