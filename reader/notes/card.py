@@ -16,6 +16,11 @@ from reader.markdown.normalise import Resolve, note_tokens
 from reader.notes.note import Note
 
 
+def link_name(path: str) -> str:
+    """How wiki links name a note: its file name without the suffix."""
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 def modified_date(note: Note) -> str:
     """The file's modification day (UTC, ISO), or "" when it is not known."""
     if not note.mtime_ns:
@@ -68,6 +73,6 @@ def note_lines(
         lines += text_lines(Styled(text), width, style)
     rule = "─" * width
     lines += [(rule, ((0, width, "rule", ""),)), ("", ())]
-    name = note.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name = link_name(note.path)
     tokens = note_tokens(note.body, resolve=resolve, reversed_labels=reversed_labels, name=name)
     return lines + layout(tokens, width)

@@ -17,6 +17,7 @@ from dataclasses import replace
 from textual.content import Content
 from textual.reactive import reactive
 
+from reader.notes.card import link_name
 from reader.notes.note import Note, Skipped
 from reader.tui.facts import EntityFacts
 from reader.tui.history import History, ViewState
@@ -213,7 +214,8 @@ class MainState(VaultWork):
                 timeout=4,
             )
         view = self.query_one(NoteView)
-        view.links = (NoteFinder(self.vault).resolve, self.vault.config.reversed_labels)
+        links = (NoteFinder(self.vault).resolve, self.vault.config.reversed_labels)
+        view.links = (*links, link_name(loaded.path))
         view.show(loaded, self._pending_needles, self.finder, self._pending_scroll)
         self.update_side()
 

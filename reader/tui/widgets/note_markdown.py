@@ -61,13 +61,18 @@ class NoteParser:
     """The parser the widget uses: a part's text to normalised tokens. Runs in Textual's
     executor thread, so reading embedded notes through `resolve` never blocks the UI."""
 
-    def __init__(self, resolve: Resolve | None = None, reversed_labels: bool = False) -> None:
+    def __init__(
+        self, resolve: Resolve | None = None, reversed_labels: bool = False, name: str = ""
+    ) -> None:
         self.resolve = resolve
         self.reversed_labels = reversed_labels
+        self.name = name
 
     def parse(self, text: str) -> list[Token]:
-        """Normalised tokens of `text`."""
-        return note_tokens(text, resolve=self.resolve, reversed_labels=self.reversed_labels)
+        """Normalised tokens of `text` (`name`: the note's own, which it never embeds)."""
+        return note_tokens(
+            text, resolve=self.resolve, reversed_labels=self.reversed_labels, name=self.name
+        )
 
 
 def inline_content(token: Token) -> Content:

@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 #: parts make the screen stall when a long note opens or grows.
 PART_CHARS = 8_000
 
-#: What rendering needs from the vault: the embed resolver and the label order of links.
-NoteLinks = tuple[Resolve | None, bool]
+#: What rendering needs from the vault: the embed resolver, the label order of wiki links,
+#: and the note's own link name (a note never embeds itself).
+NoteLinks = tuple[Resolve | None, bool, str]
 
 
 def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
@@ -167,7 +168,7 @@ class NoteView(Vertical):
         #: re-wraps, until the reader scrolls away.
         self._anchor: tuple[Mark, float] | None = None
         #: How embeds find other notes, and whether wiki links put the label first.
-        self.links: NoteLinks = (None, False)
+        self.links: NoteLinks = (None, False, "")
 
     def compose(self) -> ComposeResult:
         with NoteBody(id="note-body"):
