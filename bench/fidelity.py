@@ -30,8 +30,9 @@ from reader.notes.note import Note, load_note, scan_notes
 
 LEAKS = ("[[", "]]", "](", "<p>", "</", "==", "[!", "$$", "[^")
 _WIKI = re.compile(r"!?\[\[([^\[\]\n]+)\]\](?!\()")
-_CALLOUT = re.compile(r"^(\s*>\s*)\[!([\w-]+)\][+-]?[ \t]*(.*)$", re.M)
-_COMMENT = re.compile(r"%%.*?%%", re.S)
+_CALLOUT_TEXT = re.compile(r"^\[!([\w-]+)\][+-]?[ \t]*(.*)$", re.M)
+_COMMENT = re.compile(r"%%.*?%%")
+_FENCE = re.compile(r"\s*(```|~~~)")
 _HIGHLIGHT = re.compile(r"==(\S(?:.*?\S)?)==")
 _ARRAY = re.compile(r"[-\d\s,.\"'A-Za-z]*\d[-\d\s,.\"']*")
 _BLOCK_ID = re.compile(r"(?<=\s)\^[A-Za-z0-9-]+[ \t]*$", re.M)
@@ -48,12 +49,34 @@ def _wiki_label(match: re.Match[str]) -> str:
 
 
 def reduce_obsidian(text: str) -> str:
-    """Obsidian syntax replaced by what Obsidian displays (outside code, approximately)."""
-    text = _COMMENT.sub("", text)
+    """Obsidian syntax in one run of plain text (never code) replaced by what Obsidian
+    displays."""
     text = _WIKI.sub(_wiki_label, text)
-    text = _CALLOUT.sub(lambda m: f"{m.group(1)}{m.group(3) or m.group(2)}", text)
+    text = _CALLOUT_TEXT.sub(lambda m: m.group(2) or m.group(1), text)
     text = _HIGHLIGHT.sub(r"\1", text)
     return _BLOCK_ID.sub("", text)
+
+
+def _without_comments(body: str) -> str:
+    """`%%comments%%` removed (before parsing: a comment may span blocks, fences included,
+    as in Obsidian); a `%%` inside a fence opens none."""
+    out: list[str] = []
+    fenced = commented = False
+    for line in body.splitlines(keepends=True):
+        if commented:
+            end = line.find("%%")
+            if end < 0:
+                continue
+            line, commented = line[end + 2 :], False
+        if _FENCE.match(line):
+            fenced = not fenced
+        if not fenced:
+            line = _COMMENT.sub("", line)
+            start = line.find("%%")
+            if start >= 0:
+                line, commented = line[:start] + "\n", True
+        out.append(line)
+    return "".join(out)
 
 
 class _Text(HTMLParser):
@@ -82,15 +105,22 @@ _REFERENCE.use(footnote_plugin)
 
 
 def reference_text(body: str) -> str:
-    """The independent rendering's text."""
+    """The independent rendering's text: Obsidian syntax is reduced in the text tokens of
+    markdown-it's CommonMark parse only, so code keeps what it shows."""
+    env: dict[str, object] = {}
+    tokens = _REFERENCE.parse(_without_comments(body), env)
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "text":
+                child.content = reduce_obsidian(child.content)
     parser = _Text()
-    parser.feed(_REFERENCE.render(reduce_obsidian(body)))
+    parser.feed(_REFERENCE.renderer.render(tokens, _REFERENCE.options, env))
     parser.close()
     return " ".join(parser.parts)
 
 
 def _counted(text: str) -> Counter[str]:
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).casefold()  # a callout's type as its title
     return Counter(c for c in text if c.isalnum())
 
 

@@ -28,8 +28,9 @@ def _show(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tup
 def test_golden(name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, out, _ = _show(capsys, tmp_path, str(VAULT), f"{name}.md", "--plain", "--width", "70")
     expected = GOLDEN / f"{name}.expected.txt"
-    if not expected.exists():  # a new golden file: written once, then checked in and read
+    if not expected.exists():  # a new golden file: written for review, and the test fails
         expected.write_text(out, encoding="utf-8")
+        pytest.fail(f"{expected.name} was missing: written from this run, check it by eye")
     assert status == 0
     assert out == expected.read_text(encoding="utf-8")
 

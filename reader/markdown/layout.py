@@ -135,56 +135,81 @@ class _Layout:
         return self.state.lines
 
     def token(self, token: Token) -> None:
-        kind, state = token.type, self.state
-        if kind == "inline":
-            self.inline(token)
-        elif kind == "heading_open":
+        """Lay out one token: a method per kind (`_on_<kind>`); others draw nothing."""
+        handler = getattr(self, f"_on_{token.type}", None)
+        if handler is not None:
+            handler(token)
+
+    def _on_inline(self, token: Token) -> None:
+        self.inline(token)
+
+    def _on_heading_open(self, token: Token) -> None:
+        self.space()
+        self.heading = token.tag
+
+    def _on_heading_close(self, token: Token) -> None:
+        self.heading = None
+
+    def _on_paragraph_open(self, token: Token) -> None:
+        self.hidden = token.hidden
+        if not token.hidden:
             self.space()
-            self.heading = token.tag
-        elif kind == "paragraph_open":
-            self.hidden = token.hidden
-            if not token.hidden:
-                self.space()
-        elif kind in ("fence", "code_block"):
-            self.space()
-            self.code(token.content)
-        elif kind == "hr":
-            self.space()
-            self.emit([("─" * self.room(), ((0, self.room(), "rule", ""),))])
-            state.gap = True
-        elif kind == "blockquote_open":
-            self.space()
-            meta = token.meta or {}
-            style = CALLOUT_STYLES.get(meta.get("callout") or "", "quote")
-            bar = "┃ " if meta.get("embed") else "│ "
-            state.frames.append(_Frame(bar, bar, style, bar=True))
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            self.space()
-            state.lists.append(kind == "ordered_list_open")
-        elif kind == "list_item_open":
-            self.item(token)
-        elif kind == "list_item_close":
-            frame = state.frames.pop()
-            if not frame.used:
-                state.frames.append(frame)
-                self.emit([("", ())])
-                state.frames.pop()
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            state.lists.pop()
-            state.gap = True
-        elif kind == "blockquote_close":
-            state.frames.pop()
-            state.gap = True
-        elif kind == "table_open":
-            self.table = []
-        elif kind == "tr_open" and self.table is not None:
+
+    def _on_fence(self, token: Token) -> None:
+        self.space()
+        self.code(token.content)
+
+    _on_code_block = _on_fence
+
+    def _on_hr(self, token: Token) -> None:
+        self.space()
+        self.emit([("─" * self.room(), ((0, self.room(), "rule", ""),))])
+        self.state.gap = True
+
+    def _on_blockquote_open(self, token: Token) -> None:
+        self.space()
+        meta = token.meta or {}
+        style = CALLOUT_STYLES.get(meta.get("callout") or "", "quote")
+        bar = "┃ " if meta.get("embed") else "│ "
+        self.state.frames.append(_Frame(bar, bar, style, bar=True))
+
+    def _on_blockquote_close(self, token: Token) -> None:
+        self.state.frames.pop()
+        self.state.gap = True
+
+    def _on_bullet_list_open(self, token: Token) -> None:
+        self.space()
+        self.state.lists.append(token.type == "ordered_list_open")
+
+    _on_ordered_list_open = _on_bullet_list_open
+
+    def _on_bullet_list_close(self, token: Token) -> None:
+        self.state.lists.pop()
+        self.state.gap = True
+
+    _on_ordered_list_close = _on_bullet_list_close
+
+    def _on_list_item_open(self, token: Token) -> None:
+        self.item(token)
+
+    def _on_list_item_close(self, token: Token) -> None:
+        frame = self.state.frames[-1]
+        if not frame.used:  # an empty item still shows its bullet
+            self.emit([("", ())])
+        self.state.frames.pop()
+
+    def _on_table_open(self, token: Token) -> None:
+        self.table = []
+
+    def _on_tr_open(self, token: Token) -> None:
+        if self.table is not None:
             self.table.append([])
-        elif kind == "table_close" and self.table is not None:
+
+    def _on_table_close(self, token: Token) -> None:
+        if self.table is not None:
             self.space()
             self.emit(self.grid(self.table))
-            self.table, state.gap = None, True
-        elif kind == "heading_close":
-            self.heading = None
+            self.table, self.state.gap = None, True
 
     def inline(self, token: Token) -> None:
         content = styled(token.children or [])

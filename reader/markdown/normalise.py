@@ -163,6 +163,8 @@ def _footnotes(tokens: list[Token], context: _Context) -> list[Token]:
         elif token.type == "footnote_close":
             out.append(Token("list_item_close", "li", -1, block=True))
         else:
+            if token.type.startswith("paragraph_") and token.level == 1:
+                token.hidden = True  # a tight list: no blank line between the notes
             out.append(token)
     body = _normalise(out, context)
     return [*body, Token("ordered_list_close", "ol", -1, block=True)]
