@@ -38,6 +38,8 @@ class Row:
     mentioned: bool = False
     rank: int = 0
     problem: bool = False
+    #: `date` is the file's modification day: the note has no date of its own.
+    modified: bool = False
 
 
 def _base(note: Note | None, path: str, rank: int = 0) -> Row:
@@ -48,6 +50,7 @@ def _base(note: Note | None, path: str, rank: int = 0) -> Row:
         path,
         note.title,
         date=_date_of(note),
+        modified=not (note.date or note.date_text),
         tags=note.entities.get("tags", ())[:3],
         rank=rank,
         problem=bool(note.problems),

@@ -21,18 +21,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
-from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.markdown.normalise import Resolve
-from reader.notes.card import card_lines
 from reader.notes.note import Note
 from reader.tui.mentions import MentionFinder
 from reader.tui.messages import ChooseEntity, FindChanged, MatchesChanged
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.keys import SCROLL_KEYS
 from reader.tui.widgets.marks import MENTION_META, Mark, Painter, find_marks, leaves
+from reader.tui.widgets.note_card import card_content
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -74,28 +73,6 @@ def new_part(index: int, links: NoteLinks) -> NoteMarkdown:
     from reader.tui.widgets.note_markdown import NoteMarkdown, NoteParser
 
     return NoteMarkdown(id=f"note-md-{index}", parser=NoteParser(*links))
-
-
-#: How the card's lines (`reader.notes.card`) are drawn.
-_CARD_STYLES = {
-    "card.title": "bold $text-accent",
-    "card.facts": "$text-muted",
-    "card.summary": "italic",
-    "card.problem": "$text-warning",
-}
-
-
-def card_content(note: Note) -> Content:
-    """The header card: title, facts line, source link, summary, and any problems."""
-    lines = []
-    for text, style in card_lines(note):
-        if style == "link":
-            source = text.removeprefix("source ")
-            link = Content.styled(source, Style(underline=True, link=source))
-            lines.append(Content.assemble(("source ", "$text-muted"), link))
-        else:
-            lines.append(Content.styled(text, _CARD_STYLES.get(style, "")))
-    return Content("\n").join(lines)
 
 
 class NoteBody(VerticalScroll):
