@@ -155,3 +155,23 @@ def test_random_markdown_with_html_never_raises_nor_loses_letters(
     shown = re.sub(r"\s+", "", visible_text(source))
     for word in words:
         assert word in shown, (source, word)
+
+
+def test_snippets_are_cut_from_the_visible_text(tmp_path: Path) -> None:
+    from reader.vault.vault import Vault
+
+    vault_dir = tmp_path / "v"
+    vault_dir.mkdir()
+    body = (
+        "---\ntitle: t\ndate: 2024-01-01\n---\n"
+        "The <strong>needle</strong> is in [[Some note|a link]] and "
+        "[text](https://example.com/url) with $x^2$ and ==marked== words.\n"
+    )
+    (vault_dir / "n.md").write_text(body, encoding="utf-8")
+    vault = Vault(vault_dir, tmp_path / "ix")
+    vault.update()
+    (hit,) = vault.search("needle")
+    for raw in ("<", "[[", "](", "https", "$", "=="):
+        assert raw not in hit.snippet, raw
+    assert "a link" in hit.snippet and "x^2" in hit.snippet
+    assert [hit.snippet[s:e] for s, e in hit.spans] == ["needle"]
