@@ -175,3 +175,22 @@ def test_snippets_are_cut_from_the_visible_text(tmp_path: Path) -> None:
         assert raw not in hit.snippet, raw
     assert "a link" in hit.snippet and "x^2" in hit.snippet
     assert [hit.snippet[s:e] for s, e in hit.spans] == ["needle"]
+
+
+def test_footnotes_of_a_note_in_parts_are_numbered_as_in_the_whole() -> None:
+    from reader.markdown.footnotes import part_footnotes
+    from reader.markdown.layout import layout, to_plain
+    from reader.markdown.normalise import note_tokens
+
+    parts = [
+        "Intro[^a] and[^1].\n\n",
+        "More[^1] text[^b].\n\n[^a]: Note A\n    continued.\n[^1]: One.\n\n[^b]: Bee.\n",
+    ]
+    whole = to_plain(layout(note_tokens("".join(parts)), 60))
+    stripped, notes = part_footnotes(parts)
+    shown = "\n\n".join(
+        to_plain(layout(note_tokens(part, footnotes=fn), 60))
+        for part, fn in zip(stripped, notes, strict=True)
+    )
+    assert shown == whole
+    assert "[^" not in shown and "1. Note A continued." in shown

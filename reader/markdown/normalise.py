@@ -22,10 +22,11 @@ children `reader.markdown.inline` has normalised, so the TUI's Markdown widget a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it.token import Token
 
+from reader.markdown.footnotes import Footnotes
 from reader.markdown.html import html_blocks, inline_token, text_token, trim_inline
 from reader.markdown.inline import attachment_kind, normalise_inline
 from reader.markdown.parser import parse
@@ -74,6 +75,7 @@ class _Context:
     depth: int
     seen: frozenset[str]
     own_body: str
+    footnotes: Footnotes | None = None
 
 
 def note_tokens(
@@ -83,12 +85,34 @@ def note_tokens(
     reversed_labels: bool = False,
     embed_depth: int = 1,
     name: str = "",
+    footnotes: Footnotes | None = None,
 ) -> list[Token]:
     """A body's normalised tokens (see the module docstring); `name` is how links name this
-    note (its file name without suffix), so it never embeds itself."""
+    note (its file name without suffix), so it never embeds itself; `footnotes` are those of
+    the whole note when `body` is one part of it (`reader.markdown.footnotes`)."""
     seen = frozenset({name.casefold()}) if name else frozenset()
-    context = _Context(resolve, reversed_labels, embed_depth, seen, body)
-    return _normalise(parse(body, reversed_labels=reversed_labels), context)
+    context = _Context(resolve, reversed_labels, embed_depth, seen, body, footnotes)
+    if footnotes is None:
+        return _normalise(parse(body, reversed_labels=reversed_labels), context)
+    body = f"{body.rstrip()}\n\n{footnotes.definitions}\n"
+    tokens = _normalise(parse(body, reversed_labels=reversed_labels), context)
+    if footnotes.listed and footnotes.items:
+        tokens += _listed_footnotes(footnotes, replace(context, depth=0, footnotes=None))
+    return tokens
+
+
+def _listed_footnotes(footnotes: Footnotes, context: _Context) -> list[Token]:
+    """The whole note's footnotes as the list ending its last part (markdown-it would list
+    only those marked in that part)."""
+    items: list[Token] = []
+    for number, text in footnotes.items:
+        items.append(Token("footnote_open", "", 1, meta={"id": number - 1}))
+        for token in parse(text, reversed_labels=context.reversed_labels):
+            if token.type.startswith("paragraph_") and not token.level:
+                token.hidden = True  # a tight list, as `_footnotes` makes it
+            items.append(token)
+        items.append(Token("footnote_close", "", -1))
+    return _footnotes(items, context)
 
 
 def _normalise(tokens: list[Token], context: _Context) -> list[Token]:
@@ -106,12 +130,14 @@ def _normalise(tokens: list[Token], context: _Context) -> list[Token]:
             out.append(fence)
         elif kind == "footnote_block_open":
             end = _closing(tokens, i, "footnote_block_close")
-            out += _footnotes(tokens[i + 1 : end], context)
+            if context.footnotes is None:  # one part of a note lists none (`note_tokens`)
+                out += _footnotes(tokens[i + 1 : end], context)
             i = end
         elif kind == "paragraph_open" and _embeds(tokens[i + 1], context):
             out += _split_embeds(token, tokens[i + 1], context)
             i += 2
         elif kind == "inline":
+            _renumber(token.children or [], context)
             children = normalise_inline(token.children or [])
             if task is not None:
                 children.insert(0, text_token("☑ " if task else "☐ ", style="task"))
@@ -130,6 +156,16 @@ def _normalise(tokens: list[Token], context: _Context) -> list[Token]:
                 )
         i += 1
     return out
+
+
+def _renumber(children: list[Token], context: _Context) -> None:
+    """Footnote marks numbered as in the whole note when this is one part of it."""
+    if context.footnotes is None:
+        return
+    numbers = context.footnotes.numbers
+    for child in children:
+        if child.type == "footnote_ref" and child.meta.get("label") in numbers:
+            child.meta = {**child.meta, "id": numbers[child.meta["label"]] - 1}
 
 
 def _closing(tokens: list[Token], start: int, kind: str) -> int:

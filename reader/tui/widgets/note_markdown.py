@@ -24,6 +24,7 @@ from textual.style import Style
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
+from reader.markdown.footnotes import Footnotes
 from reader.markdown.inline import styled
 from reader.markdown.normalise import CALLOUT_STYLES, Resolve, note_tokens
 
@@ -62,16 +63,26 @@ class NoteParser:
     executor thread, so reading embedded notes through `resolve` never blocks the UI."""
 
     def __init__(
-        self, resolve: Resolve | None = None, reversed_labels: bool = False, name: str = ""
+        self,
+        resolve: Resolve | None = None,
+        reversed_labels: bool = False,
+        name: str = "",
+        footnotes: Footnotes | None = None,
     ) -> None:
         self.resolve = resolve
         self.reversed_labels = reversed_labels
         self.name = name
+        self.footnotes = footnotes
 
     def parse(self, text: str) -> list[Token]:
-        """Normalised tokens of `text` (`name`: the note's own, which it never embeds)."""
+        """Normalised tokens of `text` (`name`: the note's own, which it never embeds;
+        `footnotes`: the whole note's, when `text` is one of its parts)."""
         return note_tokens(
-            text, resolve=self.resolve, reversed_labels=self.reversed_labels, name=self.name
+            text,
+            resolve=self.resolve,
+            reversed_labels=self.reversed_labels,
+            name=self.name,
+            footnotes=self.footnotes,
         )
 
 

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from reader.markdown.footnotes import Footnotes, part_footnotes
 from reader.markdown.normalise import Resolve
 from reader.notes.note import Note
 from reader.tui.mentions import MentionFinder
@@ -68,11 +69,11 @@ def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
     return parts
 
 
-def new_part(index: int, links: NoteLinks) -> NoteMarkdown:
+def new_part(index: int, links: NoteLinks, footnotes: Footnotes | None) -> NoteMarkdown:
     """An empty widget for part `index` of a note (Markdown's imports wait for a note)."""
     from reader.tui.widgets.note_markdown import NoteMarkdown, NoteParser
 
-    return NoteMarkdown(id=f"note-md-{index}", parser=NoteParser(*links))
+    return NoteMarkdown(id=f"note-md-{index}", parser=NoteParser(*links, footnotes))
 
 
 class NoteBody(VerticalScroll):
@@ -135,7 +136,8 @@ class NoteView(Vertical):
         self.needles: tuple[str, ...] = ()
         self.finder: MentionFinder | None = None
         self.painter = Painter()
-        self._pending: list[str] = []
+        #: The parts not mounted yet, each with the note's footnotes it needs.
+        self._pending: list[tuple[str, Footnotes | None]] = []
         #: One search for marks at a time: each resets the painter and then applies what
         #: it found, so two at once would apply marks of an older set of leaves.
         self._marking = asyncio.Lock()
@@ -189,16 +191,16 @@ class NoteView(Vertical):
     @work(exclusive=True, group="note-render", exit_on_error=False)
     async def _render_note(self, note: Note, scroll: float | None) -> None:
         """Mount the first part, then paint the marks and put the scroll where it belongs."""
-        parts = split_parts(note.body)
+        parts = list(zip(*part_footnotes(split_parts(note.body)), strict=True))
         self._pending = parts[1:]
         if self._more_timer is not None:
             self._more_timer.stop()
         await self.query("NoteMarkdown").remove()
         self.painter.reset([])
         self._anchor = None
-        markdown = new_part(0, self.links)
+        markdown = new_part(0, self.links, parts[0][1])
         await self.body.mount(markdown)
-        await markdown.update(parts[0])
+        await markdown.update(parts[0][0])
         await self._remark()
         self.body.scroll_to(y=scroll or 0, animate=False, immediate=True)
         if scroll is None and self.painter.found.matches:
@@ -234,8 +236,8 @@ class NoteView(Vertical):
             return False
         self._loading_more = True
         try:
-            part = self._pending.pop(0)
-            markdown = new_part(len(self.markdowns()), self.links)
+            part, footnotes = self._pending.pop(0)
+            markdown = new_part(len(self.markdowns()), self.links, footnotes)
             await self.body.mount(markdown)
             await markdown.update(part)
             await self._remark(keep_current=True)
