@@ -2,23 +2,32 @@
 
 Search snippets are cut from it, so no tag, URL, `$` or `[[` reaches a result. Parsing a
 whole long note for each hit would cost more than the search (a 20 KB note takes ~10 ms), so
-`visible_window` renders only the stretch of source around the first match: it starts and
-ends at blank lines (where Markdown blocks start and end), far enough out that the snippet's
-window fits inside.
+`visible_window` renders only the stretch of source around the first match, from the start
+of a line or sentence to the end of one, just far enough out that the snippet fits inside
+(the TUI asks for 200 hits at a time). A stretch with no character Markdown or HTML could
+act on is its own visible text and is not parsed at all.
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown_it.token import Token
 
 from reader.markdown.inline import styled
 from reader.markdown.normalise import note_tokens
 
-#: How far the source window reaches on each side of the match before it looks for a
-#: blank line (a snippet shows ~40 characters before the match and ~110 after).
-REACH = 400
-#: How far past `REACH` a blank line is looked for before the window is cut mid-block.
-SLACK = 1200
+#: How far the source window reaches before and after the match before it looks for the
+#: start or end of a line or sentence: a snippet shows ~40 characters before the match and
+#: ~110 after, and the markup around them takes more of the source than of the text.
+BEFORE, AFTER = 60, 200
+#: How far past those a boundary is looked for before the window is cut anyway.
+SLACK = 200
+#: Where a window may start or end: line breaks and the ends of sentences, which markup
+#: (emphasis, links, code) rarely spans.
+_STOPS = ("\n", "。", "！", "？", ". ", "! ", "? ")
+#: Anything Markdown or HTML could make of a text; a window without it is shown as it is.
+_MARKUP = re.compile(r"[\\`*_\[\]<>$=%^|#~&!]|^[ \t]*(?:[-+]|\d+[.)])[ \t]", re.M)
 
 
 def visible_text(body: str, *, reversed_labels: bool = False) -> str:
@@ -38,14 +47,37 @@ def tokens_text(tokens: list[Token]) -> str:
 
 
 def visible_window(body: str, at: int | None, *, reversed_labels: bool = False) -> str:
-    """The visible text of the blocks around source offset `at` (the start when None)."""
+    """The visible text of the source around offset `at` (the start when None): from the
+    start of the line, or of the sentence, a little before `at`, to the end of the line or
+    sentence some way after it (`BEFORE`, `AFTER`; a sentence end is looked for within
+    `SLACK`, else the window is cut there)."""
     at = 0 if at is None else at
-    start = max(0, at - REACH)
-    if start:
-        found = body.rfind("\n\n", max(0, start - SLACK), start)
-        start = found + 2 if found >= 0 else start
-    end = at + REACH
-    if end < len(body):
-        found = body.find("\n\n", end, end + SLACK)
-        end = found if found >= 0 else end
-    return visible_text(body[start:end], reversed_labels=reversed_labels)
+    start = _boundary_before(body, max(0, at - BEFORE))
+    end = _boundary_after(body, at + AFTER)
+    window = body[start:end]
+    if _MARKUP.search(window) is None:
+        return window  # plain prose: its text is itself
+    return visible_text(window, reversed_labels=reversed_labels)
+
+
+def _boundary_before(body: str, at: int) -> int:
+    """Where a window ending after `at` starts: the start of `at`'s line when it is at most
+    `SLACK` before (a line is usually a whole paragraph, so no markup is cut), else the
+    nearest sentence start within `SLACK`, else `SLACK` before."""
+    if at <= 0:
+        return 0
+    floor = max(0, at - SLACK)
+    line = body.rfind("\n", 0, at) + 1
+    if line >= floor:
+        return line
+    starts = [found + len(stop) for stop in _STOPS if (found := body.rfind(stop, floor, at)) >= 0]
+    return max(starts, default=floor)
+
+
+def _boundary_after(body: str, at: int) -> int:
+    """The nearest line or sentence end at or after `at` (at most `SLACK` after)."""
+    if at >= len(body):
+        return len(body)
+    ceiling = min(len(body), at + SLACK)
+    ends = [found + len(stop) for stop in _STOPS if (found := body.find(stop, at, ceiling)) >= 0]
+    return min(ends, default=ceiling)
