@@ -11,6 +11,7 @@ act on is its own visible text and is not parsed at all.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it.token import Token
 
@@ -20,9 +21,9 @@ from reader.markdown.normalise import note_tokens
 #: How far the source window reaches before and after the match before it looks for the
 #: start or end of a line or sentence: a snippet shows ~40 characters before the match and
 #: ~110 after, and the markup around them takes more of the source than of the text.
-BEFORE, AFTER = 60, 200
+BEFORE, AFTER = 50, 150
 #: How far past those a boundary is looked for before the window is cut anyway.
-SLACK = 200
+SLACK = 150
 #: Where a window may start or end: line breaks and the ends of sentences, which markup
 #: (emphasis, links, code) rarely spans.
 _STOPS = ("\n", "。", "！", "？", ". ", "! ", "? ")
@@ -57,6 +58,13 @@ def visible_window(body: str, at: int | None, *, reversed_labels: bool = False) 
     window = body[start:end]
     if _MARKUP.search(window) is None:
         return window  # plain prose: its text is itself
+    return _window_text(window, reversed_labels)
+
+
+@lru_cache(maxsize=4096)
+def _window_text(window: str, reversed_labels: bool) -> str:
+    """`visible_text` of a window, remembered: while a query is typed the first match of
+    most hits stays where it was, so their windows come back (~1.5 MB at most)."""
     return visible_text(window, reversed_labels=reversed_labels)
 
 
