@@ -122,7 +122,9 @@ def image_placeholder(attrs: dict[str, str]) -> str:
     alt = _SPACES.sub(" ", attrs.get("alt", "")).strip()
     if not alt:
         alt = attrs.get("src", "").rstrip("/").rsplit("/", 1)[-1].split("?")[0]
-    return f"[image: {alt}]" if alt else "[image]"
+    if not alt:
+        return "[image]"
+    return f"[image: {alt}{' ' if alt.endswith(']') else ''}]"  # no `]]`: see inline.placeholder
 
 
 def script_text(text: str, tag: str) -> str:

@@ -70,6 +70,12 @@ def attachment_kind(target: str) -> str | None:
     return "file" if suffix in ATTACHMENTS else None
 
 
+def placeholder(kind: str, label: str) -> str:
+    """`[image: name]`: what stands for an image or file (a space keeps a label ending in
+    `]` from closing it with `]]`)."""
+    return f"[{kind}: {label}{' ' if label.endswith(']') else ''}]"
+
+
 def normalise_inline(children: list[Token]) -> list[Token]:
     """A paragraph's children with only the common kinds (see the module docstring)."""
     out: list[Token] = []
@@ -106,7 +112,7 @@ def wiki_tokens(meta: dict) -> list[Token]:
         kind = attachment_kind(target)
         if kind is not None:
             label = meta["label"] or target.rsplit("/", 1)[-1]
-            return [text_token(f"[{kind}: {label}]", style="placeholder")]
+            return [text_token(placeholder(kind, label), style="placeholder")]
         text = f"⧉ {text}"
     opening = Token("link_open", "a", 1, attrs={"href": wiki_href(target, meta["anchor"])})
     opening.meta = {"wiki": True}
@@ -191,7 +197,8 @@ def styled(children: list[Token]) -> Styled:
 
     White space inside text collapses to single spaces, as Textual's own Markdown does; a
     hard break is a line break. Styles: `em`, `strong`, `s`, `mark`, `code`, `link` (with its
-    href), and the `meta["style"]` of text tokens (`math`, `tag`, `footnote`, …).
+    href), the `meta["style"]` of text tokens (`math`, `tag`, `footnote`, …) and of
+    `style_open` spans (a callout's title).
     """
     parts: list[str] = []
     spans: list[Span] = []
@@ -213,7 +220,7 @@ def styled(children: list[Token]) -> Styled:
         elif kind == "hardbreak":
             text = "\n"
         elif kind.endswith("_open"):
-            name = kind[: -len("_open")]
+            name = (child.meta or {}).get("style") or kind[: -len("_open")]
             stack.append((name, position, str(child.attrGet("href") or "")))
         elif kind.endswith("_close") and stack:
             name, start, href = stack.pop()

@@ -29,7 +29,7 @@ from markdown_it.token import Token
 from reader.markdown.footnotes import Footnotes
 from reader.markdown.html import html_blocks, inline_token, text_token, trim_inline
 from reader.markdown.inline import attachment_kind, normalise_inline
-from reader.markdown.parser import parse
+from reader.markdown.parser import markdown_parser, parse
 from reader.markdown.scan import inline_text
 
 #: Finds another note for an embed: its target as written → (title, body), or None.
@@ -149,11 +149,7 @@ def _normalise(tokens: list[Token], context: _Context) -> list[Token]:
             if kind == "list_item_open":
                 task = (token.meta or {}).get("checked")
             elif kind == "blockquote_open" and (token.meta or {}).get("callout"):
-                out += _title(
-                    _callout_title(token.meta),
-                    CALLOUT_STYLES.get(token.meta["callout"], "callout.note"),
-                    token.level + 1,
-                )
+                out += _callout_title(token, context)
         i += 1
     return out
 
@@ -176,14 +172,31 @@ def _closing(tokens: list[Token], start: int, kind: str) -> int:
     return len(tokens)
 
 
-def _callout_title(meta: dict) -> str:
-    return f"{meta['title']}{_FOLD_MARKS.get(meta.get('fold', ''), '')}"
+def _callout_title(quote: Token, context: _Context) -> list[Token]:
+    """A callout's title line: its inline Markdown rendered, in the style of its type, with
+    a mark when it folds."""
+    meta = quote.meta
+    parsed = markdown_parser(reversed_labels=context.reversed_labels).parseInline(meta["title"])
+    children = normalise_inline(parsed[0].children or []) if parsed else []
+    fold = _FOLD_MARKS.get(meta.get("fold", ""), "")
+    if fold:
+        children.append(text_token(fold))
+    style = CALLOUT_STYLES.get(meta["callout"], "callout.note")
+    return _title(children, style, quote.level + 1)
 
 
-def _title(text: str, style: str, level: int) -> list[Token]:
-    """A paragraph of one styled line: a callout's or an embed's title."""
+def _title(children: list[Token] | str, style: str, level: int) -> list[Token]:
+    """A paragraph of one styled line: a callout's or an embed's title. The style is a
+    `style_open`/`style_close` span (`reader.markdown.inline.styled`)."""
+    if isinstance(children, str):
+        children = [text_token(children)]
+    spanned = [
+        Token("style_open", "", 1, meta={"style": style}),
+        *children,
+        Token("style_close", "", -1),
+    ]
     paragraph = Token("paragraph_open", "p", 1, level=level, block=True, hidden=True)
-    inline = inline_token([text_token(text, style=style)], level + 1)
+    inline = inline_token(spanned, level + 1)
     closing = Token("paragraph_close", "p", -1, level=level, block=True, hidden=True)
     return [paragraph, inline, closing]
 
