@@ -258,8 +258,8 @@ def _show(vault: Vault, args: argparse.Namespace) -> int:
     Embeds and titles are found from the vault's files (and its catalog, if saved); no
     index is built."""
     from reader.markdown.layout import to_plain, to_rich
-    from reader.notes.card import note_lines
     from reader.notes.note import Note
+    from reader.notes.shown import note_lines
     from reader.vault.embeds import AmbiguousNote, NoteFinder
 
     finder = NoteFinder(vault)

@@ -10,7 +10,9 @@ children `reader.markdown.inline` has normalised, so the TUI's Markdown widget a
 - a math block is a fence of its TeX (`info` "latex"), inline math a text token in the math
   style, both without `$` and with their backslashes;
 - footnotes: the marks are numbers in the text, the notes an ordered list after a rule;
-- a callout is a blockquote (`meta["callout"]` kept) opening with its title;
+- a callout is a blockquote (`meta["callout"]` kept) opening with its title, its inline
+  Markdown rendered; a folding callout is shown open, its title marked ▸ (folded in
+  Obsidian, `-`) or ▾ (`+`): a terminal reader has no click to unfold it;
 - a task's checkbox is the first text of its item (☐ or ☑);
 - `![[Note]]` and `![[Note#Heading]]` standing in a paragraph are transcluded: the paragraph
   is cut around them and the embedded note (or section) follows as a blockquote with
@@ -70,6 +72,10 @@ _FOLD_MARKS = {"+": " ▾", "-": " ▸", "": ""}
 
 @dataclass(frozen=True)
 class _Context:
+    """What a pass needs besides the tokens: how to find embedded notes, how wiki links
+    read, how many embed levels are left, the notes being embedded (never again), the body
+    being rendered (for `![[#Heading]]`) and, for one part of a note, its footnotes."""
+
     resolve: Resolve | None
     reversed_labels: bool
     depth: int

@@ -3,16 +3,15 @@
 The TUI draws these lines with Textual styles and `reader show` with Rich's, so both show the
 same card: the title, a facts line (date, speaker, guest, status), the source, the summary,
 and the note's problems. A note without a date in its frontmatter shows its file's
-modification time, marked as such (`modified 2024-05-01`). Part of the core: no Textual.
+modification time, marked as such (`modified 2024-05-01`). Imports no Markdown (the list
+and the vault use the dates at start-up); `reader.notes.shown` lays a whole note out. Part
+of the core: no Textual.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from reader.markdown.inline import Styled
-from reader.markdown.layout import Line, layout, text_lines
-from reader.markdown.normalise import Resolve, note_tokens
 from reader.notes.note import Note
 
 
@@ -62,17 +61,3 @@ def card_lines(note: Note) -> list[tuple[str, str]]:
         lines.append((note.summary, "card.summary"))
     lines.extend((f"⚠ {problem}", "card.problem") for problem in note.problems)
     return lines
-
-
-def note_lines(
-    note: Note, width: int, *, resolve: Resolve | None = None, reversed_labels: bool = False
-) -> list[Line]:
-    """The note as `reader show` prints it: the card, a rule, then the body, `width` wide."""
-    lines: list[Line] = []
-    for text, style in card_lines(note):
-        lines += text_lines(Styled(text), width, style)
-    rule = "─" * width
-    lines += [(rule, ((0, width, "rule", ""),)), ("", ())]
-    name = link_name(note.path)
-    tokens = note_tokens(note.body, resolve=resolve, reversed_labels=reversed_labels, name=name)
-    return lines + layout(tokens, width)

@@ -25,7 +25,6 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.markdown.footnotes import Footnotes, part_footnotes
-from reader.markdown.normalise import Resolve
 from reader.notes.note import Note
 from reader.tui.mentions import MentionFinder
 from reader.tui.messages import ChooseEntity, FindChanged, MatchesChanged
@@ -37,16 +36,18 @@ from reader.tui.widgets.note_card import card_content
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from reader.markdown.normalise import Resolve
+
+    #: What rendering needs from the vault: the embed resolver, the label order of wiki
+    #: links, and the note's own link name (a note never embeds itself).
+    NoteLinks = tuple[Resolve | None, bool, str]
+
     from reader.tui.widgets.note_markdown import NoteMarkdown
 
 #: Size of one rendered part of a long note, in characters: about ten screens of Chinese.
 #: Textual builds a part on the UI thread (~0.2 s for 8,000 characters here), so larger
 #: parts make the screen stall when a long note opens or grows.
 PART_CHARS = 8_000
-
-#: What rendering needs from the vault: the embed resolver, the label order of wiki links,
-#: and the note's own link name (a note never embeds itself).
-NoteLinks = tuple[Resolve | None, bool, str]
 
 
 def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
