@@ -44,8 +44,13 @@ def test_no_raw_markup_in_any_golden_output(
             assert leak not in out.replace("[[x", ""), (name, leak)
 
 
-def test_a_title_finds_the_note(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    status, out, _ = _show(capsys, tmp_path, str(VAULT), "Other", "--plain")
+@pytest.mark.parametrize("name", ["Other", "The other note", "second name"])
+def test_a_link_name_title_or_alias_finds_the_note(
+    name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    main(["index", str(VAULT), "--index-dir", str(tmp_path / "index")])  # titles: the catalog
+    capsys.readouterr()
+    status, out, _ = _show(capsys, tmp_path, str(VAULT), name, "--plain")
     assert status == 0 and out.startswith("The other note\n2024-04-01\n")
 
 
