@@ -152,14 +152,20 @@ def _html_markdown(draw: st.DrawFn) -> tuple[str, list[str]]:
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(_html_markdown())
+@given(_html_markdown(), st.integers(10, 120))
 def test_random_markdown_with_html_never_raises_nor_loses_letters(
-    case: tuple[str, list[str]],
+    case: tuple[str, list[str]], width: int
 ) -> None:
+    from reader.markdown.layout import layout, to_plain
+    from reader.markdown.normalise import note_tokens
+
     source, words = case
     shown = re.sub(r"\s+", "", visible_text(source))
+    laid_out = to_plain(layout(note_tokens(source), width))
     for word in words:
         assert word in shown, (source, word)
+    # the terminal layout prints the same letters as the visible text (list numbers aside)
+    assert sorted(c for c in laid_out if c.isalpha()) == sorted(c for c in shown if c.isalpha())
 
 
 def test_snippets_are_cut_from_the_visible_text(tmp_path: Path) -> None:
