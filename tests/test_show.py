@@ -205,3 +205,16 @@ def test_footnotes_of_a_note_in_parts_are_numbered_as_in_the_whole() -> None:
     )
     assert shown == whole
     assert "[^" not in shown and "1. Note A continued." in shown
+
+
+def test_a_long_embedded_note_is_cut_and_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    vault = tmp_path / "v"
+    vault.mkdir()
+    paragraphs = "\n\n".join(f"Paragraph {i} " + "words " * 30 for i in range(100))
+    (vault / "Long.md").write_text(f"---\ndate: 2024-01-01\n---\n{paragraphs}\n")
+    (vault / "n.md").write_text("---\ndate: 2024-01-01\n---\n![[Long]]\n")
+    _, out, _ = _show(capsys, tmp_path, str(vault), "n.md", "--plain", "--width", "200")
+    assert "Paragraph 0 " in out and "Paragraph 99 " not in out
+    assert re.search(r"⋯ [\d,]+ more characters of Long", out)

@@ -17,8 +17,8 @@ children `reader.markdown.inline` has normalised, so the TUI's Markdown widget a
 - `![[Note]]` and `![[Note#Heading]]` standing in a paragraph are transcluded: the paragraph
   is cut around them and the embedded note (or section) follows as a blockquote with
   `meta["embed"]` (its title) and a title line. Other notes come from a `Resolve` callback,
-  so this layer never reads the vault; embeds go `embed_depth` levels deep (1 by default) and
-  never into a note already being embedded.
+  so this layer never reads the vault; embeds go `embed_depth` levels deep (1 by default),
+  never into a note already being embedded, and show at most `EMBED_CHARS` of it.
 """
 
 from __future__ import annotations
@@ -68,6 +68,11 @@ CALLOUT_STYLES = {
     "example": "callout.example",
 }
 _FOLD_MARKS = {"+": " ▾", "-": " ▸", "": ""}
+#: How much of an embedded note or section is transcluded. The TUI lays a long note out a
+#: part of ~8,000 characters at a time, and an embed belongs to the part that holds it: an
+#: embedded book would otherwise stall the screen while thousands of blocks are built.
+#: The rest is one link away, and said to be there.
+EMBED_CHARS = 8_000
 
 
 @dataclass(frozen=True)
@@ -291,16 +296,31 @@ def _embedded(link: Token, context: _Context) -> list[Token] | None:
     inner = _Context(
         context.resolve, context.reversed_labels, context.depth - 1, context.seen | {key}, body
     )
-    heading = " › ".join(x for x in (title, (anchor or "").lstrip("^")) if x)
+    heading = " › ".join(x for x in (title, (anchor or "").lstrip("^")) if x) or target
     quote = Token("blockquote_open", "blockquote", 1, markup=">", block=True)
-    quote.meta = {"embed": heading or target}
+    quote.meta = {"embed": heading}
+    part, rest = _capped(part)
     tokens = _normalise(parse(part, reversed_labels=context.reversed_labels), inner)
+    if rest:
+        tokens += _title(f"⋯ {rest:,} more characters of {heading}", "placeholder", 1)
     return [
         quote,
-        *_title(f"⧉ {heading or target}", "embed.title", 1),
+        *_title(f"⧉ {heading}", "embed.title", 1),
         *tokens,
         Token("blockquote_close", "blockquote", -1, block=True),
     ]
+
+
+def _capped(part: str) -> tuple[str, int]:
+    """At most `EMBED_CHARS` of an embedded text, cut at a blank line (else a line end)
+    when there is one in its second half, and how many characters were left out."""
+    if len(part) <= EMBED_CHARS:
+        return part, 0
+    cut = part.rfind("\n\n", EMBED_CHARS // 2, EMBED_CHARS)
+    if cut < 0:
+        cut = part.rfind("\n", EMBED_CHARS // 2, EMBED_CHARS)
+    cut = cut if cut > 0 else EMBED_CHARS
+    return part[:cut], len(part) - cut
 
 
 def section(body: str, anchor: str, reversed_labels: bool = False) -> str | None:
