@@ -218,3 +218,20 @@ def test_a_long_embedded_note_is_cut_and_says_so(
     _, out, _ = _show(capsys, tmp_path, str(vault), "n.md", "--plain", "--width", "200")
     assert "Paragraph 0 " in out and "Paragraph 99 " not in out
     assert re.search(r"⋯ [\d,]+ more characters of Long", out)
+
+
+@pytest.mark.parametrize(
+    ("front", "date"),
+    [
+        ("created: 2023-02-03", "2023-02-03"),
+        ("date created: 2023-02-04", "2023-02-04"),
+        ("dateCreated: 2023-02-05", "2023-02-05"),
+        ("created: 2023-01-01\ndate: 2023-02-06", "2023-02-06"),  # `date` wins
+    ],
+)
+def test_created_keys_are_dates(front: str, date: str) -> None:
+    from reader.notes.card import date_label
+    from reader.notes.note import parse_note
+
+    note = parse_note("n.md", f"---\n{front}\n---\nbody\n", mtime_ns=1)
+    assert (note.date, date_label(note)) == (date, date)
