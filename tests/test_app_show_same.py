@@ -21,11 +21,12 @@ VAULT = Path(__file__).parent / "golden" / "show" / "vault"
 
 
 def _letters(text: str) -> str:
-    """The letters, digits and CJK characters of a text, in order."""
-    return "".join(c for c in text if c.isalnum())
+    """The letters and CJK characters of a text, in order (digits aside: the TUI draws an
+    ordered list's numbers beside its text, not in it)."""
+    return "".join(c for c in text if c.isalpha())
 
 
-@pytest.mark.parametrize("name", ["html.md", "obsidian.md", "embeds.md"])
+@pytest.mark.parametrize("name", ["html.md", "obsidian.md", "embeds.md", "math_footnotes.md"])
 @run_async
 async def test_the_tui_shows_what_show_prints(name: str, tmp_path: Path) -> None:
     vault = tmp_path / "vault"
