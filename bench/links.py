@@ -165,7 +165,7 @@ def _score(mine: Counter, theirs: Counter) -> tuple[float, float, int, int]:
 def accuracy(root: Path, label_first: bool) -> None:
     """Print precision and recall of resolved links and of backlinks for one vault."""
     config = load_config(root)
-    config.label_first = label_first or None
+    config.reversed_labels = config.reversed_labels or label_first
     work = Path(tempfile.mkdtemp(prefix="links-bench-"))
     try:
         vault = Vault(root, work / "index", config)

@@ -7,6 +7,7 @@
     reader related VAULT NOTE [--limit N] [--json]
     reader links VAULT NOTE [--json]
     reader check VAULT [--strict] [--json]
+    reader show VAULT NOTE [--width N] [--plain]
     every command: --index-dir DIR
 
 Errors print one line on stderr and exit with status 2; `check` exits with status 1 when
@@ -26,7 +27,7 @@ from reader.text.terminal import inert, json_dumps
 from reader.vault.connections import file_line
 from reader.vault.vault import Vault, VaultError
 
-COMMANDS = ("index", "search", "entities", "related", "links", "check")
+COMMANDS = ("index", "search", "entities", "related", "links", "check", "show")
 
 
 class CliError(Exception):
@@ -89,6 +90,10 @@ def _command_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--strict", action="store_true", help="links to notes not written yet count as problems"
     )
+    show = sub.add_parser("show", parents=[common], help="print a note as the reader shows it")
+    show.add_argument("note", help="the note's path relative to the vault, or its title")
+    show.add_argument("--width", type=int, help="wrap at N columns (default: the terminal's)")
+    show.add_argument("--plain", action="store_true", help="no colours or styles")
     return parser
 
 
@@ -117,6 +122,8 @@ def _run_command(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault, args.index_dir)
     if args.command == "index":
         return _index(vault, args.rebuild)
+    if args.command == "show":  # reads the note itself: no index needed
+        return _show(vault, args)
     _update_quietly(vault)
     handler = {
         "search": _search,
@@ -330,3 +337,40 @@ def _check(vault: Vault, args: argparse.Namespace) -> int:
             print("no problems")
     failed = any(row["problems"] or (args.strict and row["warnings"]) for row in ordered)
     return 1 if failed else 0
+
+
+def _show(vault: Vault, args: argparse.Namespace) -> int:
+    """Print one note as the reader renders it: plain when asked or piped, else in colour.
+    Embeds and titles are found from the vault's files (and its catalog, if saved); no
+    index is built."""
+    from reader.markdown.layout import to_plain, to_rich
+    from reader.notes.note import Note
+    from reader.notes.shown import note_lines
+    from reader.vault.embeds import AmbiguousNote, NoteFinder
+
+    finder = NoteFinder(vault)
+    try:
+        path = finder.find(args.note)
+    except AmbiguousNote as exc:
+        raise CliError(str(exc)) from None
+    if path is None:
+        raise CliError(f"no such note in the vault: {args.note}")
+    note = vault.read(path)
+    if not isinstance(note, Note):
+        raise CliError(f"cannot show {note.path}: {note.reason}")
+    plain = args.plain or not sys.stdout.isatty()
+    width = args.width or (os.get_terminal_size().columns if sys.stdout.isatty() else 80)
+    if width < 10:
+        raise CliError(f"--width must be at least 10, not {width}")
+    lines = note_lines(
+        note, width, resolve=finder.resolve, reversed_labels=vault.config.reversed_labels
+    )
+    lines = [(inert(text), spans) for text, spans in lines]  # one character for one
+    if plain:
+        print(to_plain(lines))
+        return 0
+    from rich.console import Console
+
+    console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+    console.print(to_rich(lines), end="")
+    return 0

@@ -56,13 +56,12 @@ class Config:
     aliases: dict[str, str] = field(default_factory=dict)
     #: Entity type key -> the kind it belongs to (its own key when it is a kind of its own).
     kinds: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KINDS))
-    #: Whether wiki links read `[[label|target]]` (Dendron) rather than `[[target|label]]`;
-    #: None: decided by the vault (see `reader.vault.link_keeper`).
-    label_first: bool | None = None
     #: Whether indentation is nesting in an outline (Logseq), never a code block; None:
     #: decided by the vault (see `reader.vault.link_keeper`).
     outliner: bool | None = None
     problems: list[str] = field(default_factory=list)
+    #: Wiki links read `[[label|target]]` (Dendron) instead of `[[target|label]]`.
+    reversed_labels: bool = False
 
     def kind_of(self, key: str) -> str:
         """The kind an entity type key belongs to (`speaker` -> `people`)."""
@@ -122,11 +121,14 @@ def _apply(config: Config, path: Path) -> None:
                 config.types[str(key)] = str(label)
     else:
         config.problems.append(f"{path}: 'types' must be a mapping of key: label")
+    links = data.get("wikilinks")
+    if isinstance(links, dict) and "reversed_labels" in links:
+        config.reversed_labels = links["reversed_labels"] is True
+    elif links is not None:
+        config.problems.append(f"{path}: 'wikilinks' must be a mapping (reversed_labels: true)")
     for key in data.get("hide") or []:
         config.types.pop(str(key), None)
     _apply_kinds(config, path, data.get("kinds"))
-    if "wiki_label_first" in data:
-        config.label_first = bool(data["wiki_label_first"])
     if "outliner" in data:
         config.outliner = bool(data["outliner"])
     aliases = data.get("aliases") or {}

@@ -22,8 +22,8 @@ from reader.notes.note import Note, Skipped
 
 CATALOG_FILE = "catalog.json"
 #: Bump when what a catalog holds changes meaning (e.g. how notes are parsed); the field
-#: list is checked as well.
-CATALOG_VERSION = 4
+#: list is checked as well. Version 5: `created` and `date created`-style keys are dates.
+CATALOG_VERSION = 5
 
 
 @dataclasses.dataclass

@@ -33,11 +33,10 @@ def outliner_vault(root: Path, config: Config) -> bool:
 
 
 def label_first_links(root: Path, config: Config) -> bool:
-    """Whether wiki links put the label first (`[[label|target]]`): as configured, else
-    when the vault is a Dendron workspace (a `dendron.yml` at its root)."""
-    if config.label_first is not None:
-        return config.label_first
-    return (root / "dendron.yml").is_file()
+    """Whether wiki links put the label first (`[[label|target]]`): when configured
+    (`wikilinks: {reversed_labels: true}`) or the vault is a Dendron workspace (a
+    `dendron.yml` at its root)."""
+    return config.reversed_labels or (root / "dendron.yml").is_file()
 
 
 def _identity(note: Note) -> tuple[str, tuple[str, ...]]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.notes.body import read_body
+from reader.notes.card import sort_date
 from reader.notes.config import Config, load_config
 from reader.notes.note import Note, Skipped, load_note
 from reader.search.query import Node, Or, Text, parse, positive_texts
@@ -233,7 +234,8 @@ class Vault:
     # -- notes ---------------------------------------------------------------------------
 
     def notes(self) -> list[Note]:
-        """Every note's metadata (bodies empty), newest first, undated last."""
+        """Every note's metadata (bodies empty), newest first (by the note's date, else its
+        file's modification day), undated last."""
         return sorted(self._catalog.notes.values(), key=_newest_first, reverse=True)
 
     def records(self) -> list[Note]:
@@ -334,12 +336,19 @@ class Vault:
         return body
 
     def _hit(self, path: str, score: float, needles: tuple[str, ...], doc: NoteText | None) -> Hit:
+        """A hit with its snippet, cut from the note's visible text (what `reader show`
+        prints) around the first match, so no markup reaches the results."""
+        from reader.markdown.plain import visible_window
+        from reader.text.fold_find import first_match
         from reader.text.snippets import make_snippet
 
         doc = doc or self._note_text(path)
         if doc is None:
             return Hit(path, path, score, "(this note can no longer be read)", (), needles)
-        snippet, spans = make_snippet(doc.body, needles)
+        body = doc.body
+        at = first_match(body, needles) if needles else None
+        shown = visible_window(body, at, reversed_labels=self.config.reversed_labels)
+        snippet, spans = make_snippet(shown, needles, markers=False)
         if not spans and doc.note.summary:
             snippet, spans = make_snippet(doc.note.summary, needles)
         return Hit(path, doc.note.title, score, snippet, spans, needles)
@@ -394,6 +403,8 @@ class Vault:
 
 
 def _newest_first(note: Note | None, path: str = "") -> tuple[str, str]:
+    """Sort key (reversed: newest first): a note without a date sorts by its file's
+    modification day (`reader.notes.card.sort_date`)."""
     if note is None:
         return ("", path)
-    return (note.date or "", note.path)
+    return (sort_date(note), note.path)

@@ -101,7 +101,6 @@ class MainScreen(LinkCommands):
 
     def on_mount(self) -> None:
         """Show the window at once; load the vault in a worker; poll for changes."""
-        self.query_one(NoteView).label_first = self.vault.label_first
         self.query_one(NoteList).show([], "Indexing…")
         self.query_one(Sidebar).show_empty("No note open.")
         self._updating = True

@@ -17,6 +17,7 @@ from dataclasses import replace
 from textual.content import Content
 from textual.reactive import reactive
 
+from reader.notes.card import link_name
 from reader.notes.note import Note, Skipped
 from reader.tui.facts import EntityFacts
 from reader.tui.history import History, ViewState
@@ -28,6 +29,7 @@ from reader.tui.screens.vault_work import VaultWork
 from reader.tui.widgets.note_list import PREVIEW_DELAY, NoteList, caption_text, so_far_caption
 from reader.tui.widgets.note_view import NoteView
 from reader.tui.widgets.sidebar import Sidebar
+from reader.vault.embeds import NoteFinder
 from reader.vault.entities import EntityRef
 
 
@@ -212,6 +214,8 @@ class MainState(VaultWork):
                 timeout=4,
             )
         view = self.query_one(NoteView)
+        links = (NoteFinder(self.vault).resolve, self.vault.label_first)
+        view.links = (*links, link_name(loaded.path))
         view.show(loaded, self._pending_needles, self.finder, self._pending_scroll)
         self.update_side()
 

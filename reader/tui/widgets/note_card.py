@@ -1,37 +1,34 @@
-"""The note view's header card (title, facts, source, summary, problems), and how a link
-is named when the reader moves onto it. No widget here: plain functions over a note.
-"""
+"""The header card above a note: the lines of `reader.notes.card` in Textual styles; and how
+a link is named when the reader moves onto it."""
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.style import Style
 
+from reader.notes.card import card_lines
 from reader.notes.note import Note
 from reader.tui.wiki import parse_wiki_href
+
+#: How the card's lines (`reader.notes.card`) are drawn.
+_CARD_STYLES = {
+    "card.title": "bold $text-accent",
+    "card.facts": "$text-muted",
+    "card.summary": "italic",
+    "card.problem": "$text-warning",
+}
 
 
 def card_content(note: Note) -> Content:
     """The header card: title, facts line, source link, summary, and any problems."""
-    lines = [Content.styled(note.title, "bold $text-accent")]
-    facts = [note.date or note.date_text or "undated"]
-    for key, label in (("speaker", "speaker"), ("guest", "guest")):
-        names = note.entities.get(key) or ((str(note.meta[key]),) if note.meta.get(key) else ())
-        if names:
-            facts.append(f"{label}: {', '.join(names)}")
-    if note.status:
-        facts.append(note.status)
-    if note.aliases:
-        facts.append("also: " + ", ".join(note.aliases))
-    lines.append(Content.styled(" · ".join(facts), "$text-muted"))
-    source = note.meta.get("source")
-    if isinstance(source, str) and source.strip():
-        link = Content.styled(source.strip(), Style(underline=True, link=source.strip()))
-        lines.append(Content.assemble(("source ", "$text-muted"), link))
-    if note.summary:
-        lines.append(Content.styled(note.summary, "italic"))
-    for problem in note.problems:
-        lines.append(Content.styled(f"⚠ {problem}", "$text-warning"))
+    lines = []
+    for text, style in card_lines(note):
+        if style == "link":
+            source = text.removeprefix("source ")
+            link = Content.styled(source, Style(underline=True, link=source))
+            lines.append(Content.assemble(("source ", "$text-muted"), link))
+        else:
+            lines.append(Content.styled(text, _CARD_STYLES.get(style, "")))
     return Content("\n").join(lines)
 
 

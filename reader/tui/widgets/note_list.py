@@ -44,7 +44,7 @@ def row_prompt(row: Row, width: int = META_CHARS) -> Content:
     title = Content.styled(row.title, "bold")
     if row.problem:
         title = Content.assemble(("⚠ ", "$text-warning"), title)
-    meta: list[str] = [row.date] if row.date else []
+    meta: list[str] = [f"modified {row.date}" if row.modified else row.date] if row.date else []
     if row.listed or row.mentioned:
         meta.append(
             " · ".join(m for m, on in (("listed", row.listed), ("mentioned", row.mentioned)) if on)

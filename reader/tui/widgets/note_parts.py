@@ -17,7 +17,13 @@ from reader.vault.links import same_heading
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from reader.markdown.footnotes import Footnotes
+    from reader.markdown.normalise import Resolve
     from reader.tui.widgets.note_markdown import NoteMarkdown
+
+    #: What rendering needs from the vault: the embed resolver, the label order of wiki
+    #: links, and the note's own link name (a note never embeds itself).
+    NoteLinks = tuple[Resolve | None, bool, str]
 
 #: Size of one rendered part of a long note, in characters: about ten screens of Chinese.
 #: Textual builds a part on the UI thread (~0.2 s for 8,000 characters here), so larger
@@ -45,11 +51,11 @@ def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
     return parts
 
 
-def new_part(index: int) -> NoteMarkdown:
+def new_part(index: int, links: NoteLinks, footnotes: Footnotes | None) -> NoteMarkdown:
     """An empty widget for part `index` of a note (Markdown's imports wait for a note)."""
-    from reader.tui.widgets.note_markdown import NoteMarkdown
+    from reader.tui.widgets.note_markdown import NoteMarkdown, NoteParser
 
-    return NoteMarkdown(id=f"note-md-{index}")
+    return NoteMarkdown(id=f"note-md-{index}", parser=NoteParser(*links, footnotes))
 
 
 def anchor_block(markdowns: Sequence[NoteMarkdown], anchor: str) -> Widget | None:

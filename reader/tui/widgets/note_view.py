@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from reader.markdown.footnotes import Footnotes, part_footnotes
 from reader.notes.note import Note
 from reader.tui.mentions import MentionFinder
 from reader.tui.messages import ChooseEntity, FindChanged, FollowLink, MatchesChanged
@@ -43,6 +44,12 @@ from reader.tui.widgets.note_parts import anchor_block, new_part, split_parts
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+
+    from reader.markdown.normalise import Resolve
+
+    #: What rendering needs from the vault: the embed resolver, the label order of wiki
+    #: links, and the note's own link name (a note never embeds itself).
+    NoteLinks = tuple[Resolve | None, bool, str]
 
     from reader.tui.widgets.note_markdown import NoteMarkdown
 
@@ -111,9 +118,8 @@ class NoteView(Vertical):
         self.needles: tuple[str, ...] = ()
         self.finder: MentionFinder | None = None
         self.painter = Painter()
-        #: Whether wiki links shown as written read `[[label|target]]` (Dendron).
-        self.label_first = False
-        self._pending: list[str] = []
+        #: The parts not mounted yet, each with the note's footnotes it needs.
+        self._pending: list[tuple[str, Footnotes | None]] = []
         #: One search for marks at a time: each resets the painter and then applies what
         #: it found, so two at once would apply marks of an older set of leaves.
         self._marking = asyncio.Lock()
@@ -122,6 +128,8 @@ class NoteView(Vertical):
         #: The mark last scrolled to and the scroll it got: kept there while the text
         #: re-wraps, until the reader scrolls away.
         self._anchor: tuple[Mark, float] | None = None
+        #: How embeds find other notes, and whether wiki links put the label first.
+        self.links: NoteLinks = (None, False, "")
 
     def compose(self) -> ComposeResult:
         with NoteBody(id="note-body"):
@@ -165,16 +173,16 @@ class NoteView(Vertical):
     @work(exclusive=True, group="note-render", exit_on_error=False)
     async def _render_note(self, note: Note, scroll: float | None) -> None:
         """Mount the first part, then paint the marks and put the scroll where it belongs."""
-        parts = split_parts(note.body)
+        parts = list(zip(*part_footnotes(split_parts(note.body)), strict=True))
         self._pending = parts[1:]
         if self._more_timer is not None:
             self._more_timer.stop()
         await self.query("NoteMarkdown").remove()
         self.painter.reset([])
         self._anchor = None
-        markdown = new_part(0)
+        markdown = new_part(0, self.links, parts[0][1])
         await self.body.mount(markdown)
-        await markdown.update(parts[0])
+        await markdown.update(parts[0][0])
         await self._remark()
         self.body.scroll_to(y=scroll or 0, animate=False, immediate=True)
         if scroll is None and self.painter.found.matches:
@@ -191,7 +199,7 @@ class NoteView(Vertical):
             painter.reset(leaves(self.markdowns()), keep_current)
             texts = painter.texts()
             links = [
-                leaf_links(leaf, content, self.label_first)
+                leaf_links(leaf, content, self.links[1])
                 for leaf, content in zip(painter.leaves, painter.originals, strict=True)
             ]
             found = await asyncio.to_thread(find_marks, texts, self.needles, self.finder, links)
@@ -215,8 +223,8 @@ class NoteView(Vertical):
             return False
         self._loading_more = True
         try:
-            part = self._pending.pop(0)
-            markdown = new_part(len(self.markdowns()))
+            part, footnotes = self._pending.pop(0)
+            markdown = new_part(len(self.markdowns()), self.links, footnotes)
             await self.body.mount(markdown)
             await markdown.update(part)
             await self._remark(keep_current=True)
