@@ -88,6 +88,9 @@ async def test_rendered_wiki_hrefs_and_markdown_links_are_followed(tmp_path: Pat
         markdown.post_message(Markdown.LinkClicked(markdown, "wiki:Reading%20list#%5Etop-pick"))
         await settle(pilot)
         assert screen.note is not None and screen.note.path == "Reading list.md"
+        view = screen.query_one(NoteView)
+        assert await view.goto_anchor("^top-pick", "- The first book ^top-pick")
+        assert not await view.goto_anchor("^nowhere", "")
         markdown = screen.query_one(NoteView).markdowns()[0]
         markdown.post_message(Markdown.LinkClicked(markdown, "Home#Home"))  # by name, no suffix
         await settle(pilot)

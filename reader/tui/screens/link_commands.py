@@ -131,8 +131,18 @@ class LinkCommands(NoteCommands):
     @work(exclusive=True, group="anchor", exit_on_error=False)
     async def _goto_anchor(self, anchor: str) -> None:
         view = self.query_one(NoteView)
-        if not await view.goto_anchor(anchor):
+        if not await view.goto_anchor(anchor, self._block_line(anchor)):
             self.notify(f"No “{anchor.lstrip('^')}” in this note.", timeout=3)
+
+    def _block_line(self, anchor: str) -> str:
+        """The text of the line a `^block` id ends, from the link model (the id itself is
+        not shown once rendered); "" for a heading or when the model is not ready."""
+        links = self.vault.links_if_ready()
+        if not anchor.startswith("^") or links is None or self.note is None:
+            return ""
+        line = links.anchor_line(self.note.path, anchor)
+        lines = self.note.body.split("\n")
+        return lines[line] if line is not None and 0 <= line < len(lines) else ""
 
     def on_links_ready(self, message: LinksReady) -> None:
         """The link model is ready: show the open note's links in the sidebar."""

@@ -6,6 +6,7 @@ link to a heading or a block looks for it in the parts rendered so far (`anchor_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
@@ -58,14 +59,24 @@ def new_part(index: int, links: NoteLinks, footnotes: Footnotes | None) -> NoteM
     return NoteMarkdown(id=f"note-md-{index}", parser=NoteParser(*links, footnotes))
 
 
-def anchor_block(markdowns: Sequence[NoteMarkdown], anchor: str) -> Widget | None:
+#: What opens a Markdown line and is not shown as its text: quote, list and task markers.
+_LINE_MARKS = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s+)?")
+
+
+def anchor_block(
+    markdowns: Sequence[NoteMarkdown], anchor: str, line_text: str = ""
+) -> Widget | None:
     """The rendered block an anchor names: a heading (its text, its slug, or the last of
-    `H1#H2`), or the block ending with `^id`; None if it is not rendered (yet)."""
+    `H1#H2`), or a block: the one ending with `^id` where ids are shown, else the one
+    holding the start of its line's words (`line_text`); None if not rendered (yet)."""
     if anchor.startswith("^"):
         wanted = anchor.strip()
+        words = " ".join(_LINE_MARKS.sub("", line_text.replace(wanted, "")).split())[:24]
         for leaf in leaves(markdowns):
             plain = cast("Content", leaf.content).plain.rstrip()
             if plain.endswith(wanted) or (wanted + "\n") in plain:
+                return leaf
+            if words and words in " ".join(plain.split()):
                 return leaf
         return None
     last = anchor.split("#")[-1]

@@ -347,11 +347,12 @@ class NoteView(Vertical):
                 self.body.scroll_to_widget(block, top=True, animate=False)
                 return
 
-    async def goto_anchor(self, anchor: str) -> bool:
-        """Scroll a heading (`Heading`, a slug, or `H1#H2`) or a block (`^id`) to the top,
+    async def goto_anchor(self, anchor: str, line_text: str = "") -> bool:
+        """Scroll a heading (`Heading`, a slug, or `H1#H2`) or a block (`^id`; its id is
+        hidden once rendered, so `line_text`, the text of its line, finds it) to the top,
         mounting more parts of a long note until it is found; False if it is nowhere."""
         while True:
-            block = anchor_block(self.markdowns(), anchor)
+            block = anchor_block(self.markdowns(), anchor, line_text)
             if block is not None:
                 self.body.scroll_to_widget(block, top=True, animate=False)
                 return True
