@@ -362,9 +362,8 @@ def _show(vault: Vault, args: argparse.Namespace) -> int:
     width = args.width or (os.get_terminal_size().columns if sys.stdout.isatty() else 80)
     if width < 10:
         raise CliError(f"--width must be at least 10, not {width}")
-    lines = note_lines(
-        note, width, resolve=finder.resolve, reversed_labels=vault.config.reversed_labels
-    )
+    finder.source = path  # embeds resolve from the note shown, as a click on them would
+    lines = note_lines(note, width, resolve=finder.resolve, reversed_labels=vault.label_first)
     lines = [(inert(text), spans) for text, spans in lines]  # one character for one
     if plain:
         print(to_plain(lines))

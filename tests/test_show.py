@@ -235,3 +235,21 @@ def test_created_keys_are_dates(front: str, date: str) -> None:
 
     note = parse_note("n.md", f"---\n{front}\n---\nbody\n", mtime_ns=1)
     assert (note.date, date_label(note)) == (date, date)
+
+
+def test_an_embed_shows_the_note_a_click_on_its_link_opens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Embeds resolve by the link model's rule: the nearest of two notes of one name, and
+    an alias when no file has the name (aliases come from the saved catalog)."""
+    vault = tmp_path / "v"
+    for folder, words in (("a", "far away"), ("b", "close by")):
+        (vault / folder).mkdir(parents=True, exist_ok=True)
+        (vault / folder / "Same.md").write_text(f"Same note, {words}.\n", encoding="utf-8")
+    (vault / "Named.md").write_text("---\naliases: [Nickname]\n---\nThe named one.\n", "utf-8")
+    (vault / "b" / "host.md").write_text("![[Same]]\n\n![[Nickname]]\n", encoding="utf-8")
+    assert main(["index", str(vault), "--index-dir", str(tmp_path / "index")]) == 0
+    status, out, _ = _show(capsys, tmp_path, str(vault), "b/host.md", "--plain")
+    assert status == 0
+    assert "close by" in out and "far away" not in out
+    assert "The named one." in out

@@ -1,17 +1,20 @@
 """Finding notes by name without the index: for `reader show` and for embeds.
 
-A wiki link names a note as Obsidian does: `Note`, `folder/Note` or `Note.md`, matched
-without case against the vault's note files (the full path first, then the file name, the
-shortest path winning a tie). `reader show` also accepts a title or alias when the saved
-catalog exists and exactly one note has it. The file tree is listed once, when first
-needed, so showing a note with no embeds lists nothing. Part of the core: no Textual.
+A link names a note by the link model's rule (`reader.vault.resolve`: a path, else the
+file name nearest the linking note, else an alias), so an embed shows the note a click on
+the same link would open. `reader show` also accepts a title or alias when the saved catalog
+exists and exactly one note has it. The names are filed once, when first needed (from the
+catalog, else from a listing of the files), so showing a note with no embeds files nothing.
+Part of the core: no Textual.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.markdown.scan import LinkRef
 from reader.notes.note import NOTE_SUFFIXES, Note, scan_notes
+from reader.vault.resolve import Names
 
 if TYPE_CHECKING:
     from reader.vault.vault import Vault
@@ -25,40 +28,33 @@ class AmbiguousNote(Exception):
         self.paths = paths
 
 
-def _plain(path: str) -> str:
-    """A path compared as a link names it: no note suffix, no case."""
-    lowered = path.casefold()
-    for suffix in NOTE_SUFFIXES:
-        if lowered.endswith(suffix):
-            return lowered[: -len(suffix)]
-    return lowered
-
-
 class NoteFinder:
-    """Notes of a vault by path, link name, title or alias."""
+    """Notes of a vault by path, link name, title or alias, as linked from `source` (the
+    note whose links are followed; "" for none: the vault's top)."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, source: str = "") -> None:
         self.vault = vault
-        self._by_path: dict[str, str] | None = None
-        self._by_name: dict[str, list[str]] = {}
+        self.source = source
+        self._names: Names | None = None
 
-    def _listing(self) -> dict[str, str]:
-        if self._by_path is None:
-            paths = [n.path for n in self.vault.records()] or scan_notes(self.vault.root)[0]
-            self._by_path = {_plain(p): p for p in sorted(paths, key=len, reverse=True)}
-            for path in sorted(paths, key=lambda p: (len(p), p)):
-                name = _plain(path).rsplit("/", 1)[-1]
-                self._by_name.setdefault(name, []).append(path)
-        return self._by_path
+    def _table(self) -> Names:
+        if self._names is None:
+            names = Names()
+            if not self.vault.records():
+                self.vault.open_cached()  # the saved catalog, if any: it knows the aliases
+            records = self.vault.records()
+            if records:
+                for note in records:
+                    names.add(note.path, note.aliases)
+            else:
+                for path in scan_notes(self.vault.root)[0]:
+                    names.add(path, ())
+            self._names = names
+        return self._names
 
     def by_link(self, target: str) -> str | None:
         """The note a wiki link's target names, or None."""
-        by_path = self._listing()
-        plain = _plain(target.strip().lstrip("/"))
-        if plain in by_path:
-            return by_path[plain]
-        found = self._by_name.get(plain.rsplit("/", 1)[-1], [])
-        return found[0] if found else None
+        return self._table().resolve(LinkRef(target, None, None, True, False, 0), self.source)
 
     def resolve(self, target: str) -> tuple[str, str] | None:
         """(title, body) of the note a link names: the callback embeds are made with."""

@@ -214,7 +214,7 @@ class MainState(VaultWork):
                 timeout=4,
             )
         view = self.query_one(NoteView)
-        links = (NoteFinder(self.vault).resolve, self.vault.label_first)
+        links = (NoteFinder(self.vault, loaded.path).resolve, self.vault.label_first)
         view.links = (*links, link_name(loaded.path))
         view.show(loaded, self._pending_needles, self.finder, self._pending_scroll)
         self.update_side()
