@@ -8,6 +8,8 @@ python -m bench generate --notes 10000
 python -m bench profile --notes 1000        pyinstrument profiles of build and search
 python -m bench relevance                   success@1, MRR@10, nDCG@10 against the peer
 python -m bench compare --other TREE        this tree against another checkout, one run
+python -m bench fidelity CORPUS...          what reader show prints of real notes
+python -m bench snippets --notes 10000      search time, snippets from visible vs source text
 """
 
 from __future__ import annotations
@@ -57,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     peer.add_argument("--notes", type=int, default=1000)
     peer.add_argument("--seed", type=int, default=1)
     peer.set_defaults(quick=False, builds=None, no_peer=False, reuse_peer=True, only=None)
+    fid = sub.add_parser("fidelity", help="what reader show prints of real notes")
+    fid.add_argument("corpora", nargs="+", type=Path)
+    fid.add_argument("--sample", type=int, default=200)
+    fid.add_argument("--seed", type=int, default=1)
+    snip = sub.add_parser("snippets", help="search time with snippets from the visible text")
+    snip.add_argument("--notes", type=int, default=10000)
+    snip.add_argument("--seed", type=int, default=1)
+    snip.add_argument("--limit", type=int, default=20)
+    snip.add_argument("--rounds", type=int, default=5)
+    snip.add_argument("--cold", action="store_true", help="forget remembered windows")
     prof = sub.add_parser("profile", help="profile a build and the queries (pyinstrument)")
     prof.add_argument("--notes", type=int, default=1000)
     prof.add_argument("--seed", type=int, default=1)
@@ -121,6 +133,19 @@ def _command_of(section: object) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen subcommand."""
     args = _parser().parse_args(argv)
+    if args.command == "snippets":
+        from bench.snippets import compare
+
+        work = OUT / "work" / f"n{args.notes}-s{args.seed}"
+        result = compare(work, args.limit, args.rounds, args.cold)
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    if args.command == "fidelity":
+        from bench.fidelity import fidelity
+
+        for corpus in args.corpora:
+            print(json.dumps(fidelity(corpus, args.sample, args.seed), ensure_ascii=False))
+        return 0
     if args.command == "generate":
         vault = generate(args.notes, args.seed, args.out)
         print(f"{vault}: {args.notes} notes, {vault_bytes(vault) / 1e6:.1f} MB")

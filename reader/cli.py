@@ -5,12 +5,14 @@
     reader search VAULT QUERY [--limit N] [--json]
     reader entities VAULT [--type TYPE] [--json]
     reader related VAULT NOTE [--limit N] [--json]
-    reader check VAULT [--json]
+    reader links VAULT NOTE [--json]
+    reader check VAULT [--strict] [--json]
+    reader show VAULT NOTE [--width N] [--plain]
     every command: --index-dir DIR
 
 Errors print one line on stderr and exit with status 2; `check` exits with status 1 when
-a note has a problem. Only this module and the TUI print; Textual is imported only when
-the TUI opens.
+a note has a problem (or, with `--strict`, a link to a note not written yet). Only this
+module and the TUI print; Textual is imported only when the TUI opens.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from pathlib import Path
 
 import reader
 from reader.text.terminal import inert, json_dumps
+from reader.vault.connections import file_line
 from reader.vault.vault import Vault, VaultError
 
-COMMANDS = ("index", "search", "entities", "related", "check")
+COMMANDS = ("index", "search", "entities", "related", "links", "check", "show")
 
 
 class CliError(Exception):
@@ -79,7 +82,18 @@ def _command_parser() -> argparse.ArgumentParser:
     related = sub.add_parser("related", parents=[common, as_json], help="notes related to a note")
     related.add_argument("note", help="the note's path, relative to the vault")
     related.add_argument("--limit", type=int, default=10, help="how many (0: all)")
-    sub.add_parser("check", parents=[common, as_json], help="list notes with problems")
+    links = sub.add_parser(
+        "links", parents=[common, as_json], help="a note's links, backlinks and unlinked mentions"
+    )
+    links.add_argument("note", help="the note's path, relative to the vault")
+    check = sub.add_parser("check", parents=[common, as_json], help="list notes with problems")
+    check.add_argument(
+        "--strict", action="store_true", help="links to notes not written yet count as problems"
+    )
+    show = sub.add_parser("show", parents=[common], help="print a note as the reader shows it")
+    show.add_argument("note", help="the note's path relative to the vault, or its title")
+    show.add_argument("--width", type=int, help="wrap at N columns (default: the terminal's)")
+    show.add_argument("--plain", action="store_true", help="no colours or styles")
     return parser
 
 
@@ -108,8 +122,16 @@ def _run_command(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault, args.index_dir)
     if args.command == "index":
         return _index(vault, args.rebuild)
+    if args.command == "show":  # reads the note itself: no index needed
+        return _show(vault, args)
     _update_quietly(vault)
-    handler = {"search": _search, "entities": _entities, "related": _related, "check": _check}
+    handler = {
+        "search": _search,
+        "entities": _entities,
+        "related": _related,
+        "links": _links,
+        "check": _check,
+    }
     return handler[args.command](vault, args)
 
 
@@ -129,7 +151,8 @@ def _index(vault: Vault, rebuild: bool) -> int:
             bar = "█" * filled + "░" * (width - filled)
             print(f"\rindexing {bar} {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    summary = vault.update(progress=progress, rebuild=rebuild)
+    summary = vault.update(progress=progress, rebuild=rebuild, links=True)
+    vault.links  # noqa: B018  (scanned now, so later commands and the reader start with it)
     if show:
         print(file=sys.stderr)
     for message in summary.messages:
@@ -183,11 +206,13 @@ def _entities(vault: Vault, args: argparse.Namespace) -> int:
                 f"unknown entity type: {args.type} (known: {', '.join(vault.config.types)})"
             )
     rows: list[dict[str, object]] = []
+    vault.links  # noqa: B018  (its inline tags are entities too)
     for ref in vault.entities.all(etype):
         notes = vault.entity_notes(ref)
         rows.append(
             {
                 "type": ref.type,
+                "roles": vault.entities.roles(ref),
                 "name": ref.name,
                 "count": len(notes),
                 "notes": [n.path for n in notes],
@@ -201,14 +226,23 @@ def _entities(vault: Vault, args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         label = vault.config.label(str(row["type"]))
-        print(f"{label:<8} {inert(str(row['name']))}  {row['count']}")
+        roles = [vault.config.label(r) for r in row["roles"] if r != row["type"]]  # type: ignore[attr-defined]
+        also = f"  ({', '.join(roles)})" if roles else ""
+        print(f"{label:<8} {inert(str(row['name']))}  {row['count']}{also}")
+    return 0
+
+
+def _note_arg(vault: Vault, given: str) -> str:
+    """A note named on the command line, as a vault path (an error if there is none)."""
+    note = given.replace(os.sep, "/").removeprefix("./")
+    if vault.get(note) is None:
+        raise CliError(f"no such note in the vault: {given}")
+    return note
     return 0
 
 
 def _related(vault: Vault, args: argparse.Namespace) -> int:
-    note = args.note.replace(os.sep, "/").removeprefix("./")
-    if vault.get(note) is None:
-        raise CliError(f"no such note in the vault: {args.note}")
+    note = _note_arg(vault, args.note)
     rows = []
     for rel in vault.related(note, limit=_limit(args.limit)):
         record = vault.get(rel.path)
@@ -219,6 +253,7 @@ def _related(vault: Vault, args: argparse.Namespace) -> int:
                 "title": record.title if record else rel.path,
                 "score": round(rel.score, 4),
                 "shared": shared,
+                "link": rel.link or None,
             }
         )
     if args.json:
@@ -227,20 +262,114 @@ def _related(vault: Vault, args: argparse.Namespace) -> int:
     for row in rows:
         names = ", ".join(str(s["name"]) for s in row["shared"])  # type: ignore[attr-defined]
         print(f"{inert(str(row['path']))}  {inert(str(row['title']))}  ({row['score']:.2f})")
-        print(f"    {inert(names)}")
+        linked = {"out": "links to it", "in": "links here", "both": "linked both ways"}
+        why = [linked[str(row["link"])]] if row["link"] else []
+        print(f"    {inert('; '.join([*why, names] if names else why))}")
+    return 0
+
+
+def _links(vault: Vault, args: argparse.Namespace) -> int:
+    """A note's outgoing links (resolved or not yet written), backlinks and unlinked mentions."""
+    note = _note_arg(vault, args.note)
+    record = vault.get(note)
+    outgoing = [
+        {
+            "target": link.ref.target,
+            "path": link.path,
+            "anchor": link.ref.anchor,
+            "embed": link.ref.embed,
+        }
+        for link in vault.links.outgoing(note)
+    ]
+    back = [{"path": c.path, "title": c.title, "context": c.context} for c in vault.backlinks(note)]
+    unlinked = [
+        {"path": c.path, "title": c.title, "context": c.context}
+        for c in vault.unlinked_mentions(note)
+    ]
+    if args.json:
+        title = record.title if record is not None else note
+        data = {
+            "path": note,
+            "title": title,
+            "outgoing": outgoing,
+            "backlinks": back,
+            "unlinked": unlinked,
+        }
+        print(json_dumps(data))
+        return 0
+    print(f"Links ({len(outgoing)})")
+    for row in outgoing:
+        anchor = f"#{row['anchor']}" if row["anchor"] else ""
+        where = row["path"] if row["path"] is not None else "(not written yet)"
+        print(f"  {inert(str(row['target']) + anchor)}  ->  {inert(str(where))}")
+    for heading, found in (("Backlinks", back), ("Unlinked mentions", unlinked)):
+        print(f"{heading} ({len(found)})")
+        for other in found:
+            print(f"  {inert(other['path'])}  {inert(other['title'])}")
+            print(f"      {inert(other['context'])}")
     return 0
 
 
 def _check(vault: Vault, args: argparse.Namespace) -> int:
     """List every note with a problem; exit with status 1 when there is one (as linters
-    do, so a script or a git hook can stop on a broken note), 0 when there is none."""
-    rows = [{"path": path, "problems": list(problems)} for path, problems in vault.problems()]
+    do, so a script or a git hook can stop on a broken note), 0 when there is none.
+
+    Links to notes not written yet are listed as warnings: in many vaults they are meant
+    (a note to write later), so they change the status only with `--strict`."""
+    rows: dict[str, dict[str, list[str]]] = {
+        path: {"problems": list(problems), "warnings": []} for path, problems in vault.problems()
+    }
+    for link in vault.links.unresolved():
+        line = file_line(vault, link)
+        where = "properties" if line is None else f"line {line + 1}"
+        entry = rows.setdefault(link.source, {"problems": [], "warnings": []})
+        entry["warnings"].append(f"no note “{link.ref.target}” yet ({where})")
+    ordered = [{"path": path, **rows[path]} for path in sorted(rows)]
     if args.json:
-        print(json_dumps(rows))
+        print(json_dumps(ordered))
     else:
-        for row in rows:
+        for row in ordered:
             for problem in row["problems"]:
                 print(f"{inert(str(row['path']))}: {inert(str(problem))}")
-        if not rows:
+            for warning in row["warnings"]:
+                print(f"{inert(str(row['path']))}: warning: {inert(str(warning))}")
+        if not ordered:
             print("no problems")
-    return 1 if rows else 0
+    failed = any(row["problems"] or (args.strict and row["warnings"]) for row in ordered)
+    return 1 if failed else 0
+
+
+def _show(vault: Vault, args: argparse.Namespace) -> int:
+    """Print one note as the reader renders it: plain when asked or piped, else in colour.
+    Embeds and titles are found from the vault's files (and its catalog, if saved); no
+    index is built."""
+    from reader.markdown.layout import to_plain, to_rich
+    from reader.notes.note import Note
+    from reader.notes.shown import note_lines
+    from reader.vault.embeds import AmbiguousNote, NoteFinder
+
+    finder = NoteFinder(vault)
+    try:
+        path = finder.find(args.note)
+    except AmbiguousNote as exc:
+        raise CliError(str(exc)) from None
+    if path is None:
+        raise CliError(f"no such note in the vault: {args.note}")
+    note = vault.read(path)
+    if not isinstance(note, Note):
+        raise CliError(f"cannot show {note.path}: {note.reason}")
+    plain = args.plain or not sys.stdout.isatty()
+    width = args.width or (os.get_terminal_size().columns if sys.stdout.isatty() else 80)
+    if width < 10:
+        raise CliError(f"--width must be at least 10, not {width}")
+    finder.source = path  # embeds resolve from the note shown, as a click on them would
+    lines = note_lines(note, width, resolve=finder.resolve, reversed_labels=vault.label_first)
+    lines = [(inert(text), spans) for text, spans in lines]  # one character for one
+    if plain:
+        print(to_plain(lines))
+        return 0
+    from rich.console import Console
+
+    console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+    console.print(to_rich(lines), end="")
+    return 0

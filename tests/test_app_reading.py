@@ -97,7 +97,7 @@ async def test_help_lists_every_key_from_the_bindings(tmp_path: Path) -> None:
         for words in (
             "Quit",
             "Command palette",
-            "Follow mention",
+            "Follow link/mention",
             "Sort",
             "Previous match",
             "Scroll down",

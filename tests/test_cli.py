@@ -90,7 +90,7 @@ def test_entities_json_shape(capsys: pytest.CaptureFixture[str], vault: tuple[Pa
 def test_related_json_shape(capsys: pytest.CaptureFixture[str], vault: tuple[Path, Path]) -> None:
     rows = _json(capsys, vault, "related", SEED, "--limit", "3")
     assert isinstance(rows, list) and len(rows) == 3
-    assert set(rows[0]) == {"path", "title", "score", "shared"}
+    assert set(rows[0]) == {"path", "title", "score", "shared", "link"}
     assert set(rows[0]["shared"][0]) == {"type", "name"}
     assert rows[0]["score"] >= rows[1]["score"] >= rows[2]["score"]
 
@@ -154,3 +154,15 @@ def test_index_dir_that_is_a_file(capsys: pytest.CaptureFixture[str], tmp_path: 
         capsys, "search", str(copy_seeds(tmp_path / "v")), "x", "--index-dir", str(blocker)
     )
     assert code == 2 and "index dir" in err
+
+
+def test_entities_of_one_kind_are_one_with_their_roles(
+    capsys: pytest.CaptureFixture[str], vault: tuple[Path, Path]
+) -> None:
+    rows = _json(capsys, vault, "entities", "--type", "speaker")
+    assert isinstance(rows, list) and rows
+    zuck = next(r for r in rows if r["name"] == "Mark Zuckerberg")
+    assert zuck["type"] == "people" and "speaker" in zuck["roles"]
+    everyone = _json(capsys, vault, "entities")
+    assert isinstance(everyone, list)
+    assert sum(1 for r in everyone if r["name"] == "Mark Zuckerberg") == 1

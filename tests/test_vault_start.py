@@ -113,8 +113,11 @@ def test_newest_rows_are_the_date_order_of_all_rows(tmp_path: Path) -> None:
     for name, date in dates.items():
         head = f"date: {date}\n" if date else ""
         (root / f"{name}.md").write_text(f"---\ntitle: {name}\n{head}---\n\nx\n", "utf-8")
+    os.utime(root / "c.md", (1672574400, 1672574400))  # 2023-01-01: undated, sorts by it
+    os.utime(root / "e.md", (1717243200, 1717243200))  # 2024-06-01
     vault = Vault(root, tmp_path / "ix")
     vault.update()
     expected = [row.path for row in sort_rows(all_rows(vault), "date")]
     assert [row.path for row in newest_rows(vault)] == expected
-    assert expected == ["b.md", "d.md", "a.md", "e.md", "c.md"]  # dates as written sort as text
+    # dates as written sort as text; notes without one by their file's modification day
+    assert expected == ["b.md", "d.md", "e.md", "a.md", "c.md"]

@@ -33,6 +33,10 @@ DEFAULT_TYPES: dict[str, str] = {
     "area": "领域",
 }
 
+#: Keys whose names are one kind of thing: a name listed under `speaker` in one note and
+#: `people` in another is one entity (a person, with both roles). Key -> the kind's key.
+DEFAULT_KINDS: dict[str, str] = {"speaker": "people", "guest": "people"}
+
 #: Short field names accepted in queries, e.g. `person:田渊栋`.
 FIELD_ALIASES: dict[str, str] = {
     "person": "people",
@@ -53,9 +57,20 @@ class Config:
 
     types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TYPES))
     aliases: dict[str, str] = field(default_factory=dict)
+    #: Entity type key -> the kind it belongs to (its own key when it is a kind of its own).
+    kinds: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KINDS))
+    #: Whether indentation is nesting in an outline (Logseq), never a code block; None:
+    #: decided by the vault (see `reader.vault.link_keeper`).
+    outliner: bool | None = None
     problems: list[str] = field(default_factory=list)
     #: Where titles come from, first choice first (`title_from:`; see `reader.notes.note`).
     title_from: tuple[str, ...] = TITLE_SOURCES
+    #: Wiki links read `[[label|target]]` (Dendron) instead of `[[target|label]]`.
+    reversed_labels: bool = False
+
+    def kind_of(self, key: str) -> str:
+        """The kind an entity type key belongs to (`speaker` -> `people`)."""
+        return self.kinds.get(key, key)
 
     def label(self, key: str) -> str:
         """The display label of an entity type (the key itself when it has none)."""
@@ -116,6 +131,11 @@ def _apply(config: Config, path: Path) -> None:
                 config.types[str(key)] = str(label)
     else:
         config.problems.append(f"{path}: 'types' must be a mapping of key: label")
+    links = data.get("wikilinks")
+    if isinstance(links, dict) and "reversed_labels" in links:
+        config.reversed_labels = links["reversed_labels"] is True
+    elif links is not None:
+        config.problems.append(f"{path}: 'wikilinks' must be a mapping (reversed_labels: true)")
     for key in data.get("hide") or []:
         config.types.pop(str(key), None)
     if "title_from" in data:
@@ -124,9 +144,28 @@ def _apply(config: Config, path: Path) -> None:
         config.problems.extend(f"{path}: {problem}" for problem in problems)
         if order is not None:
             config.title_from = order
+    _apply_kinds(config, path, data.get("kinds"))
+    if "outliner" in data:
+        config.outliner = bool(data["outliner"])
     aliases = data.get("aliases") or {}
     if isinstance(aliases, dict):
         for alias, canonical in aliases.items():
             config.aliases[str(alias)] = str(canonical)
     else:
         config.problems.append(f"{path}: 'aliases' must be a mapping of alias: name")
+
+
+def _apply_kinds(config: Config, path: Path, kinds: Any) -> None:
+    """`kinds: {people: [speaker, guest, host]}`: those keys name one kind of entity; a key
+    listed under itself (`speaker: [speaker]`) is a kind of its own again."""
+    if kinds is None:
+        return
+    if not isinstance(kinds, dict):
+        config.problems.append(f"{path}: 'kinds' must be a mapping of kind: [keys]")
+        return
+    for kind, keys in kinds.items():
+        for key in keys if isinstance(keys, list) else [keys]:
+            if str(key) == str(kind):
+                config.kinds.pop(str(key), None)
+            else:
+                config.kinds[str(key)] = str(kind)

@@ -268,7 +268,7 @@ def parse_note(
         found.append("control characters were made visible (they could drive a terminal)")
     meta = to_jsonable(front.data, found)
     body = text[front.body_offset :]
-    date, date_text = normalise_date(front.data.get("date"), found)
+    date, date_text = normalise_date(date_value(front.data), found)
     entities = {}
     for key in entity_keys:
         if key in meta:
@@ -308,6 +308,21 @@ def title_for(
         if source == "filename":
             break
     return inert(_stem(relpath))
+
+
+#: Frontmatter keys that hold a note's date, by preference, compared without case, spaces,
+#: `_` or `-` (`date created`, `date_created`, `createdAt`, `created-at` are one key).
+DATE_KEYS = ("date", "created", "datecreated", "createdat", "creationdate", "createddate")
+
+
+def date_value(data: dict[str, Any]) -> Any:
+    """The value of the first date key the frontmatter has (None if none)."""
+    found: dict[str, Any] = {}
+    for key, value in data.items():
+        plain = "".join(c for c in str(key).casefold() if c not in " _-")
+        if plain in DATE_KEYS and value not in (None, ""):
+            found.setdefault(plain, value)
+    return next((found[key] for key in DATE_KEYS if key in found), None)
 
 
 def _stem(relpath: str) -> str:

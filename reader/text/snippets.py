@@ -21,11 +21,17 @@ _SPACES = re.compile(r"\s+")
 
 
 def make_snippet(
-    text: str, needles: list[str] | tuple[str, ...], width: int = SNIPPET_WIDTH
+    text: str,
+    needles: list[str] | tuple[str, ...],
+    width: int = SNIPPET_WIDTH,
+    *,
+    markers: bool = True,
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of `text` around its first match, one line, with the match ranges in it.
 
     With no match (the query hit the title or an entity), the start of the text is shown.
+    `markers` drops Markdown markers (`*#`>`) from text that still has them; visible text
+    (already rendered) keeps every character.
     """
     first = first_match(text, needles) if needles else None
     if first is not None:
@@ -36,7 +42,7 @@ def make_snippet(
     reach = max(map(len, needles), default=1) - 1  # a match may run past the window
     matches = find_matches(text[start : start + width + reach], needles) if needles else []
     spans = [(s, min(e, len(window))) for s, e in matches if s < len(window)]
-    snippet, mapped = _clean(window, spans)
+    snippet, mapped = _clean(window, spans, markers)
     if start > 0:
         snippet, mapped = "…" + snippet, [(s + 1, e + 1) for s, e in mapped]
     if start + width < len(text):
@@ -55,19 +61,22 @@ def _line_start(text: str, at: int, lead: int) -> int:
     return floor
 
 
-def _clean(window: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """Collapse white space, drop Markdown markers and neutralise control characters,
-    moving the span offsets along (an offset moves to the length of the cleaned text
-    before it)."""
-    snippet = inert(_squeezed(window).rstrip())
+def _clean(
+    window: str, spans: list[tuple[int, int]], markers: bool = True
+) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse white space, drop Markdown markers (with `markers`) and neutralise control
+    characters, moving the span offsets along (an offset moves to the length of the cleaned
+    text before it)."""
+    snippet = inert(_squeezed(window, markers).rstrip())
 
     def moved(at: int) -> int:
-        return min(len(_squeezed(window[:at])), len(snippet))
+        return min(len(_squeezed(window[:at], markers)), len(snippet))
 
     mapped = [(moved(s), moved(e)) for s, e in spans]
     return snippet, [(s, e) for s, e in mapped if s < e]
 
 
-def _squeezed(text: str) -> str:
-    """`text` without Markdown markers, each run of white space one space, none leading."""
-    return _SPACES.sub(" ", _MARKERS.sub("", text)).lstrip()
+def _squeezed(text: str, markers: bool = True) -> str:
+    """`text` without Markdown markers (with `markers`), each run of white space one space,
+    none leading."""
+    return _SPACES.sub(" ", _MARKERS.sub("", text) if markers else text).lstrip()

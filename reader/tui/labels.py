@@ -1,9 +1,14 @@
-"""Short labels the panes draw, without Textual: clipped lines and counts per year."""
+"""Short labels the panes draw, without Textual: clipped lines, counts per year, kinds."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.vault.entities import EntityRef
+    from reader.vault.vault import Vault
 
 
 def year_counts(dates: Iterable[str | None]) -> list[tuple[str, int]]:
@@ -31,3 +36,10 @@ def clip(text: str, limit: int) -> str:
     """`text` on one line, cut to `limit` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def kind_label(vault: Vault, ref: EntityRef) -> str:
+    """The label of an entity's kind with its other roles: `人物 (讲者, 嘉宾)`."""
+    roles = vault.entities.role_labels(ref)
+    label = vault.config.label(ref.type)
+    return f"{label} ({', '.join(roles)})" if roles else label

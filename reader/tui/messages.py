@@ -80,11 +80,36 @@ class WorkFailed(Message):
 
 @dataclass
 class OpenNote(Message):
-    """Open a note in the centre pane (a history step), highlighting `needles` if any."""
+    """Open a note in the centre pane (a history step), highlighting `needles` if any, and
+    scrolled to `anchor` (a heading or `^block`) if given."""
 
     path: str
     needles: tuple[str, ...] = ()
     focus_body: bool = True
+    anchor: str | None = None
+
+
+@dataclass
+class FollowLink(Message):
+    """Follow a link of the open note: a Markdown href, or `wiki:` for a wiki link (see
+    `reader.tui.wiki`)."""
+
+    href: str
+
+
+@dataclass
+class FollowRef(Message):
+    """Follow a link the sidebar lists: to `path` at `anchor`, or, when `path` is None, to
+    a note not written yet named `target`."""
+
+    target: str
+    path: str | None
+    anchor: str | None = None
+
+
+@dataclass
+class LinksReady(Message):
+    """The vault's link model is up to date (built in a worker after an update)."""
 
 
 @dataclass

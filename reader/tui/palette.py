@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from reader.text.pinyin import pinyin_query
+from reader.tui.labels import kind_label
 from reader.tui.messages import ChooseEntity, OpenNote
 from reader.vault.entities import EntityRef
 
@@ -52,13 +53,13 @@ def _reader_app(provider: Provider) -> PaletteHost:
 
 
 class NoteCommands(Provider):
-    """Open note…: fuzzy search over note titles (and paths)."""
+    """Open note…: fuzzy search over note titles and aliases (a note's other names)."""
 
     async def startup(self) -> None:
         """Take the titles once per palette (in a thread: the catalog may be large)."""
         vault = _reader_app(self).vault
         self._notes = await asyncio.to_thread(
-            lambda: [(n.title, n.path, n.date or "") for n in vault.notes()]
+            lambda: [(n.title, n.path, n.date or "", n.aliases) for n in vault.notes()]
         )
 
     async def discover(self) -> Hits:
@@ -81,17 +82,21 @@ class NoteCommands(Provider):
                 partial(_palette, self, NoteCommands, NOTE_COMMAND),
                 text=NOTE_COMMAND,
             )
-        shown: set[str] = set()
-        for title, path, date in self._notes:
-            score = matcher.match(title)
+        offered: set[str] = set()
+        for title, path, date, aliases in self._notes:
+            score, name = max(
+                ((matcher.match(name), name) for name in (title, *aliases)),
+                key=lambda pair: pair[0],
+            )
             if score > 0:
                 found += 1
-                shown.add(path)
+                offered.add(path)
+                shown = title if name == title else f"{name} → {title}"
                 yield Hit(
                     score,
-                    matcher.highlight(title),
+                    matcher.highlight(name) if name == title else shown,
                     partial(app.main_screen.post_message, OpenNote(path)),
-                    text=title,
+                    text=shown,
                     help=f"note · {date} · {path}".replace(" ·  ·", " ·"),
                 )
                 if found >= MAX_HITS:
@@ -99,7 +104,7 @@ class NoteCommands(Provider):
         if pinyin_query(query) is None:
             return
         for hit in await asyncio.to_thread(app.vault.names.notes, query):
-            if hit.path in shown:
+            if hit.path in offered:
                 continue
             note = app.vault.get(hit.path)
             title = note.title if note is not None else hit.name
@@ -123,7 +128,7 @@ class EntityCommands(Provider):
         app = _reader_app(self)
         entities = app.vault.entities
         self._refs: list[tuple[EntityRef, str, int]] = await asyncio.to_thread(
-            lambda: [(r, app.vault.config.label(r.type), entities.count(r)) for r in entities.all()]
+            lambda: [(r, kind_label(app.vault, r), entities.count(r)) for r in entities.all()]
         )
 
     async def discover(self) -> Hits:
@@ -157,7 +162,7 @@ class EntityCommands(Provider):
                     matcher.highlight(ref.name),
                     partial(app.main_screen.post_message, ChooseEntity(ref)),
                     text=ref.name,
-                    help=f"{label} · {count} notes",
+                    help=f"{label} · {count} {'note' if count == 1 else 'notes'}",
                 )
                 if found >= MAX_HITS:
                     return
@@ -168,7 +173,7 @@ class EntityCommands(Provider):
             if ref in shown:
                 continue
             found += 1
-            label, count = vault.config.label(ref.type), vault.entities.count(ref)
+            label, count = kind_label(vault, ref), vault.entities.count(ref)
             yield Hit(
                 PINYIN_SCORE * quality,
                 ref.name,

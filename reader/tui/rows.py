@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import overload
 
+from reader.notes.card import sort_date
 from reader.notes.note import Note
 from reader.vault.vault import EntityNote, Hit, Vault
 
@@ -37,6 +38,8 @@ class Row:
     mentioned: bool = False
     rank: int = 0
     problem: bool = False
+    #: `date` is the file's modification day: the note has no date of its own.
+    modified: bool = False
 
 
 def _base(note: Note | None, path: str, rank: int = 0) -> Row:
@@ -47,6 +50,7 @@ def _base(note: Note | None, path: str, rank: int = 0) -> Row:
         path,
         note.title,
         date=_date_of(note),
+        modified=not (note.date or note.date_text),
         tags=note.entities.get("tags", ())[:3],
         rank=rank,
         problem=bool(note.problems),
@@ -109,8 +113,9 @@ class NoteRows(Sequence[Row]):
 
 
 def _date_of(note: Note) -> str:
-    """The date a row shows and sorts by."""
-    return note.date or note.date_text or ""
+    """The date a row shows and sorts by: the note's own, else its file's modification day
+    (`reader.notes.card.sort_date`; the card says which)."""
+    return sort_date(note)
 
 
 def all_rows(vault: Vault) -> NoteRows:

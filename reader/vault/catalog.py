@@ -23,8 +23,9 @@ from reader.notes.note import Note, Skipped
 
 CATALOG_FILE = "catalog.json"
 #: Bump when what a catalog holds changes meaning (e.g. how notes are parsed); the field
-#: list is checked as well.
-CATALOG_VERSION = 5
+#: list is checked as well. Version 6: `created` and `date created`-style keys are dates, and
+#: titles come from a level-1 heading only (or as `title_from` says).
+CATALOG_VERSION = 6
 
 
 @dataclasses.dataclass

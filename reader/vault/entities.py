@@ -1,6 +1,7 @@
 """Entities: the people, organisations, models, tags… that notes list in their frontmatter.
 
-An entity is identified by its type (the frontmatter key) and a normalised key (Unicode
+An entity is identified by its kind (the frontmatter key, or the kind that key belongs to:
+`speaker` and `guest` name people, see `Config.kinds`) and a normalised key (Unicode
 NFKC, trimmed, inner spaces collapsed, case-folded, aliases applied); the display form is the
 one written most often. From the notes' frontmatter this module answers: which notes list an
 entity, which entities occur with it, and which notes are related to a note by the entities
@@ -22,6 +23,20 @@ from reader.notes.config import Config
 from reader.notes.note import Note
 
 _SPACES = re.compile(r"\s+")
+#: The entity type of tags: frontmatter `tags` and inline `#tags` together.
+TAGS = "tags"
+
+
+def tag_names(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as entity names: a leading `#` dropped, and a nested tag (`a/b/c`) followed by
+    its parents (`a/b`, `a`), as Obsidian's tag pane counts them; each once, in order."""
+    found: dict[str, None] = {}
+    for tag in tags:
+        name = tag.strip().lstrip("#").strip("/")
+        parts = name.split("/")
+        for end in range(len(parts), 0, -1):
+            found.setdefault("/".join(parts[:end]))
+    return tuple(n for n in found if n)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -47,23 +62,43 @@ class EntityRef:
 
 @dataclass(frozen=True)
 class Related:
-    """A note related to another by shared entities; `score` sums the shared ones' weights."""
+    """A note related to another: by shared entities (`score` sums their weights) and by
+    links (`link`: "out" when the note links to it, "in" when it links to the note, "both",
+    or "" when they are not linked)."""
 
     path: str
     score: float
     shared: tuple[EntityRef, ...]
+    link: str = ""
 
 
 class EntityIndex:
     """Entities of a set of notes, built in memory from their frontmatter."""
 
-    def __init__(self, notes: Iterable[Note], config: Config) -> None:
+    def __init__(
+        self,
+        notes: Iterable[Note],
+        config: Config,
+        inline_tags: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """`inline_tags`: each note's `#tags` from its body (the link model scans them),
+        joined with the frontmatter's `tags`."""
         self.config = config
-        self._aliases = {normalise(a): normalise(c) for a, c in config.aliases.items()}
+        notes = list(notes)
+        self._inline_tags = inline_tags or {}
+        #: Other names: the config's, then each note's `aliases:` for the note's title.
+        self._alias_names = dict(config.aliases)
+        for note in notes:
+            for alias in note.aliases:
+                if normalise(alias) != normalise(note.title):
+                    self._alias_names.setdefault(alias, note.title)
+        self._aliases = {normalise(a): normalise(c) for a, c in self._alias_names.items()}
         self._canonical_names = {normalise(c): c for c in config.aliases.values()}
         self._notes_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         self._of_note: dict[str, list[tuple[str, str]]] = {}
         self._spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        #: The keys each entity is listed under (its roles: `people`, `speaker`…).
+        self._roles: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
         entries: dict[str, dict[str, _Entry | None]] = {etype: {} for etype in config.types}
         spelled: list[_Entry] = []
         for note in notes:
@@ -88,13 +123,20 @@ class EntityIndex:
         """
         idents: list[tuple[str, str]] = []
         listed = note.entities
-        if listed:
+        inline = self._inline_tags.get(note.path, ())
+        if listed or inline:
             for etype, known in entries.items():
-                for name in listed.get(etype, ()):
+                names = listed.get(etype, ())
+                if etype == TAGS:
+                    names = tag_names((*names, *inline))
+                for name in names:
                     entry = known.get(name, _UNSEEN)
                     if entry is _UNSEEN:
                         entry = known[name] = self._entry(etype, name)
-                    if entry is None or entry[0] in idents:
+                    if entry is None:
+                        continue
+                    self._roles[entry[0]].setdefault(etype)
+                    if entry[0] in idents:
                         continue
                     idents.append(entry[0])
                     self._notes_of[entry[0]].append(note.path)
@@ -104,7 +146,7 @@ class EntityIndex:
     def _entry(self, etype: str, name: str) -> _Entry | None:
         """The identity and the spelling of a listed name (None for a blank name)."""
         key = self.key_of(name)
-        return ((etype, key), name.strip()) if key else None
+        return ((self.config.kind_of(etype), key), name.strip()) if key else None
 
     def _make_ref(self, ident: tuple[str, str]) -> EntityRef:
         name = self._canonical_names.get(ident[1])
@@ -113,13 +155,28 @@ class EntityIndex:
         return EntityRef(ident[0], ident[1], name)
 
     def ref(self, etype: str, name: str) -> EntityRef | None:
-        """The entity of a type with this name or alias, if any note lists it."""
-        return self._refs.get((etype, self.key_of(name)))
+        """The entity of a type (or its kind) with this name or alias, if a note lists it."""
+        return self._refs.get((self.config.kind_of(etype), self.key_of(name)))
 
     def all(self, etype: str | None = None) -> list[EntityRef]:
-        """Every entity (of one type, if given), most-listed first, then by name."""
-        refs = [r for r in self._refs.values() if etype is None or r.type == etype]
+        """Every entity (of one kind, or listed under one key, if given), most-listed
+        first, then by name."""
+        kind = self.config.kind_of(etype) if etype is not None else None
+        refs = [
+            r
+            for r in self._refs.values()
+            if kind is None or (r.type == kind and (etype == kind or etype in self.roles(r)))
+        ]
         return sorted(refs, key=lambda r: (-self.count(r), r.type, r.name))
+
+    def roles(self, ref: EntityRef) -> list[str]:
+        """The keys the entity is listed under, in config order (`people`, `speaker`…)."""
+        mine = self._roles.get((ref.type, ref.key), {})
+        return [key for key in self.config.types if key in mine]
+
+    def role_labels(self, ref: EntityRef) -> list[str]:
+        """Labels of the roles other than the kind itself (`讲者` for a person who spoke)."""
+        return [self.config.label(key) for key in self.roles(ref) if key != ref.type]
 
     def count(self, ref: EntityRef) -> int:
         """How many notes list this entity in their frontmatter."""
@@ -137,7 +194,7 @@ class EntityIndex:
         """Every way the entity is written: listed spellings and configured aliases."""
         names = set(self._spellings.get((ref.type, ref.key), Counter()))
         names.add(ref.name)
-        names.update(a for a, c in self.config.aliases.items() if self.key_of(c) == ref.key)
+        names.update(a for a, c in self._alias_names.items() if self.key_of(c) == ref.key)
         return sorted(names, key=lambda n: (-len(n), n))
 
     def weight(self, ref: EntityRef) -> float:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.notes.note import Note
 from reader.search.query import And, Node, Or, Text
 from reader.text.pinyin import Unit, match_units, pinyin_query, spelled_units, units_of
 from reader.vault.entities import EntityIndex, EntityRef
+
+if TYPE_CHECKING:  # the vault uses this module; only the type is needed here
+    from reader.vault.vault import Vault
 
 
 @dataclass(frozen=True)
@@ -107,3 +111,32 @@ def _latin_filter(node: Text) -> bool:
     """Whether the literal is an entity filter in Latin letters (pinyin may spell it)."""
     named = node.field not in (None, "title", "aliases", "summary", "body")
     return named and pinyin_query(node.value) is not None
+
+
+def pinyin_notes(
+    vault: Vault, query: str, seen: set[str], limit: int | None
+) -> list[tuple[str, float, str]]:
+    """(path, score, the name spelled) of the notes the pinyin `query` names, none in
+    `seen`, at most `limit`: those whose title or alias it spells, best first, then those
+    listing an entity it spells, newest first. Scores never rise down the list."""
+    table = vault.names
+    found = [(hit.path, hit.quality, hit.matched) for hit in table.notes(query)]
+    for ref, quality in table.entities(query):
+        listing = vault.entities.notes_listing(ref)
+        newest = sorted(listing, key=lambda p: _date_of(vault, p), reverse=True)
+        found.extend((path, quality / 2, ref.name) for path in newest)
+    ordered: list[tuple[str, float, str]] = []
+    for path, quality, name in found:
+        if path in seen:
+            continue
+        seen.add(path)
+        ordered.append((path, min(quality, ordered[-1][1]) if ordered else quality, name))
+        if limit is not None and len(ordered) >= limit:
+            break
+    return ordered
+
+
+def _date_of(vault: Vault, path: str) -> tuple[str, str]:
+    """A note's date and path, to sort newest first (undated last)."""
+    note = vault.get(path)
+    return ((note.date or "") if note is not None else "", path)

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # importing the index imports Whoosh: only when an update run
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+#: Receives each note an update read and found changed (body and frontmatter in hand).
+Scanner = Callable[[Note], None]
 #: Receives the catalog records read so far (bodies empty), how many files were handled and
 #: how many there are. The tuple is a copy that is never changed: it may go to another thread.
 ReadSoFar = Callable[[tuple[Note, ...], int, int], None]
@@ -119,8 +121,10 @@ class Synchroniser:
         old: Catalog,
         index: SearchIndex,
         title_from: tuple[str, ...] = TITLE_SOURCES,
+        scan: Scanner | None = None,
     ) -> None:
         self.root = root
+        self.scan = scan
         self._root_text = str(root)
         self.keys = keys
         self.title_from = title_from
@@ -233,6 +237,8 @@ class Synchroniser:
                 self.summary.added += 1
             else:
                 self.summary.changed += 1
+            if self.scan is not None:
+                self.scan(loaded)
             yield loaded
         if so_far is not None:
             so_far.flush()
@@ -248,3 +254,26 @@ class Synchroniser:
         )
         self.summary.rebuilt = self.index.rebuilt
         self.summary.seconds = time.perf_counter() - started
+
+
+def changed_on_disk(root: Path, catalog: Catalog) -> bool:
+    """Whether a note file was added, removed or touched since `catalog` was made.
+
+    Compares every file's (mtime, size) with what the catalog recorded when it read the
+    file, so no separate snapshot of the disk is kept (stating 10,000 files a second
+    time after each update took ~0.13 s). Cheap enough to poll: no file is read.
+    """
+    paths = scan_notes(root)[0]
+    folder = str(root)
+    for path in paths:
+        stat = file_stat(folder, path)
+        if stat is None:  # gone since the scan, or a file that cannot be looked at
+            if path in catalog.notes:
+                return True
+            continue
+        if stat != catalog.recorded_stat(path):
+            return True
+    on_disk = set(paths)
+    # Skipped entries with no stat are folders or links the scan left out, not files.
+    files = (p for p, stat in catalog.skipped_stat.items() if stat != (0, 0))
+    return any(p not in on_disk for p in catalog.notes) or any(p not in on_disk for p in files)

@@ -15,14 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.notes.body import read_body
+from reader.notes.card import sort_date
 from reader.notes.config import Config, load_config
-from reader.notes.note import Note, Skipped, file_stat, load_note, scan_notes
+from reader.notes.note import Note, Skipped, load_note
 from reader.search.query import Node, Or, Text, parse, positive_texts
 from reader.text.pinyin import pinyin_query
 from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
 from reader.vault.entities import EntityIndex, EntityRef, Related
+from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vault
+from reader.vault.links import LinkIndex
 from reader.vault.locations import index_dir_for
-from reader.vault.names import has_pinyin_filter
+from reader.vault.names import has_pinyin_filter, pinyin_notes, with_pinyin_entities
 from reader.vault.searching import Found, Searching, answer_without_text, has_text
 from reader.vault.sync import (
     Cancelled,
@@ -31,12 +34,14 @@ from reader.vault.sync import (
     SoFar,
     Synchroniser,
     UpdateSummary,
+    changed_on_disk,
     update_lock,
 )
 
 if TYPE_CHECKING:  # Whoosh and the folding tables load when first searched or updated
     from reader.search.index.store import SearchIndex
     from reader.search.matching import NoteText
+    from reader.vault.connections import Connection
     from reader.vault.names import NameTable
 
 __all__ = ["EntityNote", "Hit", "UpdateSummary", "Vault", "VaultError"]
@@ -90,6 +95,11 @@ class Vault:
         self._mentions: dict[EntityRef, frozenset[str]] = {}
         self._names: NameTable | None = None
         self._lock = threading.RLock()
+        label_first = label_first_links(self.root, self.config)
+        outliner = outliner_vault(self.root, self.config)
+        self._linker = LinkKeeper(self.root, self.index_dir, label_first, outliner)
+        #: Whether the entity index was built with the link model's inline tags.
+        self._entities_tagged = False
 
     # -- loading -------------------------------------------------------------------------
 
@@ -112,7 +122,10 @@ class Vault:
         notes, which a first paint of the note list does not need)."""
         with self._lock:
             if self._entities is None:
-                self._entities = EntityIndex(self._catalog.notes.values(), self.config)
+                links = self._linker.ready_for(self._catalog)
+                tags = links.all_tags() if links is not None else {}
+                self._entities = EntityIndex(self._catalog.notes.values(), self.config, tags)
+                self._entities_tagged = links is not None
             return self._entities
 
     @property
@@ -125,6 +138,29 @@ class Vault:
 
                 self._names = NameTable(self._catalog.notes.values(), self.entities)
             return self._names
+
+    @property
+    def links(self) -> LinkIndex:
+        """The link model of the current catalog: outgoing links, backlinks, inline tags.
+        Built or brought up to date on use (the first time on a large vault it scans every
+        note: seconds), so the TUI asks for it in a worker."""
+        catalog = self._catalog
+        links = self._linker.current(catalog)
+        with self._lock:
+            if self._catalog is catalog and not self._entities_tagged:
+                self._entities = None  # built again, now with the inline tags
+            self.messages.extend(self._linker.messages)
+            self._linker.messages.clear()
+        return links
+
+    def links_if_ready(self) -> LinkIndex | None:
+        """The link model if it is up to date with the catalog (no work), else None."""
+        return self._linker.ready_for(self._catalog)
+
+    @property
+    def label_first(self) -> bool:
+        """Whether wiki links read `[[label|target]]` in this vault (Dendron)."""
+        return self._linker.reversed_labels
 
     @property
     def entities_ready(self) -> bool:
@@ -147,12 +183,15 @@ class Vault:
         cancelled: Cancelled | None = None,
         rebuild: bool = False,
         read_so_far: ReadSoFar | None = None,
+        links: bool = False,
     ) -> UpdateSummary:
         """Bring the catalog, the entity index and the search index up to date with disk.
 
         `rebuild` throws the index away first and reads every note again. `read_so_far` is
         handed, now and then while notes are read (see `SoFar`), the records read so far:
         a long first build can show them before it ends. It changes nothing the update does.
+        With `links` (or once the link model is in use) the notes read are scanned for the
+        link model as they are read, so that `links` need not read them again.
         """
         index = self.index
         with update_lock(None if index.in_memory else self.index_dir, LOCK_WAIT) as locked:
@@ -166,9 +205,9 @@ class Vault:
             old = Catalog() if index.rebuilt else self._saved_catalog()
             if old.title_from != self.config.title_from:
                 old = Catalog()  # titles read another way: read every note again
-            sync = Synchroniser(
-                self.root, list(self.config.types), old, index, self.config.title_from
-            )
+            keys = list(self.config.types)
+            scan = self._linker.take if links or self._linker.index is not None else None
+            sync = Synchroniser(self.root, keys, old, index, self.config.title_from, scan=scan)
             so_far = SoFar(read_so_far) if read_so_far is not None else None
             catalog = sync.run(progress, cancelled, wait=LOCK_WAIT, so_far=so_far)
             changed = sync.changed or catalog.generation != old.generation
@@ -201,36 +240,20 @@ class Vault:
         with self._lock:
             self._catalog = catalog
             self._entities = None  # built again on first use
+            self._entities_tagged = False
             self._mentions = {}
             self._names = None
 
     def changed_on_disk(self) -> bool:
-        """Whether a note file was added, removed or touched since the catalog was made.
-
-        Compares every file's (mtime, size) with what the catalog recorded when it read the
-        file, so no separate snapshot of the disk is kept (stating 10,000 files a second
-        time after each update took ~0.13 s). Cheap enough to poll: no file is read.
-        """
-        catalog = self._catalog
-        paths = scan_notes(self.root)[0]
-        root = str(self.root)
-        for path in paths:
-            stat = file_stat(root, path)
-            if stat is None:  # gone since the scan, or a file that cannot be looked at
-                if path in catalog.notes:
-                    return True
-                continue
-            if stat != catalog.recorded_stat(path):
-                return True
-        on_disk = set(paths)
-        # Skipped entries with no stat are folders or links the scan left out, not files.
-        files = (p for p, stat in catalog.skipped_stat.items() if stat != (0, 0))
-        return any(p not in on_disk for p in catalog.notes) or any(p not in on_disk for p in files)
+        """Whether a note file was added, removed or touched since the catalog was made
+        (cheap enough to poll: no file is read; see `sync.changed_on_disk`)."""
+        return changed_on_disk(self.root, self._catalog)
 
     # -- notes ---------------------------------------------------------------------------
 
     def notes(self) -> list[Note]:
-        """Every note's metadata (bodies empty), newest first, undated last."""
+        """Every note's metadata (bodies empty), newest first (by the note's date, else its
+        file's modification day), undated last."""
         return sorted(self._catalog.notes.values(), key=_newest_first, reverse=True)
 
     def records(self) -> list[Note]:
@@ -273,51 +296,23 @@ class Vault:
         node = parse(query, self.config)
         if node is None:
             return []
-        node = self._with_pinyin_filters(node)
+        if has_pinyin_filter(node):
+            node = with_pinyin_entities(node, lambda t: bool(self.search_paths(t, 1)), self.spells)
         needles = tuple(positive_texts(node))
         hits = [
             self._hit(path, score, needles, doc) for path, score, doc in self._matching(node, limit)
         ]
         if pinyin_query(query) is not None and (limit is None or len(hits) < limit):
             room = None if limit is None else limit - len(hits)
-            hits += self._pinyin_hits(query, {hit.path for hit in hits}, room)
+            hits += [
+                self._hit(path, score, (name,), None)
+                for path, score, name in pinyin_notes(self, query, {h.path for h in hits}, room)
+            ]
         return hits
 
-    def _with_pinyin_filters(self, node: Node) -> Node:
-        """Entity filters in Latin letters that match nothing as written also take the
-        entities they spell in pinyin (`people:tyd`)."""
-        if not has_pinyin_filter(node):
-            return node
-        from reader.vault.names import with_pinyin_entities
-
-        def spells(value: str, etype: str) -> list[str]:
-            return [ref.name for ref, _ in self.names.entities(value, etype)]
-
-        return with_pinyin_entities(node, lambda text: bool(self.search_paths(text, 1)), spells)
-
-    def _pinyin_hits(self, query: str, seen: set[str], limit: int | None) -> list[Hit]:
-        """Notes named by the pinyin `query` (title or alias), then the notes listing the
-        entities it names, newest first; none already in `seen`."""
-        found: list[tuple[str, float, str]] = []
-        for hit in self.names.notes(query):
-            found.append((hit.path, hit.quality, hit.matched))
-        for ref, quality in self.names.entities(query):
-            listing = sorted(
-                self.entities.notes_listing(ref),
-                key=lambda p: _newest_first(self.get(p), p),
-                reverse=True,
-            )
-            found.extend((path, quality / 2, ref.name) for path in listing)
-        hits: list[Hit] = []
-        for path, quality, name in found:
-            if path in seen:
-                continue
-            seen.add(path)
-            score = min(quality, hits[-1].score) if hits else quality  # listed in this order
-            hits.append(self._hit(path, score, (name,), None))
-            if limit is not None and len(hits) >= limit:
-                break
-        return hits
+    def spells(self, value: str, etype: str | None = None) -> list[str]:
+        """The names of the entities (of `etype`) that `value` spells in pinyin."""
+        return [ref.name for ref, _ in self.names.entities(value, etype)]
 
     def search_paths(self, node: Node, limit: int | None = None) -> list[tuple[str, float]]:
         """(path, score) of the notes matching a parsed query, best first, no snippets."""
@@ -340,6 +335,10 @@ class Vault:
         note = self.read(path)
         return NoteText(note, lambda: note.body) if isinstance(note, Note) else None
 
+    def body(self, record: Note) -> str | None:
+        """A cataloged note's body, read now (None if it can no longer be read)."""
+        return self._body(record)
+
     def _body(self, record: Note) -> str | None:
         """A cataloged note's body: sliced straight from the file while it is unchanged
         (no frontmatter parsing), else from the note read again."""
@@ -350,12 +349,19 @@ class Vault:
         return body
 
     def _hit(self, path: str, score: float, needles: tuple[str, ...], doc: NoteText | None) -> Hit:
+        """A hit with its snippet, cut from the note's visible text (what `reader show`
+        prints) around the first match, so no markup reaches the results."""
+        from reader.markdown.plain import visible_window
+        from reader.text.fold_find import first_match
         from reader.text.snippets import make_snippet
 
         doc = doc or self._note_text(path)
         if doc is None:
             return Hit(path, path, score, "(this note can no longer be read)", (), needles)
-        snippet, spans = make_snippet(doc.body, needles)
+        body = doc.body
+        at = first_match(body, needles) if needles else None
+        shown = visible_window(body, at, reversed_labels=self.config.reversed_labels)
+        snippet, spans = make_snippet(shown, needles, markers=False)
         if not spans and doc.note.summary:
             snippet, spans = make_snippet(doc.note.summary, needles)
         return Hit(path, doc.note.title, score, snippet, spans, needles)
@@ -388,11 +394,30 @@ class Vault:
         return [EntityNote(p, p in listed, p in mentioned) for p in paths]
 
     def related(self, path: str, limit: int | None = 10) -> list[Related]:
-        """Notes related to `path` by shared entities, best first."""
-        return self.entities.related(path, limit)
+        """Notes related to `path`, best first: notes linked with it in either direction
+        (the strongest relation), then by shared entities (rarer ones weigh more)."""
+        from reader.vault.connections import related  # snippets, folding: not at start-up
+
+        return related(self, path, limit)
+
+    # -- connections ---------------------------------------------------------------------
+
+    def backlinks(self, path: str, limit: int | None = None) -> list[Connection]:
+        """The links to `path` from other notes, each with the line around it."""
+        from reader.vault.connections import backlinks
+
+        return backlinks(self, path, limit)
+
+    def unlinked_mentions(self, path: str, limit: int | None = None) -> list[Connection]:
+        """Notes naming `path` (its title or an alias) in their text without linking it."""
+        from reader.vault.connections import unlinked_mentions
+
+        return unlinked_mentions(self, path, limit)
 
 
 def _newest_first(note: Note | None, path: str = "") -> tuple[str, str]:
+    """Sort key (reversed: newest first): a note without a date sorts by its file's
+    modification day (`reader.notes.card.sort_date`)."""
     if note is None:
         return ("", path)
-    return (note.date or "", note.path)
+    return (sort_date(note), note.path)

@@ -8,7 +8,7 @@ jump in the history, and sets what each pane shows. Panes never talk to each oth
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +18,6 @@ from textual.events import Resize
 from textual.widgets import Header, OptionList
 from textual.worker import Worker, WorkerState
 
-from reader.notes.links import resolve_link
 from reader.notes.note import Note
 from reader.tui.history import History, Listing, ViewState
 from reader.tui.mentions import MentionFinder
@@ -37,7 +36,7 @@ from reader.tui.messages import (
     VaultUpdated,
 )
 from reader.tui.rows import Row
-from reader.tui.screens.note_commands import NoteCommands
+from reader.tui.screens.link_commands import LinkCommands
 from reader.tui.widgets.footer import KeyFooter
 from reader.tui.widgets.note_list import NoteList
 from reader.tui.widgets.note_view import NoteView
@@ -46,14 +45,11 @@ from reader.tui.widgets.sidebar import Sidebar
 from reader.vault.entities import EntityRef
 from reader.vault.vault import Vault
 
-if TYPE_CHECKING:  # Markdown loads with the first note (see `widgets.note_markdown`)
-    from textual.widgets import Markdown
-
 #: Below this width the sidebar folds away (it can still be toggled).
 NARROW = 100
 
 
-class MainScreen(NoteCommands):
+class MainScreen(LinkCommands):
     """Search, list, note and sidebar, wired together."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -321,25 +317,9 @@ class MainScreen(NoteCommands):
             ),
             push=True,
         )
+        self.expect_anchor(message.path, message.anchor)
         if message.focus_body:
             self.query_one(NoteView).body.focus()
-
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        """A link in the note was activated (click or key): web pages open in the browser,
-        notes of the vault open here, anything else is refused with the reason."""
-        event.stop()
-        if self.note is None:
-            return
-        known = frozenset(n.path for n in self.vault.records())  # no need to sort them
-        target = resolve_link(event.href, self.note.path, known)
-        if target.kind == "web":
-            self.app.open_url(target.target)
-        elif target.kind == "note":
-            self.post_message(OpenNote(target.target))
-        elif target.kind == "anchor":
-            event.markdown.goto_anchor(target.target)
-        else:
-            self.notify(f"Not opened: {target.target}", severity="warning")
 
     def on_preview_note(self, message: PreviewNote) -> None:
         """The list cursor rests on a note: show it, in the current step."""
@@ -371,9 +351,10 @@ class MainScreen(NoteCommands):
         self.cycle_sort()
 
     @on(NoteView.Rendered)
-    def _rendered(self) -> None:
+    def _rendered(self, message: NoteView.Rendered) -> None:
         self.refresh_bindings()
         self._start_pending_check()
+        self.anchor_rendered(message.path)
 
     def restore(self, state: ViewState) -> None:
         """Put a history step back on screen."""

@@ -17,10 +17,11 @@ from dataclasses import replace
 from textual.content import Content
 from textual.reactive import reactive
 
+from reader.notes.card import link_name
 from reader.notes.note import Note, Skipped
 from reader.tui.facts import EntityFacts
 from reader.tui.history import History, ViewState
-from reader.tui.labels import year_counts
+from reader.tui.labels import kind_label, year_counts
 from reader.tui.mentions import MentionFinder
 from reader.tui.messages import EntityNotesReady, NotesReadSoFar, SearchDone
 from reader.tui.rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
@@ -28,6 +29,7 @@ from reader.tui.screens.vault_work import VaultWork
 from reader.tui.widgets.note_list import PREVIEW_DELAY, NoteList, caption_text, so_far_caption
 from reader.tui.widgets.note_view import NoteView
 from reader.tui.widgets.sidebar import Sidebar
+from reader.vault.embeds import NoteFinder
 from reader.vault.entities import EntityRef
 
 
@@ -212,6 +214,8 @@ class MainState(VaultWork):
                 timeout=4,
             )
         view = self.query_one(NoteView)
+        links = (NoteFinder(self.vault, loaded.path).resolve, self.vault.label_first)
+        view.links = (*links, link_name(loaded.path))
         view.show(loaded, self._pending_needles, self.finder, self._pending_scroll)
         self.update_side()
 
@@ -267,7 +271,7 @@ class MainState(VaultWork):
         entities = self.vault.entities
         facts = EntityFacts(
             ref=ref,
-            label=self.vault.config.label(ref.type),
+            label=kind_label(self.vault, ref),
             listed=sum(n.listed for n in notes),
             mentioned=sum(n.mentioned for n in notes),
             years=year_counts(r.date for _, r in records if r is not None),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -18,11 +19,12 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.notes.note import Note
-from reader.tui.facts import NoteFacts
+from reader.tui.facts import MENTIONS_LIMIT, SIDE_LIMIT, LinkFact, NoteFacts
 from reader.tui.mentions import MENTION_TYPES, MentionFinder
 from reader.tui.messages import (
     EntityNotesReady,
     IndexProgress,
+    LinksReady,
     NoteFactsReady,
     NoteRead,
     NotesReadSoFar,
@@ -52,20 +54,46 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
+_LINKED = {"out": "links to it", "in": "links here", "both": "linked both ways"}
+
+
 def note_facts(vault: Vault, note: Note) -> NoteFacts:
-    """The note's entities by type (with counts) and its related notes."""
+    """The note's entities by type (with counts), its related notes, and, once the link
+    model is ready, its links and backlinks (never waits for the model)."""
     entities = vault.entities
     mine = entities.of_note(note.path)
     groups = []
     for etype, label in entities.labels().items():
-        refs = [(ref, entities.count(ref)) for ref in mine if ref.type == etype]
+        refs = [
+            (ref, entities.count(ref), ", ".join(entities.role_labels(ref)))
+            for ref in mine
+            if ref.type == etype
+        ]
         if refs:
             groups.append((label, refs))
+    links = vault.links_if_ready()
+    ranked = vault.related(note.path, limit=8) if links else entities.related(note.path, limit=8)
     related = []
-    for rel in vault.related(note.path, limit=8):
+    for rel in ranked:
         other = vault.get(rel.path)
-        related.append((rel.path, other.title if other else rel.path, [r.name for r in rel.shared]))
-    return NoteFacts(note.title, groups, related)
+        names = ", ".join(r.name for r in rel.shared)
+        why = [_LINKED[rel.link]] if rel.link else []
+        why += [f"{len(rel.shared)} shared: {names}"] if rel.shared else []
+        related.append((rel.path, other.title if other else rel.path, why))
+    facts = NoteFacts(note.title, groups, related)
+    if links is not None:
+        facts.links = [
+            LinkFact(link.ref.target, link.path, _title(vault, link.path), link.ref.anchor)
+            for link in links.outgoing(note.path)
+        ]
+        facts.backlinks = vault.backlinks(note.path, limit=SIDE_LIMIT)
+        facts.backlink_count = len(links.backlinks(note.path))
+    return facts
+
+
+def _title(vault: Vault, path: str | None) -> str:
+    record = vault.get(path) if path is not None else None
+    return record.title if record is not None else ""
 
 
 def mention_finder(vault: Vault) -> MentionFinder:
@@ -132,6 +160,7 @@ class VaultWork(Screen[None]):
                 progress=self._progress,
                 cancelled=lambda: worker.is_cancelled,
                 read_so_far=self._read_so_far if first else None,
+                links=True,
             )
             if worker.is_cancelled:
                 return
@@ -140,6 +169,9 @@ class VaultWork(Screen[None]):
             newest = newest_rows(self.vault)
             freeze_heap()
             self.post_message(VaultUpdated(summary, first, finder, newest=newest))
+            self.vault.links  # noqa: B018  (built or brought up to date here, off the UI thread)
+            if not worker.is_cancelled:
+                self.post_message(LinksReady())
         finally:
             self._updating = False
 
@@ -158,10 +190,19 @@ class VaultWork(Screen[None]):
     @work(thread=True, exclusive=True, group="facts", exit_on_error=False, name="note facts")
     def load_note_facts(self, note: Note) -> None:
         """The sidebar facts of a note: the entity index may still be being built (it is
-        made on first use, ~0.5 s for 10,000 notes), so never on the UI thread."""
+        made on first use, ~0.5 s for 10,000 notes), so never on the UI thread. Posted as
+        they come: entities (and links if the model is ready), then unlinked mentions,
+        which search the index."""
+        worker = get_current_worker()
         facts = note_facts(self.vault, note)
-        if not get_current_worker().is_cancelled:
-            self.post_message(NoteFactsReady(note.path, facts))
+        if worker.is_cancelled:
+            return
+        self.post_message(NoteFactsReady(note.path, facts))
+        if facts.links is None or self.vault.get(note.path) is None:
+            return  # the links come with `LinksReady`; a note not in the catalog has none
+        unlinked = self.vault.unlinked_mentions(note.path, limit=MENTIONS_LIMIT)
+        if not worker.is_cancelled:
+            self.post_message(NoteFactsReady(note.path, replace(facts, unlinked=unlinked)))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
     def run_search(self, query: str) -> None:

@@ -11,6 +11,7 @@ styles.tcss), so they follow the light and dark themes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,17 +21,25 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.tui.mentions import MENTION_CLASS, Mention, MentionFinder, find_ranges
+from reader.tui.wiki import WIKI_TEXT, wiki_href
 from reader.vault.entities import EntityRef
 
 
 @dataclass(frozen=True)
 class Mark:
-    """One highlight: in leaf `leaf`, characters `start`..`end`; `ref` for mentions."""
+    """One highlight: in leaf `leaf`, characters `start`..`end`; `ref` for entity mentions,
+    `href` for links (`wiki:` for a wiki link shown as written)."""
 
     leaf: int
     start: int
     end: int
     ref: EntityRef | None = None
+    href: str | None = None
+
+
+#: A link inside a leaf: start, end, href.
+LinkSpan = tuple[int, int, str]
+_CLICK = re.compile(r"link\((['\"])(.*)\1\)\Z", re.DOTALL)
 
 
 @dataclass
@@ -41,16 +50,58 @@ class Found:
     mentions: list[Mark] = field(default_factory=list)
 
 
-def find_marks(texts: Sequence[str], needles: Sequence[str], finder: MentionFinder | None) -> Found:
-    """Matches of `needles` and mentions of entities in each text. Pure: runs in a thread."""
+def find_marks(
+    texts: Sequence[str],
+    needles: Sequence[str],
+    finder: MentionFinder | None,
+    links: Sequence[list[LinkSpan]] = (),
+) -> Found:
+    """Matches of `needles`, mentions of entities and links in each text (`links`: those
+    the Markdown rendered, per leaf; wiki links still shown as written are found here).
+    Mentions and links are one list in document order, so `]`/`[` visit both; a mention
+    inside a link is left to the link. Pure: runs in a thread."""
     found = Found()
     for leaf, text in enumerate(texts):
         for start, end in find_ranges(text, needles):
             found.matches.append(Mark(leaf, start, end))
+        spans = links[leaf] if leaf < len(links) else []
+        marks = [Mark(leaf, start, end, href=href) for start, end, href in spans]
         if finder:
             mentions: list[Mention] = finder.find(text)
-            found.mentions.extend(Mark(leaf, m.start, m.end, m.ref) for m in mentions)
+            marks += [
+                Mark(leaf, m.start, m.end, m.ref)
+                for m in mentions
+                if not any(s < m.end and m.start < e for s, e, _ in spans)
+            ]
+        found.mentions.extend(sorted(marks, key=lambda m: m.start))
     return found
+
+
+def leaf_links(leaf: Static, content: Content, label_first: bool = False) -> list[LinkSpan]:
+    """The links of a leaf: those Markdown rendered (spans whose click action opens an
+    href), and wiki links still shown as written (`[[Note#Heading|label]]`, as `wiki:`
+    hrefs) outside inline code; none in a code block. Cheap: run on the UI thread."""
+    from textual.widgets.markdown import MarkdownFence  # loaded with the first note
+
+    if isinstance(leaf.parent, MarkdownFence) or isinstance(leaf, MarkdownFence):
+        return []
+    found: list[LinkSpan] = []
+    code: list[tuple[int, int]] = []
+    for span in content.spans:
+        style = span.style
+        if isinstance(style, str):
+            if "code_inline" in style:
+                code.append((span.start, span.end))
+            continue
+        action = style.meta.get("@click")
+        matched = _CLICK.match(action) if isinstance(action, str) else None
+        if matched and span.end > span.start:
+            found.append((span.start, span.end, matched.group(2)))
+    for m in WIKI_TEXT.finditer(content.plain):
+        inside_code = any(s <= m.start() < e for s, e in code)
+        if not inside_code and not any(s < m.end() and m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), wiki_href(m.group(2), reversed_labels=label_first)))
+    return sorted(found)
 
 
 def leaves(markdowns: Sequence[Widget]) -> list[Static]:
@@ -76,6 +127,15 @@ def mention_meta(ref: EntityRef) -> Style:
     the click event instead.
     """
     return Style.from_meta({MENTION_META: (ref.type, ref.key)})
+
+
+#: Meta key that marks a link's characters with its href (see `mention_meta`).
+LINK_META = "reader-link"
+
+
+def link_meta(href: str | None) -> Style:
+    """A style that tags the characters of a link with its href."""
+    return Style.from_meta({LINK_META: href or ""})
 
 
 class Painter:
@@ -135,14 +195,17 @@ class Painter:
         wanted = set(which)
         styled = {i: self.originals[i] for i in wanted if i < len(self.originals)}
         for index, mark in enumerate(self.found.mentions):
-            if mark.leaf in styled and mark.ref is not None:
-                kind = (
-                    "mention--current"
+            if mark.leaf in styled:
+                kind = "mention--" + (
+                    "current"
                     if index == self.current_mention
-                    else ("mention--" + MENTION_CLASS.get(mark.ref.type, "person"))
+                    else "link"
+                    if mark.ref is None
+                    else MENTION_CLASS.get(mark.ref.type, "person")
                 )
                 content = styled[mark.leaf].stylize("." + kind, mark.start, mark.end)
-                styled[mark.leaf] = content.stylize(mention_meta(mark.ref), mark.start, mark.end)
+                meta = mention_meta(mark.ref) if mark.ref is not None else link_meta(mark.href)
+                styled[mark.leaf] = content.stylize(meta, mark.start, mark.end)
         for index, mark in enumerate(self.found.matches):
             if mark.leaf in styled:
                 kind = ".match--current" if index == self.current_match else ".match"

@@ -44,15 +44,16 @@ def row_prompt(row: Row, width: int = META_CHARS) -> Content:
     title = Content.styled(row.title, "bold")
     if row.problem:
         title = Content.assemble(("⚠ ", "$text-warning"), title)
-    meta: list[str] = [row.date] if row.date else []
+    meta: list[str] = [f"modified {row.date}" if row.modified else row.date] if row.date else []
     if row.listed or row.mentioned:
         meta.append(
             " · ".join(m for m, on in (("listed", row.listed), ("mentioned", row.mentioned)) if on)
         )
     for tag in row.tags:  # as many tags as fit on one line of a narrow pane
-        if len("  ".join([*meta, "#" + tag])) > width:
+        shown = "#" + tag.lstrip("#")  # `tags: ["#x"]` is the tag x
+        if len("  ".join([*meta, shown])) > width:
             break
-        meta.append("#" + tag)
+        meta.append(shown)
     lines = [title, Content.styled("  ".join(meta), "$text-muted")]
     if row.snippet:
         lines.append(_snippet(row))

@@ -21,75 +21,37 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
-from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Static
 
+from reader.markdown.footnotes import Footnotes, part_footnotes
 from reader.notes.note import Note
 from reader.tui.mentions import MentionFinder
-from reader.tui.messages import ChooseEntity, FindChanged, MatchesChanged
+from reader.tui.messages import ChooseEntity, FindChanged, FollowLink, MatchesChanged
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.keys import SCROLL_KEYS
-from reader.tui.widgets.marks import MENTION_META, Mark, Painter, find_marks, leaves
+from reader.tui.widgets.marks import (
+    LINK_META,
+    MENTION_META,
+    Mark,
+    Painter,
+    find_marks,
+    leaf_links,
+    leaves,
+)
+from reader.tui.widgets.note_card import card_content, describe_href
+from reader.tui.widgets.note_parts import anchor_block, new_part, split_parts
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from reader.markdown.normalise import Resolve
+
+    #: What rendering needs from the vault: the embed resolver, the label order of wiki
+    #: links, and the note's own link name (a note never embeds itself).
+    NoteLinks = tuple[Resolve | None, bool, str]
+
     from reader.tui.widgets.note_markdown import NoteMarkdown
-
-#: Size of one rendered part of a long note, in characters: about ten screens of Chinese.
-#: Textual builds a part on the UI thread (~0.2 s for 8,000 characters here), so larger
-#: parts make the screen stall when a long note opens or grows.
-PART_CHARS = 8_000
-
-
-def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
-    """Cut a body into parts of about `size` characters at blank lines outside code fences."""
-    if len(body) <= size:
-        return [body]
-    parts: list[str] = []
-    current: list[str] = []
-    length, fenced = 0, False
-    for line in body.splitlines(keepends=True):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        current.append(line)
-        length += len(line)
-        if length >= size and not fenced and not line.strip():
-            parts.append("".join(current))
-            current, length = [], 0
-    if current:
-        parts.append("".join(current))
-    return parts
-
-
-def new_part(index: int) -> NoteMarkdown:
-    """An empty widget for part `index` of a note (Markdown's imports wait for a note)."""
-    from reader.tui.widgets.note_markdown import NoteMarkdown
-
-    return NoteMarkdown(id=f"note-md-{index}")
-
-
-def card_content(note: Note) -> Content:
-    """The header card: title, facts line, source link, summary, and any problems."""
-    lines = [Content.styled(note.title, "bold $text-accent")]
-    facts = [note.date or note.date_text or "undated"]
-    for key, label in (("speaker", "speaker"), ("guest", "guest")):
-        names = note.entities.get(key) or ((str(note.meta[key]),) if note.meta.get(key) else ())
-        if names:
-            facts.append(f"{label}: {', '.join(names)}")
-    if note.status:
-        facts.append(note.status)
-    lines.append(Content.styled(" · ".join(facts), "$text-muted"))
-    source = note.meta.get("source")
-    if isinstance(source, str) and source.strip():
-        link = Content.styled(source.strip(), Style(underline=True, link=source.strip()))
-        lines.append(Content.assemble(("source ", "$text-muted"), link))
-    if note.summary:
-        lines.append(Content.styled(note.summary, "italic"))
-    for problem in note.problems:
-        lines.append(Content.styled(f"⚠ {problem}", "$text-warning"))
-    return Content("\n").join(lines)
 
 
 class NoteBody(VerticalScroll):
@@ -97,11 +59,15 @@ class NoteBody(VerticalScroll):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *SCROLL_KEYS,
-        Binding("right_square_bracket", "mention(1)", "Next mention", id="note.next_mention"),
+        Binding("right_square_bracket", "mention(1)", "Next link/mention", id="note.next_mention"),
         Binding(
-            "left_square_bracket", "mention(-1)", "Prev mention", show=False, id="note.prev_mention"
+            "left_square_bracket",
+            "mention(-1)",
+            "Prev link/mention",
+            show=False,
+            id="note.prev_mention",
         ),
-        Binding("enter,f", "follow", "Follow mention", id="note.follow"),
+        Binding("enter,f", "follow", "Follow link/mention", id="note.follow"),
     ]
 
     def watch_has_focus(self, _has_focus: bool) -> None:
@@ -119,19 +85,19 @@ class NoteBody(VerticalScroll):
             node.notify_style_update()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Mention keys only when the note has mentions."""
+        """Mention keys only when the note has mentions or links."""
         if action in ("mention", "follow"):
             view = self.parent
             return isinstance(view, NoteView) and bool(view.painter.found.mentions)
         return True
 
     def action_mention(self, step: int) -> None:
-        """Move to the next or previous entity mention."""
+        """Move to the next or previous entity mention or link."""
         if isinstance(self.parent, NoteView):
             self.parent.move_mention(step)
 
     def action_follow(self) -> None:
-        """Follow the current mention (make its entity the filter)."""
+        """Follow the current mention (its entity becomes the filter) or link."""
         if isinstance(self.parent, NoteView):
             self.parent.follow_mention()
 
@@ -152,7 +118,8 @@ class NoteView(Vertical):
         self.needles: tuple[str, ...] = ()
         self.finder: MentionFinder | None = None
         self.painter = Painter()
-        self._pending: list[str] = []
+        #: The parts not mounted yet, each with the note's footnotes it needs.
+        self._pending: list[tuple[str, Footnotes | None]] = []
         #: One search for marks at a time: each resets the painter and then applies what
         #: it found, so two at once would apply marks of an older set of leaves.
         self._marking = asyncio.Lock()
@@ -161,6 +128,8 @@ class NoteView(Vertical):
         #: The mark last scrolled to and the scroll it got: kept there while the text
         #: re-wraps, until the reader scrolls away.
         self._anchor: tuple[Mark, float] | None = None
+        #: How embeds find other notes, and whether wiki links put the label first.
+        self.links: NoteLinks = (None, False, "")
 
     def compose(self) -> ComposeResult:
         with NoteBody(id="note-body"):
@@ -204,16 +173,16 @@ class NoteView(Vertical):
     @work(exclusive=True, group="note-render", exit_on_error=False)
     async def _render_note(self, note: Note, scroll: float | None) -> None:
         """Mount the first part, then paint the marks and put the scroll where it belongs."""
-        parts = split_parts(note.body)
+        parts = list(zip(*part_footnotes(split_parts(note.body)), strict=True))
         self._pending = parts[1:]
         if self._more_timer is not None:
             self._more_timer.stop()
         await self.query("NoteMarkdown").remove()
         self.painter.reset([])
         self._anchor = None
-        markdown = new_part(0)
+        markdown = new_part(0, self.links, parts[0][1])
         await self.body.mount(markdown)
-        await markdown.update(parts[0])
+        await markdown.update(parts[0][0])
         await self._remark()
         self.body.scroll_to(y=scroll or 0, animate=False, immediate=True)
         if scroll is None and self.painter.found.matches:
@@ -226,9 +195,14 @@ class NoteView(Vertical):
         """Collect the leaves, find marks in a thread, paint them, and report the count;
         with `keep_current` the current match and mention stay current."""
         async with self._marking:
-            self.painter.reset(leaves(self.markdowns()), keep_current)
-            texts = self.painter.texts()
-            found = await asyncio.to_thread(find_marks, texts, self.needles, self.finder)
+            painter = self.painter
+            painter.reset(leaves(self.markdowns()), keep_current)
+            texts = painter.texts()
+            links = [
+                leaf_links(leaf, content, self.links[1])
+                for leaf, content in zip(painter.leaves, painter.originals, strict=True)
+            ]
+            found = await asyncio.to_thread(find_marks, texts, self.needles, self.finder, links)
             self.painter.apply(found)
         current = self.painter.current_match
         self.post_message(MatchesChanged(len(found.matches), current, self.needles))
@@ -249,8 +223,8 @@ class NoteView(Vertical):
             return False
         self._loading_more = True
         try:
-            part = self._pending.pop(0)
-            markdown = new_part(len(self.markdowns()))
+            part, footnotes = self._pending.pop(0)
+            markdown = new_part(len(self.markdowns()), self.links, footnotes)
             await self.body.mount(markdown)
             await markdown.update(part)
             await self._remark(keep_current=True)
@@ -309,18 +283,27 @@ class NoteView(Vertical):
             self.notify_mention(mark)
 
     def notify_mention(self, mark: Mark) -> None:
-        """Say which entity the current mention is (the footer shows how to follow it)."""
+        """Say which entity or link the current mark is (the footer shows how to follow it)."""
         if mark.ref is not None:
             self.app.notify(f"{mark.ref.name} — enter to follow", timeout=2)
+        elif mark.href is not None:
+            self.app.notify(f"link: {describe_href(mark.href)} — enter to follow", timeout=2)
 
     def follow_mention(self) -> None:
-        """Post the current mention's entity up as the new filter."""
+        """Follow the current mark: an entity becomes the filter, a link is followed."""
         mark = self.painter.current("mention")
         if mark is not None and mark.ref is not None:
             self.post_message(ChooseEntity(mark.ref))
+        elif mark is not None and mark.href is not None:
+            self.post_message(FollowLink(mark.href))
 
     def on_click(self, event: Click) -> None:
-        """A click on a highlighted mention follows it, like enter on the current one."""
+        """A click on a highlighted mention or link follows it, like enter on the current one."""
+        href = event.style.meta.get(LINK_META)
+        if href:
+            event.stop()
+            self.post_message(FollowLink(str(href)))
+            return
         tagged = event.style.meta.get(MENTION_META)
         if not tagged:
             return
@@ -363,6 +346,18 @@ class NoteView(Vertical):
             for block in markdown.query(f"#{block_id}"):
                 self.body.scroll_to_widget(block, top=True, animate=False)
                 return
+
+    async def goto_anchor(self, anchor: str, line_text: str = "") -> bool:
+        """Scroll a heading (`Heading`, a slug, or `H1#H2`) or a block (`^id`; its id is
+        hidden once rendered, so `line_text`, the text of its line, finds it) to the top,
+        mounting more parts of a long note until it is found; False if it is nowhere."""
+        while True:
+            block = anchor_block(self.markdowns(), anchor, line_text)
+            if block is not None:
+                self.body.scroll_to_widget(block, top=True, animate=False)
+                return True
+            if not await self._load_more():
+                return False
 
     def table_of_contents(self) -> list[tuple[int, str, str | None]]:
         """The headings rendered so far: (level, text, block id)."""

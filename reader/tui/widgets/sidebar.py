@@ -1,16 +1,18 @@
 """The entity sidebar (right pane): the open note's entities and related notes, or one entity.
 
 For a note: its entities grouped by type (with the type's label) and how many notes list
-each, then Related notes ranked by shared entities. For an entity (the active filter): what
-it is, how many notes list or mention it, its notes per year, the entities that occur with
-it most, and its notes. Every entity and note is one `enter` away. The screen computes the
-facts (`reader.tui.facts`) and hands them down; the sidebar draws them and posts
-`ChooseEntity` / `OpenNote` up.
+each; its Links, Backlinks (each with the line around the link) and Unlinked mentions; then
+Related notes, linked ones first, then by shared entities. For an entity (the active
+filter): what it is, how many notes list or mention it, its notes per year, the entities
+that occur with it most, and its notes. Every entity, link and note is one `enter` away.
+The screen computes the facts (`reader.tui.facts`) and hands them down; the sidebar draws
+them and posts `ChooseEntity` / `OpenNote` / `FollowRef` up.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -19,11 +21,22 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.tui.facts import EntityFacts, NoteFacts
+from reader.tui.facts import MENTIONS_LIMIT, EntityFacts, LinkFact, NoteFacts
 from reader.tui.labels import clip, spark
-from reader.tui.messages import ChooseEntity, OpenNote
+from reader.tui.messages import ChooseEntity, FollowRef, OpenNote
 from reader.tui.widgets.keys import LIST_KEYS
 from reader.vault.entities import EntityRef
+
+if TYPE_CHECKING:  # snippets and folding load with the first connections, not at start-up
+    from reader.vault.connections import Connection
+
+
+@dataclass(frozen=True)
+class _OpenAt:
+    """Open a note with this text highlighted (the place of a backlink or a mention)."""
+
+    path: str
+    needles: tuple[str, ...]
 
 
 class SideOptions(OptionList):
@@ -42,7 +55,7 @@ class Sidebar(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._targets: dict[str, EntityRef | str] = {}
+        self._targets: dict[str, EntityRef | LinkFact | _OpenAt | str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="side-head", markup=False)
@@ -88,20 +101,57 @@ class Sidebar(Vertical):
         options: list[Option] = []
         for label, refs in facts.groups:
             options.append(_heading(label))
-            options.extend(self._entity_option(ref, count) for ref, count in refs)
+            options.extend(self._entity_option(ref, count, roles) for ref, count, roles in refs)
+        options += self._link_options(facts)
         options.append(_heading("Related notes"))
         if not facts.related:
             options.append(Option(Content.styled("none yet", "$text-muted"), disabled=True))
-        for path, title, shared in facts.related:
-            options.append(
-                self._note_option(
-                    path, title, clip(f"{len(shared)} shared: " + ", ".join(shared), 30)
-                )
-            )
+        for path, title, why in facts.related:
+            options.append(self._note_option(path, title, clip("; ".join(why), 30)))
         head = Content.assemble(
             ("Entities", "bold $text-accent"), ("  enter to filter", "$text-muted")
         )
         self._fill(head, options)
+
+    def _link_options(self, facts: NoteFacts) -> list[Option]:
+        """Links, Backlinks (with the line around each) and Unlinked mentions, with counts;
+        "…" while the link model or the mentions are still being computed."""
+        options: list[Option] = []
+        links, back, unlinked = facts.links, facts.backlinks, facts.unlinked
+        options.append(_heading(f"Links  {len(links)}" if links is not None else "Links  …"))
+        for link in links or ():
+            options.append(self._link_option(link))
+        count = f"{facts.backlink_count}" if back is not None else "…"
+        options.append(_heading(f"Backlinks  {count}"))
+        for other in back or ():
+            options.append(self._connection_option(other))
+        more = "+" if unlinked is not None and len(unlinked) >= MENTIONS_LIMIT else ""
+        count = f"{len(unlinked)}{more}" if unlinked is not None else "…"
+        options.append(_heading(f"Unlinked mentions  {count}"))
+        for other in unlinked or ():
+            options.append(self._connection_option(other))
+        return options
+
+    def _connection_option(self, other: Connection) -> Option:
+        """A backlink or a mention: the other note's title and the text around the place;
+        it opens there (what links or names this note is highlighted)."""
+        option = self._note_option(other.path, other.title, clip(other.context, 60))
+        self._targets[option.id or ""] = _OpenAt(other.path, other.needles)
+        return option
+
+    def _link_option(self, link: LinkFact) -> Option:
+        """One outgoing link: the note's title (and the heading), or the name of a note not
+        written yet, muted."""
+        key = f"l{len(self._targets)}"
+        self._targets[key] = link
+        where = f" › {link.anchor.lstrip('^')}" if link.anchor else ""
+        if link.path is None:
+            prompt = Content.assemble(
+                (clip(link.target, 50), "$text-muted"), ("  not written yet", "$text-warning")
+            )
+        else:
+            prompt = Content.assemble(clip(link.title or link.target, 50), (where, "$text-muted"))
+        return Option(prompt, id=key)
 
     def show_entity(self, facts: EntityFacts) -> None:
         """One entity: counts, notes per year, co-occurring entities and its notes."""
@@ -131,7 +181,11 @@ class Sidebar(Vertical):
         """enter (or click) on an entity filters by it; on a note opens it."""
         event.stop()
         target = self._targets.get(event.option.id or "")
-        if isinstance(target, EntityRef):
+        if isinstance(target, LinkFact):
+            self.post_message(FollowRef(target.target, target.path, target.anchor))
+        elif isinstance(target, _OpenAt):
+            self.post_message(OpenNote(target.path, needles=target.needles, focus_body=False))
+        elif isinstance(target, EntityRef):
             self.post_message(ChooseEntity(target))
         elif isinstance(target, str):
             self.post_message(OpenNote(target, focus_body=False))

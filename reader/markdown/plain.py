@@ -1,0 +1,91 @@
+"""A note's visible text: what `reader show --plain` prints of the body, unwrapped.
+
+Search snippets are cut from it, so no tag, URL, `$` or `[[` reaches a result. Parsing a
+whole long note for each hit would cost more than the search (a 20 KB note takes ~10 ms), so
+`visible_window` renders only the stretch of source around the first match, from the start
+of a line or sentence to the end of one, just far enough out that the snippet fits inside
+(the TUI asks for 200 hits at a time). A stretch with no character Markdown or HTML could
+act on is its own visible text and is not parsed at all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it.token import Token
+
+from reader.markdown.inline import styled
+from reader.markdown.normalise import note_tokens
+
+#: How far the source window reaches before and after the match before it looks for the
+#: start or end of a line or sentence: a snippet shows ~40 characters before the match and
+#: ~110 after, and the markup around them takes more of the source than of the text.
+BEFORE, AFTER = 50, 150
+#: How far past those a boundary is looked for before the window is cut anyway.
+SLACK = 150
+#: Where a window may start or end: line breaks and the ends of sentences, which markup
+#: (emphasis, links, code) rarely spans.
+_STOPS = ("\n", "。", "！", "？", ". ", "! ", "? ")
+#: Anything Markdown or HTML could make of a text; a window without it is shown as it is.
+_MARKUP = re.compile(r"[\\`*_\[\]<>$=%^|#~&!]|^[ \t]*(?:[-+]|\d+[.)])[ \t]", re.M)
+
+
+def visible_text(body: str, *, reversed_labels: bool = False) -> str:
+    """The body's text as shown, one block per line (embeds are not transcluded)."""
+    return tokens_text(note_tokens(body, reversed_labels=reversed_labels))
+
+
+def tokens_text(tokens: list[Token]) -> str:
+    """The text of normalised tokens, one block per line."""
+    lines: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            lines.append(styled(token.children or []).text)
+        elif token.type in ("fence", "code_block"):
+            lines.append(token.content.rstrip("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def visible_window(body: str, at: int | None, *, reversed_labels: bool = False) -> str:
+    """The visible text of the source around offset `at` (the start when None): from the
+    start of the line, or of the sentence, a little before `at`, to the end of the line or
+    sentence some way after it (`BEFORE`, `AFTER`; a sentence end is looked for within
+    `SLACK`, else the window is cut there)."""
+    at = 0 if at is None else at
+    start = _boundary_before(body, max(0, at - BEFORE))
+    end = _boundary_after(body, at + AFTER)
+    window = body[start:end]
+    if _MARKUP.search(window) is None:
+        return window  # plain prose: its text is itself
+    return _window_text(window, reversed_labels)
+
+
+@lru_cache(maxsize=4096)
+def _window_text(window: str, reversed_labels: bool) -> str:
+    """`visible_text` of a window, remembered: while a query is typed the first match of
+    most hits stays where it was, so their windows come back (~1.5 MB at most)."""
+    return visible_text(window, reversed_labels=reversed_labels)
+
+
+def _boundary_before(body: str, at: int) -> int:
+    """Where a window ending after `at` starts: the start of `at`'s line when it is at most
+    `SLACK` before (a line is usually a whole paragraph, so no markup is cut), else the
+    nearest sentence start within `SLACK`, else `SLACK` before."""
+    if at <= 0:
+        return 0
+    floor = max(0, at - SLACK)
+    line = body.rfind("\n", 0, at) + 1
+    if line >= floor:
+        return line
+    starts = [found + len(stop) for stop in _STOPS if (found := body.rfind(stop, floor, at)) >= 0]
+    return max(starts, default=floor)
+
+
+def _boundary_after(body: str, at: int) -> int:
+    """The nearest line or sentence end at or after `at` (at most `SLACK` after)."""
+    if at >= len(body):
+        return len(body)
+    ceiling = min(len(body), at + SLACK)
+    ends = [found + len(stop) for stop in _STOPS if (found := body.find(stop, at, ceiling)) >= 0]
+    return min(ends, default=ceiling)

@@ -1,0 +1,157 @@
+"""Which note a link names, as Obsidian decides it (the rule is in docs/architecture.md).
+
+In order: a path relative to the linking note (Markdown links only) or to the vault; for a
+target with folders, a note whose path ends with them; else a note of that file name
+(case-insensitive, with or without its suffix); else a note with that alias. When several
+notes qualify, the nearest to the linking note wins: the one sharing the most folders with
+it, then the one in the fewest folders, then the first by path. A link that names no note
+is kept as unresolved: a note not written yet. Links to other files (images, PDFs…) are
+attachments, not notes. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from reader.notes.note import NOTE_SUFFIXES
+
+if TYPE_CHECKING:
+    from reader.markdown.scan import LinkRef
+
+#: Suffixes of files that are not notes: a link to one is an attachment.
+_ATTACHMENTS = (
+    "png jpg jpeg gif svg webp bmp ico tif tiff avif heic pdf mp3 mp4 wav ogg m4a flac webm "
+    "mov mkv avi zip gz tar 7z rar canvas excalidraw base html htm css js json csv xlsx xls "
+    "docx doc pptx ppt epub py sh yaml yml toml xml"
+)
+ATTACHMENT_SUFFIXES = frozenset(_ATTACHMENTS.split())
+
+
+def fold_name(text: str) -> str:
+    """How names compare: NFC, case-folded, trimmed."""
+    return unicodedata.normalize("NFC", text).strip().casefold()
+
+
+def strip_suffix(name: str) -> str:
+    """A note path or name without its note suffix (`a/B.md` -> `a/B`)."""
+    lowered = name.lower()
+    for suffix in NOTE_SUFFIXES:
+        if lowered.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def is_attachment(target: str) -> bool:
+    """Whether a link target names a file that is not a note (by its suffix)."""
+    base = target.rsplit("/", 1)[-1]
+    return "." in base and base.rsplit(".", 1)[1].lower() in ATTACHMENT_SUFFIXES
+
+
+_EMAIL = re.compile(r"[^\s/@]+@[^\s/@]+\.\w+")
+_HOST = re.compile(r"(www\.|[\w-]+(\.[\w-]+)*\.(com|org|net|io|cn|dev|edu|gov|co)/)", re.I)
+
+
+def not_a_note(ref: LinkRef) -> bool:
+    """Whether a link points at something other than a note: a file that is not a note, an
+    e-mail address, or (for Markdown links) a folder or site path (`/blog/post/`) or a web
+    address written without its scheme (`github.com/x/y`). Such links are neither resolved
+    nor reported as notes not written yet."""
+    target = ref.target.strip()
+    if is_attachment(target) or _EMAIL.fullmatch(target):
+        return True
+    return ref.markdown and (target.endswith("/") or bool(_HOST.match(target)))
+
+
+def link_key(target: str) -> str:
+    """The key a link is filed under: its last path part, without note suffix, folded. Every
+    note a link may resolve to has this key as its file name or as an alias."""
+    return fold_name(strip_suffix(target.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]))
+
+
+def _folders(path: str) -> list[str]:
+    return path.split("/")[:-1]
+
+
+def nearest(source: str, candidates: Iterable[str]) -> str:
+    """The candidate nearest the linking note: most folders in common, then fewest folders,
+    then first by path."""
+    mine = _folders(source)
+
+    def distance(path: str) -> tuple[int, int, str]:
+        theirs = _folders(path)
+        shared = 0
+        for a, b in zip(mine, theirs, strict=False):
+            if a != b:
+                break
+            shared += 1
+        return (-shared, len(theirs), path)
+
+    return min(tuple(candidates), key=distance)
+
+
+class Names:
+    """The vault's notes by the names a link may use: path, file name, alias."""
+
+    def __init__(self) -> None:
+        #: Folded path without suffix -> paths (two files may differ only by suffix or case).
+        self.by_path: dict[str, set[str]] = defaultdict(set)
+        #: Folded file name without suffix -> paths.
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+        #: Folded alias -> paths.
+        self.by_alias: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, path: str, aliases: Iterable[str]) -> None:
+        """File a note under its names."""
+        self.by_path[fold_name(strip_suffix(path))].add(path)
+        self.by_name[link_key(path)].add(path)
+        for alias in aliases:
+            if alias.strip():
+                self.by_alias[fold_name(alias)].add(path)
+
+    def remove(self, path: str, aliases: Iterable[str]) -> None:
+        """Take a note out of the tables."""
+        _discard(self.by_path, fold_name(strip_suffix(path)), path)
+        _discard(self.by_name, link_key(path), path)
+        for alias in aliases:
+            _discard(self.by_alias, fold_name(alias), path)
+
+    def resolve(self, ref: LinkRef, source: str) -> str | None:
+        """The note `ref`, written in `source`, names; None when it names none (or names an
+        attachment). A link to the note itself (`[[#Heading]]`) resolves to `source`."""
+        target = ref.target.strip().replace("\\", "/")
+        if not target:
+            return source
+        if not_a_note(ref):
+            return None
+        tries = []
+        if ref.markdown and not target.startswith("/"):
+            tries.append(posixpath.normpath(posixpath.join(posixpath.dirname(source), target)))
+        tries.append(posixpath.normpath(target.lstrip("/")))
+        for path in tries:
+            found = self.by_path.get(fold_name(strip_suffix(path)))
+            if found:
+                return nearest(source, found)
+        key = link_key(target)
+        named = self.by_name.get(key, set())
+        if "/" in target.strip("/"):
+            tail = "/" + fold_name(strip_suffix(target.strip("/")))
+            named = {p for p in named if fold_name(strip_suffix(p)).endswith(tail)}
+        if named:
+            return nearest(source, named)
+        aliased = self.by_alias.get(fold_name(target))
+        if aliased:
+            return nearest(source, aliased)
+        return None
+
+
+def _discard(table: dict[str, set[str]], key: str, path: str) -> None:
+    paths = table.get(key)
+    if paths is not None:
+        paths.discard(path)
+        if not paths:
+            del table[key]

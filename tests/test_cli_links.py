@@ -1,0 +1,97 @@
+"""The command line on a linked vault: `links`, unresolved links in `check`, inline tags in
+`entities`, links in `related`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linked_vault"
+
+
+@pytest.fixture(scope="module")
+def vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    base = tmp_path_factory.mktemp("cli-links")
+    shutil.copytree(FIXTURE, base / "v")
+    return str(base / "v"), str(base / "ix")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+def test_links_json(capsys: pytest.CaptureFixture[str], vault: tuple[str, str]) -> None:
+    root, ix = vault
+    code, out = _run(capsys, "links", root, "Reading list.md", "--index-dir", ix, "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) == {"path", "title", "outgoing", "backlinks", "unlinked"}
+    assert (data["path"], data["title"]) == ("Reading list.md", "Reading list")
+    assert data["outgoing"] == [
+        {"target": "Home", "path": "Home.md", "anchor": None, "embed": False}
+    ]
+    sources = [b["path"] for b in data["backlinks"]]
+    assert sources == ["Daily notes/2024-05-01.md", "Home.md", "Home.md", "Home.md"]
+    embed = data["backlinks"][1]
+    assert (
+        set(embed) == {"path", "title", "context"}
+        and "[[Reading list#^top-pick]]" in embed["context"]
+    )
+    assert data["unlinked"] == []
+
+
+def test_links_text_says_what_is_not_written_yet(
+    capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
+) -> None:
+    root, ix = vault
+    code, out = _run(capsys, "links", root, "Home.md", "--index-dir", ix)
+    assert code == 0
+    assert "Someday Idea  ->  (not written yet)" in out
+    assert "Unlinked mentions (1)" in out and "Archive/Meeting.md" in out
+
+
+def test_links_of_a_missing_note_is_an_error(
+    capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
+) -> None:
+    root, ix = vault
+    assert main(["links", root, "nope.md", "--index-dir", ix]) == 2
+
+
+def test_check_warns_of_unresolved_links_and_fails_only_when_strict(
+    capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
+) -> None:
+    root, ix = vault
+    code, out = _run(capsys, "check", root, "--index-dir", ix)
+    assert code == 0
+    assert "Home.md: warning: no note “Someday Idea” yet (line 11)" in out
+    assert "Daily notes/2024-05-01.md: warning: no note “Missing Note” yet (line 2)" in out
+    code, out = _run(capsys, "check", root, "--index-dir", ix, "--strict", "--json")
+    assert code == 1
+    rows = json.loads(out)
+    assert {r["path"] for r in rows} == {"Home.md", "Daily notes/2024-05-01.md"}
+    assert all(r["problems"] == [] and r["warnings"] for r in rows)
+
+
+def test_entities_include_inline_tags(
+    capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
+) -> None:
+    root, ix = vault
+    _, out = _run(capsys, "entities", root, "--type", "tags", "--index-dir", ix, "--json")
+    names = {row["name"]: row["listed"] for row in json.loads(out)}
+    assert names["中文标签"] == ["Home.md"]
+    assert sorted(names["project/alpha"]) == ["Home.md", "Projects/Alpha/Meeting.md"]
+
+
+def test_related_says_how_notes_are_linked(
+    capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
+) -> None:
+    root, ix = vault
+    _, out = _run(capsys, "related", root, "Reading list.md", "--index-dir", ix, "--json")
+    rows = json.loads(out)
+    assert rows[0]["link"] == "both" and rows[0]["path"] == "Home.md"
