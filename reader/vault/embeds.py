@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.markdown.scan import LinkRef
 from reader.notes.note import NOTE_SUFFIXES, Note, scan_notes
 from reader.vault.resolve import Names
 
@@ -54,6 +53,8 @@ class NoteFinder:
 
     def by_link(self, target: str) -> str | None:
         """The note a wiki link's target names, or None."""
+        from reader.markdown.scan import LinkRef  # loads markdown-it: not at the app's start
+
         return self._table().resolve(LinkRef(target, None, None, True, False, 0), self.source)
 
     def resolve(self, target: str) -> tuple[str, str] | None:
