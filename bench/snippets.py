@@ -17,7 +17,8 @@ from pathlib import Path
 
 from reader.markdown.plain import _window_text
 from reader.text.snippets import make_snippet
-from reader.vault.vault import Hit, Vault
+from reader.vault.searching import Hit
+from reader.vault.vault import Vault
 
 
 def source_hit(vault: Vault, path: str, score: float, needles: tuple[str, ...], doc):  # type: ignore[no-untyped-def]

@@ -19,7 +19,8 @@ from vaults_big import ROOT, child_env, comparable, reader_command, run_reader, 
 
 from reader.search.index.compile import Compiled, LexiconFor
 from reader.search.query import Node
-from reader.vault.vault import Hit, Vault
+from reader.vault.searching import Hit
+from reader.vault.vault import Vault
 
 QUERIES = ("扎克伯格", "Llama", "开源 OR 模型")
 

@@ -7,13 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.markdown.scan import plain_inline
 from reader.notes.config import load_config
-from reader.notes.fields import (
-    OBSIDIAN_TITLE_ORDER,
-    first_h1,
-    plain_inline,
-    title_order,
-)
+from reader.notes.fields import OBSIDIAN_TITLE_ORDER, first_h1, title_order
 from reader.notes.note import load_note, parse_note
 
 

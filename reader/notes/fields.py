@@ -229,29 +229,6 @@ TITLE_SOURCES = ("frontmatter", "heading", "filename")
 OBSIDIAN_TITLE_ORDER = ("frontmatter", "filename", "heading")
 
 _H1 = re.compile(r"^ {0,3}#[ \t]+(.*?[^ \t#].*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-#: Inline Markdown a title is shown without, in the order they are undone.
-_MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"`+([^`]*?)`+"), r"\1"),  # code marks
-    (re.compile(r"!?\[\[([^\]|]*)\|([^\]]*)\]\]"), r"\2"),  # [[target|shown]]
-    (re.compile(r"!?\[\[([^\]]*)\]\]"), r"\1"),  # [[target]]
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url), ![alt](src)
-    (re.compile(r"!?\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # <https://…>
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
-    (re.compile(r"(?<!\\)(\*\*|~~|==)(?=\S)(.+?)(?<=[^\s\\])\1"), r"\2"),
-    (re.compile(r"(?<!\w)(__)(?=\S)(.+?)(?<=\S)__(?!\w)"), r"\2"),
-    (re.compile(r"(?<!\\)(\*)(?=\S)(.+?)(?<=[^\s\\])\*"), r"\2"),
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
-    (re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),  # backslash escapes
-)
-
-
-def plain_inline(text: str) -> str:
-    """Inline Markdown as the text a reader sees: links and wiki links by their shown text
-    (`[[a|b]]` -> `b`), emphasis, code marks and tags removed, spaces collapsed."""
-    for pattern, replacement in _MARKUP:
-        text = pattern.sub(replacement, text)
-    return _SPACES.sub(" ", text).strip()
 
 
 def first_h1(body: str) -> str | None:
@@ -259,6 +236,8 @@ def first_h1(body: str) -> str | None:
     found = _first_match(body, _H1)
     if found is None:
         return None
+    from reader.markdown.scan import plain_inline  # markdown-it: only when a note is read
+
     return plain_inline(found) or None
 
 

@@ -17,7 +17,8 @@ from textual.message import Message
 from reader.notes.note import Note, Skipped
 from reader.tui.mentions import MentionFinder
 from reader.vault.entities import EntityRef
-from reader.vault.vault import EntityNote, Hit, UpdateSummary
+from reader.vault.searching import Hit
+from reader.vault.vault import EntityNote, UpdateSummary
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -17,7 +17,8 @@ from typing import overload
 
 from reader.notes.card import sort_date
 from reader.notes.note import Note
-from reader.vault.vault import EntityNote, Hit, Vault
+from reader.vault.searching import Hit
+from reader.vault.vault import EntityNote, Vault
 
 #: Sort orders, in the order the sort key cycles through them.
 SORTS = ("date", "title", "relevance")

@@ -12,6 +12,7 @@ words stand side by side in their text. Part of the core: never imports Textual.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,43 @@ if TYPE_CHECKING:
     from reader.search.matching import NoteText
 
 Found = tuple[str, float, "NoteText | None"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: `snippet` is cut from the note's visible text; `spans` are the
+    (start, end) character ranges of the matched text inside `snippet`; `needles` are the
+    query texts that matched, for highlighting the same text in the whole note."""
+
+    path: str
+    title: str
+    score: float
+    snippet: str
+    spans: tuple[tuple[int, int], ...] = ()
+    needles: tuple[str, ...] = ()
+
+
+def make_hit(
+    path: str, score: float, needles: tuple[str, ...], doc: NoteText | None, reversed_labels: bool
+) -> Hit:
+    """A hit with its snippet, cut from the note's visible text (what `reader show` prints)
+    around the first match, so no markup reaches the results; the summary when the visible
+    text shows no match."""
+    from reader.markdown.plain import visible_window
+    from reader.text.fold_find import first_match
+    from reader.text.snippets import make_snippet
+
+    if doc is None:
+        return Hit(path, path, score, "(this note can no longer be read)", (), needles)
+    body = doc.body
+    at = first_match(body, needles) if needles else None
+    shown = visible_window(body, at, reversed_labels=reversed_labels)
+    snippet, spans = make_snippet(shown, needles, markers=False)
+    if not spans and doc.note.summary:
+        snippet, spans = make_snippet(doc.note.summary, needles)
+    return Hit(path, doc.note.title, score, snippet, spans, needles)
+
+
 #: How many candidates the name lookup adds at most.
 NAME_CANDIDATES = 30
 #: How many of the best candidates are ranked again by adjacency in their text.

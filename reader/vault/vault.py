@@ -26,7 +26,14 @@ from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vau
 from reader.vault.links import LinkIndex
 from reader.vault.locations import index_dir_for
 from reader.vault.names import has_pinyin_filter, pinyin_notes, with_pinyin_entities
-from reader.vault.searching import Found, Searching, answer_without_text, has_text
+from reader.vault.searching import (
+    Found,
+    Hit,
+    Searching,
+    answer_without_text,
+    has_text,
+    make_hit,
+)
 from reader.vault.sync import (
     Cancelled,
     Progress,
@@ -44,7 +51,7 @@ if TYPE_CHECKING:  # Whoosh and the folding tables load when first searched or u
     from reader.vault.connections import Connection
     from reader.vault.names import NameTable
 
-__all__ = ["EntityNote", "Hit", "UpdateSummary", "Vault", "VaultError"]
+__all__ = ["EntityNote", "UpdateSummary", "Vault", "VaultError"]
 
 #: How long an update waits for another process updating the same index.
 LOCK_WAIT = 30.0
@@ -52,20 +59,6 @@ LOCK_WAIT = 30.0
 
 class VaultError(Exception):
     """The vault cannot be used at all (it does not exist, or is not a folder)."""
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One search result: `snippet` is cut from the original text; `spans` are the
-    (start, end) character ranges of the matched text inside `snippet`; `needles` are the
-    query texts that matched, for highlighting the same text in the whole note."""
-
-    path: str
-    title: str
-    score: float
-    snippet: str
-    spans: tuple[tuple[int, int], ...] = ()
-    needles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -331,17 +324,13 @@ class Vault:
 
         record = self.get(path)
         if record is not None:
-            return NoteText(record, lambda: self._body(record))
+            return NoteText(record, lambda: self.body(record))
         note = self.read(path)
         return NoteText(note, lambda: note.body) if isinstance(note, Note) else None
 
     def body(self, record: Note) -> str | None:
-        """A cataloged note's body, read now (None if it can no longer be read)."""
-        return self._body(record)
-
-    def _body(self, record: Note) -> str | None:
         """A cataloged note's body: sliced straight from the file while it is unchanged
-        (no frontmatter parsing), else from the note read again."""
+        (no frontmatter parsing), else from the note read again (None if it cannot be)."""
         body = read_body(self.root, record)
         if body is None:
             note = self.read(record.path)
@@ -349,22 +338,7 @@ class Vault:
         return body
 
     def _hit(self, path: str, score: float, needles: tuple[str, ...], doc: NoteText | None) -> Hit:
-        """A hit with its snippet, cut from the note's visible text (what `reader show`
-        prints) around the first match, so no markup reaches the results."""
-        from reader.markdown.plain import visible_window
-        from reader.text.fold_find import first_match
-        from reader.text.snippets import make_snippet
-
-        doc = doc or self._note_text(path)
-        if doc is None:
-            return Hit(path, path, score, "(this note can no longer be read)", (), needles)
-        body = doc.body
-        at = first_match(body, needles) if needles else None
-        shown = visible_window(body, at, reversed_labels=self.config.reversed_labels)
-        snippet, spans = make_snippet(shown, needles, markers=False)
-        if not spans and doc.note.summary:
-            snippet, spans = make_snippet(doc.note.summary, needles)
-        return Hit(path, doc.note.title, score, snippet, spans, needles)
+        return make_hit(path, score, needles, doc or self._note_text(path), self.label_first)
 
     # -- entities ------------------------------------------------------------------------
 
