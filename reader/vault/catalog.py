@@ -115,11 +115,17 @@ def save_catalog(directory: Path, catalog: Catalog) -> None:
     }
     # json.dumps, not json.dump: only the former uses the C encoder (5x faster here).
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-    fd, tmp = tempfile.mkstemp(prefix=".catalog-", dir=directory)
+    write_atomically(directory / CATALOG_FILE, text)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file of the index folder whole or not at all: a reader in another process
+    sees the old file or the new one, never half of one. May raise OSError."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(tmp, directory / CATALOG_FILE)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -13,15 +13,14 @@ body's links, with line -1. Part of the core: never imports Textual.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.notes.note import Note
+from reader.vault.catalog import write_atomically
 
 if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not at start-up
     from reader.markdown.scan import Heading, LinkRef
@@ -150,11 +149,4 @@ def save_refs(directory: Path, rows: Iterable[str], style: str) -> None:
     head = _dumps({"version": LINKS_VERSION, "style": style})[:-1]
     text = head + ',"notes":{' + ",".join(rows) + "}}"
     directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".links-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, directory / LINKS_FILE)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(directory / LINKS_FILE, text)

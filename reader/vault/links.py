@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from reader.notes.note import Note
 from reader.vault.link_store import NoteRefs
-from reader.vault.resolve import Names, fold_name, link_key, not_a_note
+from reader.vault.resolve import Names, discard, fold_name, link_key, not_a_note
 
 if TYPE_CHECKING:
     from reader.markdown.scan import LinkRef
@@ -155,17 +155,17 @@ class LinkIndex:
         """Forget a note's links (its backlinks elsewhere stay: they are others' links)."""
         for link in self._out.pop(path, ()):
             if link.path is not None:
-                _discard(self._back, link.path, path)
+                discard(self._back, link.path, path)
         old = self.refs.pop(path, None)
         if old is not None:
             for ref in old.links:
-                _discard(self._keyed, link_key(ref.target), path)
+                discard(self._keyed, link_key(ref.target), path)
 
     def _resolve(self, path: str) -> None:
         """(Re)resolve every link of one note and file it under its target's backlinks."""
         for link in self._out.get(path, ()):
             if link.path is not None:
-                _discard(self._back, link.path, path)
+                discard(self._back, link.path, path)
         found = self.refs.get(path)
         links = tuple(
             Link(path, ref, self.names.resolve(ref, path)) for ref in (found.links if found else ())
@@ -179,14 +179,6 @@ class LinkIndex:
 def _keys(path: str, aliases: Iterable[str]) -> set[str]:
     """The link keys under which links to this note are filed."""
     return {link_key(path)} | {link_key(a) for a in aliases}
-
-
-def _discard(table: dict[str, set[str]], key: str, path: str) -> None:
-    paths = table.get(key)
-    if paths is not None:
-        paths.discard(path)
-        if not paths:
-            del table[key]
 
 
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)

@@ -115,10 +115,10 @@ class Names:
 
     def remove(self, path: str, aliases: Iterable[str]) -> None:
         """Take a note out of the tables."""
-        _discard(self.by_path, fold_name(strip_suffix(path)), path)
-        _discard(self.by_name, link_key(path), path)
+        discard(self.by_path, fold_name(strip_suffix(path)), path)
+        discard(self.by_name, link_key(path), path)
         for alias in aliases:
-            _discard(self.by_alias, fold_name(alias), path)
+            discard(self.by_alias, fold_name(alias), path)
 
     def resolve(self, ref: LinkRef, source: str) -> str | None:
         """The note `ref`, written in `source`, names; None when it names none (or names an
@@ -149,7 +149,8 @@ class Names:
         return None
 
 
-def _discard(table: dict[str, set[str]], key: str, path: str) -> None:
+def discard(table: dict[str, set[str]], key: str, path: str) -> None:
+    """Take `path` out of the set filed under `key`, and the key out when its set empties."""
     paths = table.get(key)
     if paths is not None:
         paths.discard(path)
