@@ -253,3 +253,49 @@ def test_an_embed_shows_the_note_a_click_on_its_link_opens(
     assert status == 0
     assert "close by" in out and "far away" not in out
     assert "The named one." in out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "x" * 600
+        + " see [the long link text, "
+        + "words " * 30
+        + ". With it](https://e.com/a) end"
+        + " y" * 150,
+        "a" * 600 + " and **bold words " + "w " * 70 + "With it still bold** after" + " z" * 200,
+        "q" * 600 + " see [[Some Note|a label]] " + "t " * 40 + "With it" + " u" * 100,
+        "r" * 600
+        + " a [link whose text runs "
+        + "on " * 80
+        + "With it](https://e.com/b)"
+        + " v" * 90,
+        "s" * 600 + " `code " + "c " * 70 + "With it` tail" + " w" * 100,
+    ],
+    ids=["link", "bold", "wiki link", "long link", "code"],
+)
+def test_a_snippet_window_never_cuts_markup_in_two(body: str) -> None:
+    """Wherever the window around a match starts and ends, no half of a marker pair and no
+    part of a link's address reaches the snippet."""
+    from reader.markdown.plain import visible_window
+
+    shown = visible_window(body, body.index("With it"))
+    assert "With it" in shown
+    for leak in ("**", "`", "](", "[[", "]]", "https://"):
+        assert leak not in shown, (leak, shown[:120])
+
+
+def test_a_snippet_window_ends_before_a_link_it_cannot_hold_whole() -> None:
+    from reader.markdown.plain import visible_window
+
+    body = "x" * 600 + " With it " + "w " * 60 + "[鱼](https://e.com/" + "%E6%AF" * 80 + ") z"
+    shown = visible_window(body, body.index("With it"))
+    assert "With it" in shown and "](" not in shown and "%E6" not in shown
+
+
+def test_a_snippet_of_a_nested_list_item_is_text_not_code() -> None:
+    from reader.markdown.plain import visible_window
+
+    body = "- top\n" + "\t- " + "甲" * 400 + "\n\t\t- 付费课程[[LYT 笔记框架]]。最近\n"
+    shown = visible_window(body, body.index("付费"))
+    assert "付费课程LYT 笔记框架" in shown and "[[" not in shown

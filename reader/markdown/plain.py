@@ -27,6 +27,11 @@ SLACK = 150
 #: Where a window may start or end: line breaks and the ends of sentences, which markup
 #: (emphasis, links, code) rarely spans.
 _STOPS = ("\n", "。", "！", "？", ". ", "! ", "? ")
+_INDENT = re.compile(r"^[ \t]+", re.M)
+#: A link's address after its `](`, or a bare web address (the `](` itself is kept).
+_ADDRESS = re.compile(r"(\]\(|)(?:(?<=\]\()[^)\s]*|https?://[^\s)\]]*)")
+#: Inline markers that come in pairs: a window holds both or neither.
+_PAIRS = ("**", "__", "~~", "==", "`")
 #: Anything Markdown or HTML could make of a text; a window without it is shown as it is.
 _MARKUP = re.compile(r"[\\`*_\[\]<>$=%^|#~&!]|^[ \t]*(?:[-+]|\d+[.)])[ \t]", re.M)
 
@@ -55,7 +60,8 @@ def visible_window(body: str, at: int | None, *, reversed_labels: bool = False) 
     at = 0 if at is None else at
     start = _boundary_before(body, max(0, at - BEFORE))
     end = _boundary_after(body, at + AFTER)
-    window = body[start:end]
+    start, end = _whole_markup(body, start, end, at)
+    window = _INDENT.sub("", body[start:end])  # a nested list item alone is not code
     if _MARKUP.search(window) is None:
         return window  # plain prose: its text is itself
     return _window_text(window, reversed_labels)
@@ -66,6 +72,66 @@ def _window_text(window: str, reversed_labels: bool) -> str:
     """`visible_text` of a window, remembered: while a query is typed the first match of
     most hits stays where it was, so their windows come back (~1.5 MB at most)."""
     return visible_text(window, reversed_labels=reversed_labels)
+
+
+def _whole_markup(body: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """Widen a window, within its lines and by at most `SLACK` each way, so that it does not
+    cut inline markup in two: half a `**bold**` or a link cut in its `(url)` would be shown
+    as typed, and the snippet would carry `**` or `](https://…`. Markup left open at the end
+    that cannot be closed so (a long address) is cut off before it, when the match stays."""
+    line = body.rfind("\n", 0, start) + 1
+    opened = [line + i for i in _openers(body[line:start]) if start - (line + i) <= SLACK]
+    start = min(opened, default=start)
+    line_end = body.find("\n", end)
+    rest = body[end : len(body) if line_end < 0 else line_end]
+    window = body[start:end]
+    left_open = _openers(window)
+    if left_open:
+        closed = _closers(window, rest)
+        if closed is not None and closed <= SLACK:
+            return start, end + closed
+        if start + min(left_open) > at:
+            return start, start + min(left_open)
+    return start, end
+
+
+def _openers(prefix: str) -> list[int]:
+    """Where markup that `prefix` leaves open starts: a pair marker seen an odd number of
+    times, a `[` not closed, or a link whose `(url` has not ended."""
+    prefix = _masked(prefix)
+    found = [prefix.rfind(mark) for mark in _PAIRS if prefix.count(mark) % 2]
+    link = prefix.rfind("](")
+    if link > prefix.rfind(")"):
+        found.append(prefix.rfind("[", 0, link))
+    elif prefix.rfind("[") > prefix.rfind("]"):
+        found.append(prefix.rfind("["))
+    found = [i for i in found if i >= 0]
+    return [len(prefix[:i].rstrip("[!")) for i in found]
+
+
+def _closers(window: str, rest: str) -> int | None:
+    """How far into `rest` the markup `window` leaves open ends (None if it does not)."""
+    window, rest = _masked(window), _masked(rest)
+    ends = []
+    for mark in _PAIRS:
+        if window.count(mark) % 2 and (i := rest.find(mark)) >= 0:
+            ends.append(i + len(mark))
+    if window.rfind("[") > window.rfind("]"):
+        i = rest.find("]")
+        if i >= 0:
+            i += len(rest[i:]) - len(rest[i:].lstrip("]"))  # past `]]` too
+            if rest.startswith("(", i) and (j := rest.find(")", i)) >= 0:
+                i = j + 1  # and past the link's `(url)`
+            ends.append(i)
+    elif window.rfind("](") > window.rfind(")") and (i := rest.find(")")) >= 0:
+        ends.append(i + 1)
+    return max(ends) if ends else None
+
+
+def _masked(text: str) -> str:
+    """`text` with web addresses blanked out, character for character: an address's `__`
+    or `*` is not emphasis, and `(` or `)` in it are not a link's ends."""
+    return _ADDRESS.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), text)
 
 
 def _boundary_before(body: str, at: int) -> int:
