@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from markdown_it.token import Token
 
@@ -32,14 +31,8 @@ from reader.markdown.html import (
     tag_parts,
     text_token,
 )
+from reader.markdown.wiki import attachment_kind, wiki_href
 
-WIKI_SCHEME = "wiki:"
-_IMAGE = frozenset({"avif", "bmp", "gif", "jpeg", "jpg", "png", "svg", "webp", "tif", "tiff"})
-#: What Obsidian embeds as a file rather than a note (images, audio, video, PDF, canvases…).
-ATTACHMENTS = _IMAGE | frozenset(
-    {"flac", "m4a", "mp3", "ogg", "wav", "3gp", "mkv", "mov", "mp4", "ogv", "webm", "pdf"}
-    | {"canvas", "excalidraw", "zip", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv"}
-)
 _COLLECT = frozenset({"code", "kbd", "tt", "samp", "sup", "sub"})
 _SPACES = re.compile(r"\s+")
 
@@ -53,21 +46,6 @@ class Styled:
 
     text: str
     spans: tuple[Span, ...] = ()
-
-
-def wiki_href(target: str, anchor: str | None) -> str:
-    """The href a wiki link gets: `wiki:<quoted target>`, plus `#<quoted anchor>` if any."""
-    href = WIKI_SCHEME + quote(target, safe="")
-    return href if anchor is None else f"{href}#{quote(anchor, safe='')}"
-
-
-def attachment_kind(target: str) -> str | None:
-    """`image` or `file` when a wiki embed names an attachment, None for a note."""
-    name = target.rsplit("/", 1)[-1]
-    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix in _IMAGE:
-        return "image"
-    return "file" if suffix in ATTACHMENTS else None
 
 
 def placeholder(kind: str, label: str) -> str:

@@ -30,9 +30,10 @@ from markdown_it.token import Token
 
 from reader.markdown.footnotes import Footnotes
 from reader.markdown.html import html_blocks, inline_token, text_token, trim_inline
-from reader.markdown.inline import attachment_kind, normalise_inline
+from reader.markdown.inline import normalise_inline
 from reader.markdown.parser import markdown_parser, parse
 from reader.markdown.scan import inline_text
+from reader.markdown.wiki import attachment_kind
 
 #: Finds another note for an embed: its target as written → (title, body), or None.
 Resolve = Callable[[str], "tuple[str, str] | None"]

@@ -19,6 +19,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
+from reader.markdown.wiki import parse_wikilink
+
 #: A wiki link's inside: no brackets and no line break (so `[[x](url)` stays a Markdown link).
 _WIKI_INSIDE = re.compile(r"[^\[\]\n]+")
 #: A tag: `#` then letters, digits, `_`, `-`, `/`; at least one character that is not a digit.
@@ -53,27 +55,6 @@ def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
         return True
 
     return wikilink
-
-
-def parse_wikilink(inside: str, *, embed: bool, reversed_labels: bool = False) -> dict:
-    """What a wiki link holds: `target` (a note name or path, "" for the note itself),
-    `anchor` (a heading, or `^id` for a block; None if none), `label` (as written, or None),
-    `embed`, and `text`: what Obsidian shows in its place."""
-    inside = inside.replace("\\|", "|")
-    first, bar, second = inside.partition("|")
-    if bar and reversed_labels:
-        first, second = second, first
-    label = second.strip() if bar else None
-    target, hash_, anchor = first.partition("#")
-    target, anchor_text = target.strip(), anchor.strip() if hash_ else None
-    if label:
-        text = label
-    elif anchor_text:
-        shown = anchor_text.lstrip("^")
-        text = f"{target} › {shown}" if target else shown
-    else:
-        text = target
-    return {"target": target, "anchor": anchor_text, "label": label, "embed": embed, "text": text}
 
 
 def highlight(state: StateInline, silent: bool) -> bool:

@@ -12,12 +12,11 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from reader.markdown.obsidian import parse_wikilink
 from reader.markdown.parser import markdown_parser, parse
+from reader.markdown.wiki import WIKI_TEXT, parse_wikilink
 
 #: A link destination with a scheme (`https:`, `mailto:`, `obsidian:`…) points outside the vault.
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\]")
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def wikilinks_in(text: str, *, reversed_labels: bool = False) -> list[LinkRef]:
         _wiki_ref(
             parse_wikilink(m.group(2), embed=bool(m.group(1)), reversed_labels=reversed_labels), 0
         )
-        for m in _WIKI.finditer(text)
+        for m in WIKI_TEXT.finditer(text)
     ]
 
 

@@ -93,7 +93,7 @@ class OpenNote(Message):
 @dataclass
 class FollowLink(Message):
     """Follow a link of the open note: a Markdown href, or `wiki:` for a wiki link (see
-    `reader.tui.wiki`)."""
+    `reader.markdown.wiki`)."""
 
     href: str
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.markdown.wiki import parse_wikilink
 from reader.notes.note import Note
 from reader.vault.catalog import write_atomically
 
@@ -78,8 +79,6 @@ def _unwrap(ref: LinkRef) -> LinkRef:
     whole = ref.target.strip() + ("" if ref.anchor is None else "#" + ref.anchor)
     if not (ref.markdown and whole.startswith("[[") and whole.endswith("]]")):
         return ref
-    from reader.markdown.obsidian import parse_wikilink
-
     inner = parse_wikilink(whole[2:-2], embed=ref.embed)
     return type(ref)(inner["target"], inner["anchor"], ref.label, ref.embed, False, ref.line)
 

@@ -18,18 +18,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from reader.markdown.wiki import is_attachment
 from reader.notes.note import NOTE_SUFFIXES
 
 if TYPE_CHECKING:
     from reader.markdown.scan import LinkRef
-
-#: Suffixes of files that are not notes: a link to one is an attachment.
-_ATTACHMENTS = (
-    "png jpg jpeg gif svg webp bmp ico tif tiff avif heic pdf mp3 mp4 wav ogg m4a flac webm "
-    "mov mkv avi zip gz tar 7z rar canvas excalidraw base html htm css js json csv xlsx xls "
-    "docx doc pptx ppt epub py sh yaml yml toml xml"
-)
-ATTACHMENT_SUFFIXES = frozenset(_ATTACHMENTS.split())
 
 
 def fold_name(text: str) -> str:
@@ -44,12 +37,6 @@ def strip_suffix(name: str) -> str:
         if lowered.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
-
-
-def is_attachment(target: str) -> bool:
-    """Whether a link target names a file that is not a note (by its suffix)."""
-    base = target.rsplit("/", 1)[-1]
-    return "." in base and base.rsplit(".", 1)[1].lower() in ATTACHMENT_SUFFIXES
 
 
 _EMAIL = re.compile(r"[^\s/@]+@[^\s/@]+\.\w+")

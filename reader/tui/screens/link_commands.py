@@ -3,7 +3,7 @@ block when the link names one), to a web page, or, for a note not written yet, a
 search for its name.
 
 Links reach here as hrefs (`FollowLink`, and Textual's `Markdown.LinkClicked` for links
-Markdown rendered): a Markdown link's own href, or `wiki:` for a wiki link (`reader.tui.wiki`).
+Markdown rendered): a Markdown link's own href, or `wiki:` for a wiki link (`reader.markdown.wiki`).
 Wiki links and Markdown links the plain path rule cannot place are resolved by the vault's
 link model, as the CLI resolves them. A base class of `MainScreen`.
 """
@@ -15,12 +15,12 @@ from urllib.parse import unquote, urlsplit
 
 from textual import work
 
+from reader.markdown.wiki import parse_wiki_href
 from reader.notes.links import resolve_link
 from reader.tui.messages import FollowLink, FollowRef, LinksReady, OpenNote
 from reader.tui.screens.note_commands import NoteCommands
 from reader.tui.widgets.note_view import NoteView
 from reader.tui.widgets.search_bar import SearchBar
-from reader.tui.wiki import parse_wiki_href
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown

@@ -20,8 +20,8 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.markdown.wiki import WIKI_TEXT, href_of
 from reader.tui.mentions import MENTION_CLASS, Mention, MentionFinder, find_ranges
-from reader.tui.wiki import WIKI_TEXT, wiki_href
 from reader.vault.entities import EntityRef
 
 
@@ -100,7 +100,7 @@ def leaf_links(leaf: Static, content: Content, label_first: bool = False) -> lis
     for m in WIKI_TEXT.finditer(content.plain):
         inside_code = any(s <= m.start() < e for s, e in code)
         if not inside_code and not any(s < m.end() and m.start() < e for s, e, _ in found):
-            found.append((m.start(), m.end(), wiki_href(m.group(2), reversed_labels=label_first)))
+            found.append((m.start(), m.end(), href_of(m.group(2), reversed_labels=label_first)))
     return sorted(found)
 
 

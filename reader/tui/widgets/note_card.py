@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.style import Style
 
+from reader.markdown.wiki import parse_wiki_href
 from reader.notes.card import card_lines
 from reader.notes.note import Note
-from reader.tui.wiki import parse_wiki_href
 
 #: How the card's lines (`reader.notes.card`) are drawn.
 _CARD_STYLES = {
