@@ -325,12 +325,16 @@ def date_value(data: dict[str, Any]) -> Any:
     return next((found[key] for key in DATE_KEYS if key in found), None)
 
 
-def _stem(relpath: str) -> str:
-    """The file name without its note suffix; never empty."""
-    name = relpath.replace("\\", "/").rsplit("/", 1)[-1]
+def strip_suffix(name: str) -> str:
+    """A note path or name without its note suffix (`a/B.md` -> `a/B`)."""
     lowered = name.lower()
     for suffix in NOTE_SUFFIXES:
         if lowered.endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
+            return name[: -len(suffix)]
+    return name
+
+
+def _stem(relpath: str) -> str:
+    """The file name without its note suffix; never empty."""
+    name = strip_suffix(relpath.replace("\\", "/").rsplit("/", 1)[-1])
     return name.strip() or relpath.strip() or "(untitled)"

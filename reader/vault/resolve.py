@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from reader.markdown.wiki import is_attachment
-from reader.notes.note import NOTE_SUFFIXES
+from reader.notes.note import strip_suffix
 
 if TYPE_CHECKING:
     from reader.markdown.scan import LinkRef
@@ -28,15 +28,6 @@ if TYPE_CHECKING:
 def fold_name(text: str) -> str:
     """How names compare: NFC, case-folded, trimmed."""
     return unicodedata.normalize("NFC", text).strip().casefold()
-
-
-def strip_suffix(name: str) -> str:
-    """A note path or name without its note suffix (`a/B.md` -> `a/B`)."""
-    lowered = name.lower()
-    for suffix in NOTE_SUFFIXES:
-        if lowered.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 _EMAIL = re.compile(r"[^\s/@]+@[^\s/@]+\.\w+")
