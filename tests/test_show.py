@@ -299,3 +299,21 @@ def test_a_snippet_of_a_nested_list_item_is_text_not_code() -> None:
     body = "- top\n" + "\t- " + "甲" * 400 + "\n\t\t- 付费课程[[LYT 笔记框架]]。最近\n"
     shown = visible_window(body, body.index("付费"))
     assert "付费课程LYT 笔记框架" in shown and "[[" not in shown
+
+
+def test_an_embed_finds_its_heading_as_a_link_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A heading anchor matches by text or by slug, of `H1#H2` the last part, for embeds as
+    for links (one rule: `reader.markdown.wiki.same_heading`)."""
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "Target.md").write_text(
+        "# Top\n\n## My Heading\n\nUnder the heading.\n\n## Other\n\nNot this.\n", "utf-8"
+    )
+    (vault / "host.md").write_text(
+        "![[Target#my-heading]]\n\n![[Target#Top#My Heading]]\n", "utf-8"
+    )
+    status, out, _ = _show(capsys, tmp_path, str(vault), "host.md", "--plain")
+    assert status == 0
+    assert out.count("Under the heading.") == 2 and "Not this." not in out

@@ -33,7 +33,7 @@ from reader.markdown.html import html_blocks, inline_token, text_token, trim_inl
 from reader.markdown.inline import normalise_inline
 from reader.markdown.parser import markdown_parser, parse
 from reader.markdown.scan import inline_text
-from reader.markdown.wiki import attachment_kind
+from reader.markdown.wiki import attachment_kind, same_heading
 
 #: Finds another note for an embed: its target as written → (title, body), or None.
 Resolve = Callable[[str], "tuple[str, str] | None"]
@@ -326,7 +326,8 @@ def _capped(part: str) -> tuple[str, int]:
 
 def section(body: str, anchor: str, reversed_labels: bool = False) -> str | None:
     """The part of `body` an anchor names: a heading's section (to the next heading of its
-    level or above), or the block holding `^id`. None when there is no such part."""
+    level or above; the heading matched as links match it, `same_heading`), or the block
+    holding `^id`. None when there is no such part."""
     tokens = parse(body, reversed_labels=reversed_labels)
     lines = body.splitlines(keepends=True)
     wanted = anchor.lstrip("^").casefold()
@@ -343,7 +344,7 @@ def section(body: str, anchor: str, reversed_labels: bool = False) -> str | None
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or not token.map:
             continue
-        if inline_text(tokens[index + 1].children or []).casefold() != wanted:
+        if not same_heading(inline_text(tokens[index + 1].children or []), anchor):
             continue
         level, start = int(token.tag[1:]), token.map[0]
         end = next(

@@ -10,6 +10,7 @@ the links the renderer makes and those found in text shown as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import quote, unquote
 
 SCHEME = "wiki:"
@@ -125,3 +126,22 @@ def attachment_kind(target: str) -> str | None:
     if suffix in IMAGE_SUFFIXES:
         return "image"
     return "file" if suffix in ATTACHMENT_SUFFIXES else None
+
+
+def fold_name(text: str) -> str:
+    """How note names and anchors compare: NFC, case-folded, trimmed."""
+    return unicodedata.normalize("NFC", text).strip().casefold()
+
+
+_SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def same_heading(text: str, anchor: str) -> bool:
+    """Whether an anchor names a heading: its text (case-insensitive, spaces collapsed), or
+    its slug as Markdown renderers make them (`#my-heading`). Of `H1#H2`, the last part."""
+    anchor = anchor.split("#")[-1]
+    heading, wanted = fold_name(" ".join(text.split())), fold_name(" ".join(anchor.split()))
+    if heading == wanted:
+        return True
+    slug = _SLUG_DROP.sub("", unicodedata.normalize("NFC", text).casefold()).strip()
+    return slug.replace(" ", "-") == wanted

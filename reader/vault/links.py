@@ -11,16 +11,15 @@ Textual.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.markdown.wiki import same_heading
 from reader.notes.note import Note
 from reader.vault.link_store import NoteRefs
-from reader.vault.resolve import Names, discard, fold_name, link_key, not_a_note
+from reader.vault.resolve import Names, discard, link_key, not_a_note
 
 if TYPE_CHECKING:
     from reader.markdown.scan import LinkRef
@@ -179,16 +178,3 @@ class LinkIndex:
 def _keys(path: str, aliases: Iterable[str]) -> set[str]:
     """The link keys under which links to this note are filed."""
     return {link_key(path)} | {link_key(a) for a in aliases}
-
-
-_SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
-
-
-def same_heading(text: str, anchor: str) -> bool:
-    """Whether an anchor names a heading: its text (case-insensitive, spaces collapsed), or
-    its slug as Markdown renderers make them (`#my-heading`)."""
-    heading, wanted = fold_name(" ".join(text.split())), fold_name(" ".join(anchor.split()))
-    if heading == wanted:
-        return True
-    slug = _SLUG_DROP.sub("", unicodedata.normalize("NFC", text).casefold()).strip()
-    return slug.replace(" ", "-") == wanted

@@ -13,21 +13,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from reader.markdown.wiki import is_attachment
+from reader.markdown.wiki import fold_name, is_attachment
 from reader.notes.note import strip_suffix
 
 if TYPE_CHECKING:
     from reader.markdown.scan import LinkRef
-
-
-def fold_name(text: str) -> str:
-    """How names compare: NFC, case-folded, trimmed."""
-    return unicodedata.normalize("NFC", text).strip().casefold()
 
 
 _EMAIL = re.compile(r"[^\s/@]+@[^\s/@]+\.\w+")

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.content import Content
 
+from reader.markdown.wiki import same_heading
 from reader.tui.widgets.marks import leaves
-from reader.vault.links import same_heading
 
 if TYPE_CHECKING:
     from textual.widget import Widget
