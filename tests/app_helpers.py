@@ -23,6 +23,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from reader.tui.app import ReaderApp, build_app
 from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.note_view import NoteView
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_NOTE = "000_6e32583a3cfba4c8.txt"
@@ -80,6 +81,19 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
         with contextlib.suppress(WorkerCancelled, WorkerFailed):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def mount_every_part(pilot: Pilot[None], view: NoteView) -> None:
+    """Scroll a note shown in parts to its end until every part is mounted (a part mounts
+    as the reader nears it), then let the app settle."""
+    for _ in range(60):
+        if not view.has_more:
+            break
+        view.body.scroll_end(animate=False, immediate=True)
+        await pilot.pause(0.4)
+        await settle(pilot, rounds=1)
+    assert not view.has_more
+    await settle(pilot)
 
 
 def main_screen(pilot: Pilot[None]) -> MainScreen:

@@ -15,7 +15,7 @@ from reader.tui.widgets.marks import leaves
 from reader.tui.widgets.note_view import NoteView
 from reader.vault.embeds import NoteFinder
 from reader.vault.vault import Vault
-from tests.app_helpers import main_screen, make_app, run_async, settle
+from tests.app_helpers import main_screen, make_app, mount_every_part, run_async, settle
 
 VAULT = Path(__file__).parent / "golden" / "show" / "vault"
 
@@ -64,14 +64,7 @@ async def test_a_long_note_keeps_its_footnotes_across_parts(tmp_path: Path) -> N
         await settle(pilot)
         view = screen.query_one(NoteView)
         assert view.has_more  # the note is shown in parts, mounted as the reader scrolls
-        for _ in range(60):
-            if not view.has_more:
-                break
-            view.body.scroll_end(animate=False, immediate=True)
-            await pilot.pause(0.4)
-            await settle(pilot, rounds=1)
-        assert not view.has_more
-        await settle(pilot)
+        await mount_every_part(pilot, view)
         texts = [leaf.content.plain for leaf in leaves(view.markdowns())]
     shown = "\n".join(texts)
     assert "[^" not in shown

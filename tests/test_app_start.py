@@ -15,7 +15,15 @@ from reader.tui.widgets.note_list import NoteList
 from reader.tui.widgets.note_markdown import NoteMarkdown
 from reader.tui.widgets.note_view import NoteView
 from reader.tui.widgets.sidebar import Sidebar, SideOptions
-from tests.app_helpers import SEED_NOTE, SEEDS, main_screen, make_app, run_async, settle
+from tests.app_helpers import (
+    SEED_NOTE,
+    SEEDS,
+    main_screen,
+    make_app,
+    mount_every_part,
+    run_async,
+    settle,
+)
 
 
 async def _first_start() -> None:
@@ -75,14 +83,7 @@ async def test_a_long_note_renders_to_its_end(tmp_path: Path) -> None:
         await settle(pilot)
         view = main_screen(pilot).query_one(NoteView)
         assert view.note is not None and view.note.path == "long.md" and view.has_more
-        for _ in range(60):
-            if not view.has_more:
-                break
-            view.body.scroll_end(animate=False, immediate=True)
-            await pilot.pause(0.4)
-            await settle(pilot, rounds=1)
-        assert not view.has_more
-        await settle(pilot)
+        await mount_every_part(pilot, view)
         rendered = "".join(
             leaf.content.plain  # type: ignore[attr-defined]
             for md in view.query(NoteMarkdown)
