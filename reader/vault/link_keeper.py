@@ -18,7 +18,7 @@ from pathlib import Path
 from reader.notes.config import Config
 from reader.notes.note import Note, load_note
 from reader.vault.catalog import Catalog
-from reader.vault.link_store import NoteRefs, load_refs, refs_of, row_text, save_refs
+from reader.vault.link_store import NoteRefs, RefScan, load_refs, row_text, save_refs
 from reader.vault.links import LinkIndex
 
 
@@ -58,6 +58,8 @@ class LinkKeeper:
         self.style = ("label-first" if reversed_labels else "target-first") + (
             " outliner" if outliner else ""
         )
+        #: Scans a note read in full (picklable: a parallel build scans in its workers).
+        self.scanner = RefScan(reversed_labels, outliner)
         self.index: LinkIndex | None = None
         self.messages: list[str] = []
         self._catalog: Catalog | None = None
@@ -69,12 +71,11 @@ class LinkKeeper:
         self._taken: dict[str, NoteRefs] = {}
         self._taken_lock = threading.Lock()
 
-    def take(self, note: Note) -> None:
-        """Scan a note an update has just read (body and frontmatter in hand), so that the
-        model need not read it again. Called on the updating thread, once per changed note."""
-        refs = refs_of(note, reversed_labels=self.reversed_labels, outliner=self.outliner)
+    def keep(self, path: str, refs: NoteRefs) -> None:
+        """Keep the scan (`scanner`) of a note an update has just read, so that the model
+        need not read it again. Called on the updating thread, once per changed note."""
         with self._taken_lock:
-            self._taken[note.path] = refs
+            self._taken[path] = refs
 
     def ready_for(self, catalog: Catalog) -> LinkIndex | None:
         """The model if it is up to date with this catalog (no work), else None."""
@@ -127,8 +128,7 @@ class LinkKeeper:
             if isinstance(loaded, Note):
                 # Filed under the catalog's digest: a file changed since is scanned again
                 # when the catalog catches up, not on every call until then.
-                refs = refs_of(loaded, reversed_labels=self.reversed_labels, outliner=self.outliner)
-                fresh[record.path] = replace(refs, digest=record.digest)
+                fresh[record.path] = replace(self.scanner(loaded), digest=record.digest)
             else:
                 fresh[record.path] = NoteRefs(record.digest)
         return fresh

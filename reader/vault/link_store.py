@@ -51,6 +51,18 @@ class NoteRefs:
     blocks: tuple[tuple[str, int], ...] = ()
 
 
+@dataclass(frozen=True)
+class RefScan:
+    """`refs_of` with a vault's settings, as an object that pickles: a parallel build runs
+    it in the worker process that read the note (see `reader.vault.sync.Scanning`)."""
+
+    reversed_labels: bool = False
+    outliner: bool = False
+
+    def __call__(self, note: Note) -> NoteRefs:
+        return refs_of(note, reversed_labels=self.reversed_labels, outliner=self.outliner)
+
+
 def refs_of(note: Note, *, reversed_labels: bool = False, outliner: bool = False) -> NoteRefs:
     """Scan a fully read note (body and frontmatter). In an outliner's vault (Logseq) a line's
     indentation is its depth in the outline, never an indented code block, so it is left out

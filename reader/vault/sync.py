@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.notes.fields import TITLE_SOURCES
 from reader.notes.note import Note, Skipped, file_stat, load_note, scan_notes
@@ -28,8 +28,6 @@ if TYPE_CHECKING:  # importing the index imports Whoosh: only when an update run
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-#: Receives each note an update read and found changed (body and frontmatter in hand).
-Scanner = Callable[[Note], None]
 #: Receives the catalog records read so far (bodies empty), how many files were handled and
 #: how many there are. The tuple is a copy that is never changed: it may go to another thread.
 ReadSoFar = Callable[[tuple[Note, ...], int, int], None]
@@ -111,6 +109,35 @@ class SoFar:
             self._callback(tuple(catalog.notes.values()), done, total)
 
 
+@dataclass(frozen=True)
+class Scanning:
+    """How an update scans each note it reads and found changed (for the link model):
+    `scan` runs where the note was read and parsed, which may be a worker process (so it
+    must pickle: a module-level class), and `keep` receives its result in this process."""
+
+    scan: Callable[[Note], Any]
+    keep: Callable[[str, Any], None]
+
+
+@dataclass(frozen=True)
+class NoteReading:
+    """What a worker of a parallel build does with each note (`SearchIndex.build`): read it,
+    scan it while its body is in hand, and send back its catalog record (body left out),
+    its scan, or why it was skipped. Picklable, so it may run in another process."""
+
+    root: Path
+    keys: tuple[str, ...]
+    title_from: tuple[str, ...]
+    scan: Callable[[Note], Any] | None
+
+    def __call__(self, path: str) -> tuple[Note | None, tuple[str, Note | Skipped, Any]]:
+        loaded = load_note(self.root, path, self.keys, self.title_from)
+        if isinstance(loaded, Skipped):
+            return None, (path, loaded, None)
+        found = self.scan(loaded) if self.scan is not None else None
+        return loaded, (path, replace(loaded, body=""), found)
+
+
 class Synchroniser:
     """One pass over the vault: decides what changed and streams it into the index."""
 
@@ -121,7 +148,7 @@ class Synchroniser:
         old: Catalog,
         index: SearchIndex,
         title_from: tuple[str, ...] = TITLE_SOURCES,
-        scan: Scanner | None = None,
+        scan: Scanning | None = None,
     ) -> None:
         self.root = root
         self.scan = scan
@@ -159,15 +186,15 @@ class Synchroniser:
         on_disk = set(paths)
         deleted = [p for p in (set(self.old.notes) | indexed) if p not in on_disk]
         self.summary.removed = len(set(self.old.notes) - on_disk)
-        stream = self._read(to_read, progress, len(paths) - len(to_read), len(paths), so_far)
-        self.changed = bool(
-            to_read or deleted or self.old.skipped.keys() != self.new.skipped.keys()
-        )
+        done = len(paths) - len(to_read)
+        workers = self.index.parallel_workers(len(to_read))
         try:
-            if to_read or deleted:
-                self.index.update(
-                    stream, deleted, total=len(to_read), wait=wait, cancelled=cancelled
-                )
+            if workers:
+                hooks = (progress, cancelled, so_far)
+                self._build(to_read, workers, hooks, (done, len(paths)), wait)
+            elif to_read or deleted:
+                stream = self._read(to_read, progress, done, len(paths), so_far)
+                self.index.update(stream, deleted, wait=wait, cancelled=cancelled)
         except IndexBusy:
             self.summary.messages.append(
                 "Another process is updating the index; using it as it is."
@@ -175,6 +202,9 @@ class Synchroniser:
             return self.old
         if cancelled is not None and cancelled():
             return self.old
+        self.changed = bool(
+            to_read or deleted or self.old.skipped.keys() != self.new.skipped.keys()
+        )
         # Notes skipped now but indexed before must leave the index too.
         stale = [p for p in self.new.skipped if p in indexed]
         if stale:
@@ -238,10 +268,54 @@ class Synchroniser:
             else:
                 self.summary.changed += 1
             if self.scan is not None:
-                self.scan(loaded)
+                self.scan.keep(path, self.scan.scan(loaded))
             yield loaded
         if so_far is not None:
             so_far.flush()
+
+    def _build(
+        self,
+        paths: list[str],
+        workers: int,
+        hooks: tuple[Progress | None, Cancelled | None, SoFar | None],
+        counts: tuple[int, int],
+        wait: float,
+    ) -> None:
+        """A cold build in `workers` processes (`SearchIndex.build`): they read, scan and
+        index the notes; this process files what they send back, as `_read` does."""
+        progress, cancelled, so_far = hooks
+        scan = self.scan
+        reading = NoteReading(
+            self.root, tuple(self.keys), self.title_from, None if scan is None else scan.scan
+        )
+        done, total = counts
+
+        def receive(item: tuple[str, Note | Skipped, Any]) -> None:
+            nonlocal done
+            path, record, found = item
+            done += 1
+            if progress is not None:
+                progress(done, total)
+            if isinstance(record, Skipped):
+                self._record_skip(path, record)
+                return
+            self.new.notes[path] = record
+            if so_far is not None:
+                so_far.offer(self.new, done, total)
+            if path in self.old.notes:
+                self.summary.changed += 1
+            else:
+                self.summary.added += 1
+            if scan is not None:
+                scan.keep(path, found)
+
+        self.index.build(paths, reading, receive, workers=workers, wait=wait, cancelled=cancelled)
+        if so_far is not None:
+            so_far.flush()
+        # In the order of the paths, as a build in one process files them.
+        order = {path: n for n, path in enumerate(paths)}
+        notes = sorted(self.new.notes.items(), key=lambda item: order.get(item[0], -1))
+        self.new.notes = dict(notes)
 
     def _record_skip(self, path: str, skipped: Skipped) -> None:
         self.new.skipped[path] = skipped

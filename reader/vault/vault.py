@@ -38,6 +38,7 @@ from reader.vault.sync import (
     Cancelled,
     Progress,
     ReadSoFar,
+    Scanning,
     SoFar,
     Synchroniser,
     UpdateSummary,
@@ -199,7 +200,10 @@ class Vault:
             if old.title_from != self.config.title_from:
                 old = Catalog()  # titles read another way: read every note again
             keys = list(self.config.types)
-            scan = self._linker.take if links or self._linker.index is not None else None
+            linker = self._linker
+            scan = (
+                Scanning(linker.scanner, linker.keep) if links or linker.index is not None else None
+            )
             sync = Synchroniser(self.root, keys, old, index, self.config.title_from, scan=scan)
             so_far = SoFar(read_so_far) if read_so_far is not None else None
             catalog = sync.run(progress, cancelled, wait=LOCK_WAIT, so_far=so_far)

@@ -18,7 +18,7 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from whoosh import index as windex
@@ -26,13 +26,21 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-from whoosh.writing import CLEAR, IndexWriter
+from whoosh.writing import CLEAR, IndexWriter, SegmentWriter
 
 from reader.notes.note import Note
 from reader.search.index.bulk import BulkScorer, Unsupported
 from reader.search.index.compile import compile_query
 from reader.search.index.lexicon import Lexicon
 from reader.search.index.merging import merge_policy
+from reader.search.index.parallel import (
+    CHUNK,
+    Prepare,
+    Receive,
+    build_segments,
+    commit_segments,
+    worker_count,
+)
 from reader.search.index.schema import SCHEMA_VERSION, document_for, make_schema
 from reader.search.index.term_lists import segment_id, segment_terms
 from reader.search.index.w3 import hold_term_files
@@ -42,8 +50,10 @@ from reader.search.query import Node
 Hit = tuple[str, float]  # a note's path and its score
 
 META_FILE = "index.json"
-#: Above this many new notes, a cold build uses two processes and one segment each.
+#: From this many new notes on, a cold build uses a worker process per core (see `build`).
 PARALLEL_MIN = 400
+#: The memory the index writers of one build may fill before they spill to disk, in MB
+#: (shared among the workers of a parallel build).
 WRITER_MB = 256
 #: How many candidates an inexact query asks for: the limit times this, at least the minimum.
 INEXACT_FACTOR = 5
@@ -56,7 +66,7 @@ class IndexBusy(Exception):
 
 ANOTHER_VERSION = "The index was made by another version; rebuilding it."
 
-#: The pid of this process while it runs a parallel (two-process) build, else None.
+#: The pid of this process while it runs a parallel build, else None.
 _parallel_parent: int | None = None
 _PR_SET_PDEATHSIG = 1
 
@@ -207,32 +217,67 @@ class SearchIndex:
         """How many notes the index holds."""
         return int(self._ix.doc_count())
 
+    def parallel_workers(self, total: int) -> int:
+        """How many worker processes a cold build of `total` notes would use (see `build`):
+        0 when it would not be worth it (or possible), so the notes go through `update`."""
+        if self.in_memory or total < PARALLEL_MIN:
+            return 0
+        workers = min(worker_count(), -(-total // CHUNK))
+        fresh = self._clear_next or self._ix.doc_count() == 0
+        return workers if fresh and workers >= 2 else 0
+
+    def build(
+        self,
+        paths: Sequence[str],
+        prepare: Prepare,
+        receive: Receive,
+        *,
+        workers: int,
+        wait: float = 10.0,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Write every note of `paths` into the index, now empty or being rebuilt, in
+        `workers` processes that each read and prepare their notes (`prepare`) and index them
+        (see `reader.search.index.parallel`); `receive` gets, in this process, what `prepare`
+        returned for each. One commit; False (nothing committed) if cancelled.
+        Raises `IndexBusy` if another process holds the write lock for `wait` seconds.
+        """
+        global _parallel_parent
+        clear, self._clear_next = self._clear_next, False
+        _parallel_parent = os.getpid()  # its workers must not outlive it
+        try:
+            writer = self._writer(wait)
+            try:
+                segments = build_segments(writer, paths, prepare, receive, workers, cancelled)
+                if segments is None:
+                    writer.cancel()
+                    return False
+                commit_segments(writer, segments, CLEAR if clear else merge_policy)
+            except BaseException:
+                if not writer.is_closed:
+                    writer.cancel()
+                raise
+        finally:
+            _parallel_parent = None
+        return True
+
     def update(
         self,
         notes: Iterable[Note],
         deleted: Iterable[str] = (),
         *,
-        total: int = 0,
         wait: float = 10.0,
         cancelled: Callable[[], bool] | None = None,
     ) -> int:
-        """Add or replace `notes` and remove `deleted` paths in one commit.
+        """Add or replace `notes` and remove `deleted` paths in one commit, in this process.
 
-        `total` is how many notes are coming (so a large cold build can use two processes).
         Raises `IndexBusy` if another process holds the write lock for `wait` seconds.
         Returns how many notes were written; a cancelled update commits nothing.
         """
-        global _parallel_parent
         clear, self._clear_next = self._clear_next, False
         fresh = clear or self._ix.doc_count() == 0
-        parallel = fresh and total >= PARALLEL_MIN and not self.in_memory
-        if parallel:
-            _parallel_parent = os.getpid()  # its workers must not outlive it
-        try:
-            writer = self._writer(parallel, wait)
-            return self._write(notes, () if clear else deleted, writer, fresh, cancelled, clear)
-        finally:
-            _parallel_parent = None
+        writer = self._writer(wait)
+        return self._write(notes, () if clear else deleted, writer, fresh, cancelled, clear)
 
     def _write(
         self,
@@ -264,12 +309,11 @@ class SearchIndex:
             raise
         return written
 
-    def _writer(self, parallel: bool, wait: float) -> IndexWriter:
-        options: dict[str, object] = {"limitmb": WRITER_MB}
-        if parallel and not self.in_memory:
-            options.update(procs=2, multisegment=True)
+    def _writer(self, wait: float) -> SegmentWriter:
         try:
-            return self._ix.writer(timeout=wait, **options)
+            writer = self._ix.writer(timeout=wait, limitmb=WRITER_MB)
+            assert isinstance(writer, SegmentWriter)  # what a file or RAM index makes
+            return writer
         except windex.LockError as exc:
             raise IndexBusy("another process is updating the index") from exc
 
