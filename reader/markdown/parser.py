@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt, rules_inline
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -43,7 +44,28 @@ def markdown_parser(*, reversed_labels: bool = False) -> MarkdownIt:
     md.use(obsidian_plugin, reversed_labels=reversed_labels)
     md.inline.ruler.at("link", _with_offset(rules_inline.link))
     md.inline.ruler.at("image", _with_offset(rules_inline.image))
+    md.core.ruler.at("inline", _inline)
     return md
+
+
+#: Where `parse` puts, in the parse's env, which inline tokens a caller wants parsed.
+_INLINE_IF = "reader_inline_if"
+#: Says whether the inline token `tokens[at]` is to be parsed (its children made).
+InlineIf = Callable[[list[Token], int], bool]
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's core rule that parses the inline tokens, skipping those the caller of
+    `parse` does not want (their children stay empty): a scan that only collects links and
+    tags need not parse the inline text of a paragraph that holds no `[` or `#`."""
+    wanted: InlineIf | None = state.env.get(_INLINE_IF)
+    tokens = state.tokens
+    for at, token in enumerate(tokens):
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            if wanted is None or wanted(tokens, at):
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 def _with_offset(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
@@ -64,6 +86,10 @@ def _with_offset(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateIn
     return positioned
 
 
-def parse(text: str, *, reversed_labels: bool = False) -> list[Token]:
-    """A note body's tokens (the body only: frontmatter is read elsewhere)."""
-    return markdown_parser(reversed_labels=reversed_labels).parse(text)
+def parse(
+    text: str, *, reversed_labels: bool = False, inline_if: InlineIf | None = None
+) -> list[Token]:
+    """A note body's tokens (the body only: frontmatter is read elsewhere). With `inline_if`,
+    only the inline tokens it accepts are parsed (the others keep no children)."""
+    env = {} if inline_if is None else {_INLINE_IF: inline_if}
+    return markdown_parser(reversed_labels=reversed_labels).parse(text, env)

@@ -53,9 +53,23 @@ class Scan:
     block_ids: tuple[tuple[str, int], ...] = ()
 
 
+#: Inline text holding none of these holds nothing a scan collects: `[` opens every link and
+#: embed, `#` a tag, `^` a block id. A scan leaves such text unparsed (most of a long note's
+#: paragraphs), except a heading's, whose text it keeps.
+_INLINE_MARKERS = ("[", "#", "^")
+
+
+def _worth_parsing(tokens: list[Token], at: int) -> bool:
+    """Whether a scan needs the inline token `tokens[at]` parsed."""
+    if at and tokens[at - 1].type == "heading_open":
+        return True
+    content = tokens[at].content
+    return any(marker in content for marker in _INLINE_MARKERS)
+
+
 def scan(body: str, *, reversed_labels: bool = False) -> Scan:
     """Parse a body and collect what it refers to."""
-    return scan_tokens(parse(body, reversed_labels=reversed_labels))
+    return scan_tokens(parse(body, reversed_labels=reversed_labels, inline_if=_worth_parsing))
 
 
 def scan_tokens(tokens: list[Token]) -> Scan:

@@ -16,6 +16,7 @@ without n-gram postings. Part of the core: never imports Textual.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from reader.text.fold import fold
@@ -30,6 +31,8 @@ _PIECES = re.compile(
     rf"(?P<cjk>[{CJK_CLASS}]+)|(?P<alpha>[^\W\d_{CJK_CLASS}]+)|(?P<digit>\d+)|(?P<gap>\x1e)"
 )
 _CJK_RUN = re.compile(rf"[{CJK_CLASS}]+")
+#: The words outside CJK runs: `_PIECES`' alpha and digit pieces.
+_OTHER_WORD = re.compile(rf"[^\W\d_{CJK_CLASS}]+|\d+")
 
 
 def is_cjk(text: str) -> bool:
@@ -73,6 +76,20 @@ def words(text: str) -> list[str]:
         elif kind != "gap":
             found.append(match.group())
     return found
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How often each word of `words(text)` occurs. The same words, found a kind at a time
+    by `re.findall` (in C) rather than one match at a time: indexing a note needs only
+    the counts, and this was a quarter of the time of a cold build."""
+    folded = fold(text)
+    counts = Counter(_OTHER_WORD.findall(folded))
+    for run in _CJK_RUN.findall(folded):
+        if len(run) == 1:
+            counts[run] += 1
+        else:
+            counts.update(_segment(run))
+    return counts
 
 
 def literal_pieces(text: str) -> list[str]:
