@@ -27,6 +27,7 @@ from typing import Any
 from whoosh.writing import SegmentWriter
 
 from reader.notes.note import Note
+from reader.search.index.adding import add_note
 from reader.search.index.schema import document_for
 
 #: Reads one note for the index: the note to index (None: nothing to index) and what the
@@ -74,7 +75,7 @@ def _work(storage: Any, name: str, jobs: Any, results: Any, prepare: Prepare, li
             for path in paths:
                 note, back = prepare(path)
                 if note is not None:
-                    writer.add_document(**document_for(note))
+                    add_note(writer, document_for(note))
                 sent.append(back)
             results.put(("notes", sent))
         if writer.docnum:

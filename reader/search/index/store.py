@@ -26,9 +26,10 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-from whoosh.writing import CLEAR, IndexWriter, SegmentWriter
+from whoosh.writing import CLEAR, SegmentWriter
 
 from reader.notes.note import Note
+from reader.search.index.adding import add_note
 from reader.search.index.bulk import BulkScorer, Unsupported
 from reader.search.index.compile import compile_query
 from reader.search.index.lexicon import Lexicon
@@ -283,7 +284,7 @@ class SearchIndex:
         self,
         notes: Iterable[Note],
         deleted: Iterable[str],
-        writer: IndexWriter,
+        writer: SegmentWriter,
         fresh: bool,
         cancelled: Callable[[], bool] | None,
         clear: bool = False,
@@ -299,7 +300,7 @@ class SearchIndex:
                     return 0
                 doc = document_for(note)
                 if fresh:
-                    writer.add_document(**doc)
+                    add_note(writer, doc)
                 else:
                     writer.update_document(**doc)
                 written += 1
