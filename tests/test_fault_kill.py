@@ -1,8 +1,8 @@
 """A `reader index` killed with SIGKILL at any point leaves an index the next run repairs.
 
 The vault is large enough (420 notes of 4-8 KB) that a cold build takes several seconds
-and uses Whoosh's two worker processes, so kills land while notes are read, while the
-workers index, and while the segments are committed. After each kill no process of the
+and uses a worker process per core (two here), so kills land while the workers read and
+index notes, and while the segments are committed. After each kill no process of the
 killed run may live on (a worker left behind would hold the locks forever), and after the
 repair the search results equal those of a fresh rebuild in another index folder.
 """
@@ -28,7 +28,7 @@ from vaults_big import (
     search_results,
 )
 
-NOTES = 420  # at least PARALLEL_MIN, so the cold build uses two worker processes
+NOTES = 420  # at least PARALLEL_MIN, so the cold build uses worker processes
 
 
 @pytest.fixture(scope="module")

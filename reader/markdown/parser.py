@@ -21,8 +21,9 @@ parses, so threads may use the same one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from functools import cache
+from typing import Any
 
 from markdown_it import MarkdownIt, rules_inline
 from markdown_it.rules_core import StateCore
@@ -50,8 +51,9 @@ def markdown_parser(*, reversed_labels: bool = False) -> MarkdownIt:
 
 #: Where `parse` puts, in the parse's env, which inline tokens a caller wants parsed.
 _INLINE_IF = "reader_inline_if"
-#: Says whether the inline token `tokens[at]` is to be parsed (its children made).
-InlineIf = Callable[[list[Token], int], bool]
+#: Says whether the inline token `tokens[at]` is to be parsed (its children made); it is
+#: given the parse's env too (the block parse has filed reference definitions there).
+InlineIf = Callable[[list[Token], int, MutableMapping[str, Any]], bool]
 
 
 def _inline(state: StateCore) -> None:
@@ -64,7 +66,7 @@ def _inline(state: StateCore) -> None:
         if token.type == "inline":
             if token.children is None:
                 token.children = []
-            if wanted is None or wanted(tokens, at):
+            if wanted is None or wanted(tokens, at, state.env):
                 state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 

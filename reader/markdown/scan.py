@@ -7,7 +7,9 @@ renderer reads the same tokens.
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote
 
 from markdown_it.token import Token
@@ -53,18 +55,28 @@ class Scan:
     block_ids: tuple[tuple[str, int], ...] = ()
 
 
-#: Inline text holding none of these holds nothing a scan collects: `[` opens every link and
-#: embed, `#` a tag, `^` a block id. A scan leaves such text unparsed (most of a long note's
-#: paragraphs), except a heading's, whose text it keeps.
-_INLINE_MARKERS = ("[", "#", "^")
+#: Inline text holding none of these, nor a link into the vault (below), holds nothing a
+#: scan collects: `[[` opens every wiki link and embed, `#` a tag, `^` a block id. A scan
+#: leaves such text unparsed (most of a long note's paragraphs), except a heading's.
+_INLINE_MARKERS = ("[[", "#", "^")
+#: A Markdown link or image whose destination is not a web address (`scheme:` or `//`, which
+#: `_markdown_ref` leaves out): `](` and the destination, after the spaces and the `<` that
+#: the link rule skips.
+_VAULT_DESTINATION = re.compile(r"\]\([ \t\n]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 
-def _worth_parsing(tokens: list[Token], at: int) -> bool:
-    """Whether a scan needs the inline token `tokens[at]` parsed."""
+def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) -> bool:
+    """Whether a scan needs the inline token `tokens[at]` parsed: a heading's text, or text
+    that may hold a link into the vault, a tag or a block id (a reference-style link, when
+    the note defines references, may hold any destination)."""
     if at and tokens[at - 1].type == "heading_open":
         return True
     content = tokens[at].content
-    return any(marker in content for marker in _INLINE_MARKERS)
+    if any(marker in content for marker in _INLINE_MARKERS):
+        return True
+    if "[" not in content:
+        return False
+    return bool(env.get("references")) or _VAULT_DESTINATION.search(content) is not None
 
 
 def scan(body: str, *, reversed_labels: bool = False) -> Scan:

@@ -99,13 +99,14 @@ def build_segments(
     prepare: Prepare,
     receive: Receive,
     workers: int,
+    limitmb: int,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Any] | None:
     """Index `paths` in `workers` processes; return their segments (None if cancelled).
 
     `writer` is the parent's writer: it holds the index's lock and commits the segments
-    (see `commit_segments`); the workers write beside it without locking. Each worker gets
-    an equal share of `writer`'s memory limit.
+    (see `commit_segments`); the workers write beside it without locking, each filling at
+    most `limitmb` of memory with postings before it spills them to disk.
     """
     context = _context()
     jobs, results = context.Queue(), context.Queue()
@@ -113,7 +114,6 @@ def build_segments(
         jobs.put(list(paths[start : start + CHUNK]))
     for _ in range(workers):
         jobs.put(None)
-    limitmb = max(32, int(writer.pool.limit / 2**20) // workers)
     args = (writer.storage, writer.indexname, jobs, results, prepare, limitmb)
     procs = [context.Process(target=_work, args=args) for _ in range(workers)]
     for proc in procs:

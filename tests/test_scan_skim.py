@@ -1,0 +1,45 @@
+"""A scan parses only the inline text that can hold what it collects; it finds what a scan
+of the whole parse finds (`scan_tokens(parse(body))`, the renderer's tokens)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.markdown.parser import parse
+from reader.markdown.scan import scan, scan_tokens
+
+BODIES = [
+    "plain text, no markers at all\n\nsecond paragraph",
+    "see [the docs](https://example.com/a) and [more](HTTP://x.org) and ![p](//cdn/x.png)",
+    "a [local](notes/other.md) link after [a web one](https://x.org)",
+    "angle brackets: [a](<my note.md>) and [b](<https://x.org>)",
+    "a destination on the next line: [a](\n  other.md)",
+    "[label]([[Logseq page]]) and [[wiki|shown]] and ![[embed.png]]",
+    "a reference [shortcut] and [full][ref] and [collapsed][]\n\n"
+    "[shortcut]: a.md\n[ref]: b.md\n[collapsed]: https://x.org",
+    "[undefined reference] only, no definitions",
+    "mail [me](mailto:a@b.c), a [scheme-like](a:b), an [anchor](#heading)",
+    "# Heading with [link](https://x.org) and #tag\n\nbody #tag2 and a block ^block-id",
+    "Setext heading\n===\n\n`[[not a link]]` and ```[x](y.md)```",
+    "| a | b |\n|---|---|\n| [c](c.md) | [d](https://d.org) |",
+    "> [!note] Callout [[Target]]\n> text [e](e.md)",
+    "- item [f](f.md)\n  - nested [g](https://g.org)\n\n1. [h](h.md)",
+    "<p>html <a href='x.md'>a</a></p>\n\n全角　[空格](　a.md) 和 [链接](b.md)",
+    "footnote[^1] text\n\n[^1]: the [note](n.md)",
+    "$[math](m.md)$ and %%[[hidden]]%% and ==[[marked]]==",
+]
+
+
+@pytest.mark.parametrize("body", BODIES)
+@pytest.mark.parametrize("reversed_labels", [False, True])
+def test_scan_finds_what_the_whole_parse_holds(body: str, reversed_labels: bool) -> None:
+    whole = scan_tokens(parse(body, reversed_labels=reversed_labels))
+    assert scan(body, reversed_labels=reversed_labels) == whole
+
+
+def test_text_without_markers_is_left_unparsed() -> None:
+    """The point of it: a paragraph of web links only gets no inline parse."""
+    tokens = parse("[a](https://x.org) text", inline_if=lambda tokens, at, env: False)
+    assert [t.children for t in tokens if t.type == "inline"] == [[]]
+    found = scan("[a](https://x.org) text\n\n[b](b.md)")
+    assert [link.target for link in found.links] == ["b.md"]
