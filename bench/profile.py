@@ -2,7 +2,7 @@
 
 `pyinstrument` is not a dependency of the project: `pip install pyinstrument` into the venv
 first. Below `reader.search.index.store.PARALLEL_MIN` notes the build runs in one process, so the
-profile sees all of it; above, Whoosh's worker processes are invisible to it, so the build
+profile sees all of it; above, the build's worker processes are invisible to it, so the build
 profile uses a vault under that size by default.
 
     python -m bench profile --notes 1000     # build: min(notes, 300); search: the N-note index
