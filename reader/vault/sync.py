@@ -189,7 +189,7 @@ class Synchroniser:
         done = len(paths) - len(to_read)
         workers = self.index.parallel_workers(len(to_read))
         try:
-            if workers:
+            if workers:  # a cold build: the index is empty or rebuilt, nothing to delete
                 hooks = (progress, cancelled, so_far)
                 self._build(to_read, workers, hooks, (done, len(paths)), wait)
             elif to_read or deleted:
