@@ -11,7 +11,7 @@ Find matches and entity mentions are painted over the rendered blocks (see `mark
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
@@ -41,6 +41,7 @@ from reader.tui.widgets.marks import (
 )
 from reader.tui.widgets.note_card import card_content, describe_href
 from reader.tui.widgets.note_parts import anchor_block, new_part, split_parts
+from reader.vault.reading import Place
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -164,14 +165,22 @@ class NoteView(Vertical):
         needles: Sequence[str] = (),
         finder: MentionFinder | None = None,
         scroll: float | None = None,
+        place: Place | None = None,
+        bookmarked: bool = False,
     ) -> None:
-        """Render `note`, highlight `needles`, restore `scroll` (else go to the first match)."""
+        """Render `note`, highlight `needles`, restore `scroll` or the `place` it was left
+        at (else go to the first match)."""
         self.note, self.needles, self.finder = note, tuple(needles), finder
-        self.query_one("#note-card", Static).update(card_content(note))
-        self._render_note(note, scroll)
+        self.show_card(bookmarked)
+        self._render_note(note, scroll, place)
+
+    def show_card(self, bookmarked: bool) -> None:
+        """Draw the header card, with the bookmark mark when the note is bookmarked."""
+        if self.note is not None:
+            self.query_one("#note-card", Static).update(card_content(self.note, bookmarked))
 
     @work(exclusive=True, group="note-render", exit_on_error=False)
-    async def _render_note(self, note: Note, scroll: float | None) -> None:
+    async def _render_note(self, note: Note, scroll: float | None, place: Place | None) -> None:
         """Mount the first part, then paint the marks and put the scroll where it belongs."""
         parts = list(zip(*part_footnotes(split_parts(note.body)), strict=True))
         self._pending = parts[1:]
@@ -184,8 +193,13 @@ class NoteView(Vertical):
         await self.body.mount(markdown)
         await markdown.update(parts[0][0])
         await self._remark()
-        self.body.scroll_to(y=scroll or 0, animate=False, immediate=True)
-        if scroll is None and self.painter.found.matches:
+        if place is not None:
+            await self._go_to_place(note, place)
+        elif scroll:
+            await self._scroll_far(scroll)
+        else:
+            self.body.scroll_to(y=0, animate=False, immediate=True)
+        if scroll is None and place is None and self.painter.found.matches:
             self.call_after_refresh(self.move_match, 1)
         self.post_message(self.Rendered(note.path))
         if self._pending:
@@ -231,6 +245,76 @@ class NoteView(Vertical):
         finally:
             self._loading_more = False
         return True
+
+    # -- where the reader is --------------------------------------------------------------
+
+    def place(self) -> Place | None:
+        """Where the open note is read: its scroll, the pane's width, and the heading
+        above the top line (for `Place`; None before a note is shown)."""
+        if self.note is None:
+            return None
+        body = self.body
+        heading, nth = "", 0
+        for text, seen, top in self._headings():
+            if top > body.scroll_y + 0.5:
+                break
+            heading, nth = text, seen
+        width = body.scrollable_content_region.width
+        return Place(round(body.scroll_y, 1), width, heading, nth, self.note.digest)
+
+    def _headings(self) -> Iterator[tuple[str, int, int]]:
+        """The rendered headings in order: text, how many before it have that text, and
+        its top line in the body's scrolled space."""
+        counts: dict[str, int] = {}
+        for markdown in self.markdowns():
+            for _level, text, block_id in markdown.table_of_contents:
+                blocks = markdown.query(f"#{block_id}") if block_id else ()
+                if blocks:  # else not mounted yet (a part being laid out)
+                    seen = counts[text] = counts.get(text, -1) + 1
+                    yield text, seen, self._top_of(blocks.first())
+
+    def _top_of(self, widget: Widget) -> int:
+        """A widget's top line in the body's scrolled space (screen regions lag a scroll)."""
+        top, node = 0, widget
+        while node is not self.body and node.parent is not None:
+            top, node = top + node.virtual_region.y, cast("Widget", node.parent)
+        return top
+
+    async def _go_to_place(self, note: Note, place: Place) -> None:
+        """Put the note back where it was left: at the same scroll when neither the note
+        nor the pane's width changed, else with the same heading at the top (else the top)."""
+        width = self.body.scrollable_content_region.width
+        if place.digest == note.digest and place.width == width:
+            await self._scroll_far(place.scroll)
+        elif place.heading and place.scroll > 0:
+            await self._go_to_heading(place.heading, place.nth)
+
+    async def _scroll_far(self, y: float) -> None:
+        """Scroll to `y`, mounting the parts of a long note until it reaches that far."""
+        while True:
+            await self._laid_out()
+            if self.body.max_scroll_y >= y or not await self._load_more():
+                break
+        self.body.scroll_to(y=y, animate=False, immediate=True)
+
+    async def _go_to_heading(self, text: str, nth: int) -> bool:
+        """Scroll the `nth` heading reading `text` to the top, mounting parts until it is
+        there; False (left at the top) when the note no longer has it."""
+        while True:
+            await self._laid_out()
+            found = [top for seen_text, seen, top in self._headings() if seen_text == text]
+            if len(found) > nth or not await self._load_more():
+                break
+        if not found:
+            return False
+        await self._scroll_far(found[min(nth, len(found) - 1)])
+        return True
+
+    async def _laid_out(self) -> None:
+        """Wait until what was mounted is laid out (heights are known after a refresh)."""
+        done = asyncio.Event()
+        self.call_after_refresh(done.set)
+        await done.wait()
 
     def set_finder(self, finder: MentionFinder | None) -> None:
         """Find entity mentions with another finder (the vault's entities changed)."""
