@@ -34,8 +34,9 @@ KEEP_NOTES = 1000
 
 
 def now_iso() -> str:
-    """The current time as ISO 8601 with its UTC offset, to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """The current time as ISO 8601 with its UTC offset, to the millisecond (notes opened
+    in one second still sort in the order they were opened)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)

@@ -259,8 +259,8 @@ class NoteView(Vertical):
             if top > body.scroll_y + 0.5:
                 break
             heading, nth = text, seen
-        width = body.scrollable_content_region.width
-        return Place(round(body.scroll_y, 1), width, heading, nth, self.note.digest)
+        # The pane's width, not the text's: a scrollbar comes and goes while parts mount.
+        return Place(round(body.scroll_y, 1), body.size.width, heading, nth, self.note.digest)
 
     def _headings(self) -> Iterator[tuple[str, int, int]]:
         """The rendered headings in order: text, how many before it have that text, and
@@ -283,8 +283,8 @@ class NoteView(Vertical):
     async def _go_to_place(self, note: Note, place: Place) -> None:
         """Put the note back where it was left: at the same scroll when neither the note
         nor the pane's width changed, else with the same heading at the top (else the top)."""
-        width = self.body.scrollable_content_region.width
-        if place.digest == note.digest and place.width == width:
+        await self._laid_out()
+        if place.digest == note.digest and place.width == self.body.size.width:
             await self._scroll_far(place.scroll)
         elif place.heading and place.scroll > 0:
             await self._go_to_heading(place.heading, place.nth)
@@ -438,6 +438,7 @@ class NoteView(Vertical):
         while True:
             block = anchor_block(self.markdowns(), anchor, line_text)
             if block is not None:
+                await self._laid_out()  # a part just mounted has no place yet
                 self.body.scroll_to_widget(block, top=True, animate=False)
                 return True
             if not await self._load_more():
