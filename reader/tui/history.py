@@ -127,8 +127,9 @@ class History:
     def restored(cls, data: dict[str, Any]) -> History:
         """The history `saved` gave; steps that cannot be read are left out, and an empty or
         unreadable history is a fresh one."""
+        items = data.get("steps") if isinstance(data, dict) else None
         steps = []
-        for item in data.get("steps", ()) if isinstance(data, dict) else ():
+        for item in items if isinstance(items, list) else ():
             with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
                 steps.append(_step_from(item))
         history = cls()
