@@ -12,11 +12,11 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.app_helpers import main_screen, make_app, run_async, settle, tree_digest
-from tests.write_guard import guard
 from reader.tui.widgets.note_list import NoteList
 from reader.tui.widgets.note_view import NoteView
 from reader.vault.reading import READING_FILE
+from tests.app_helpers import main_screen, make_app, run_async, settle, tree_digest
+from tests.write_guard import guard
 
 SIZE = (120, 40)
 

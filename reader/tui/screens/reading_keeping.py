@@ -66,8 +66,9 @@ class ReadingKeeping(VaultWork):
             self._explicit = path
 
     def shown_now(self, path: str) -> None:
-        """A note is on screen now."""
-        self._shown, self._counted = (path, now_iso(), time.monotonic()), False
+        """A note is on screen now (the same note read again after a change goes on)."""
+        if self._shown is None or self._shown[0] != path:
+            self._shown, self._counted = (path, now_iso(), time.monotonic()), False
         if self._explicit == path:
             self._explicit = None
             self._count_opened(force=True)

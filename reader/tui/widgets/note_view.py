@@ -11,13 +11,13 @@ Find matches and entity mentions are painted over the rendered blocks (see `mark
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
@@ -41,12 +41,13 @@ from reader.tui.widgets.marks import (
 )
 from reader.tui.widgets.note_card import card_content, describe_href
 from reader.tui.widgets.note_parts import anchor_block, new_part, split_parts
-from reader.vault.reading import Place
+from reader.tui.widgets.note_place import PlaceKeeping
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
     from reader.markdown.normalise import Resolve
+    from reader.vault.reading import Place
 
     #: What rendering needs from the vault: the embed resolver, the label order of wiki
     #: links, and the note's own link name (a note never embeds itself).
@@ -103,7 +104,7 @@ class NoteBody(VerticalScroll):
             self.parent.follow_mention()
 
 
-class NoteView(Vertical):
+class NoteView(PlaceKeeping):
     """The centre pane: header card and Markdown body with highlights."""
 
     class Rendered(Message):
@@ -245,76 +246,6 @@ class NoteView(Vertical):
         finally:
             self._loading_more = False
         return True
-
-    # -- where the reader is --------------------------------------------------------------
-
-    def place(self) -> Place | None:
-        """Where the open note is read: its scroll, the pane's width, and the heading
-        above the top line (for `Place`; None before a note is shown)."""
-        if self.note is None:
-            return None
-        body = self.body
-        heading, nth = "", 0
-        for text, seen, top in self._headings():
-            if top > body.scroll_y + 0.5:
-                break
-            heading, nth = text, seen
-        # The pane's width, not the text's: a scrollbar comes and goes while parts mount.
-        return Place(round(body.scroll_y, 1), body.size.width, heading, nth, self.note.digest)
-
-    def _headings(self) -> Iterator[tuple[str, int, int]]:
-        """The rendered headings in order: text, how many before it have that text, and
-        its top line in the body's scrolled space."""
-        counts: dict[str, int] = {}
-        for markdown in self.markdowns():
-            for _level, text, block_id in markdown.table_of_contents:
-                blocks = markdown.query(f"#{block_id}") if block_id else ()
-                if blocks:  # else not mounted yet (a part being laid out)
-                    seen = counts[text] = counts.get(text, -1) + 1
-                    yield text, seen, self._top_of(blocks.first())
-
-    def _top_of(self, widget: Widget) -> int:
-        """A widget's top line in the body's scrolled space (screen regions lag a scroll)."""
-        top, node = 0, widget
-        while node is not self.body and node.parent is not None:
-            top, node = top + node.virtual_region.y, cast("Widget", node.parent)
-        return top
-
-    async def _go_to_place(self, note: Note, place: Place) -> None:
-        """Put the note back where it was left: at the same scroll when neither the note
-        nor the pane's width changed, else with the same heading at the top (else the top)."""
-        await self._laid_out()
-        if place.digest == note.digest and place.width == self.body.size.width:
-            await self._scroll_far(place.scroll)
-        elif place.heading and place.scroll > 0:
-            await self._go_to_heading(place.heading, place.nth)
-
-    async def _scroll_far(self, y: float) -> None:
-        """Scroll to `y`, mounting the parts of a long note until it reaches that far."""
-        while True:
-            await self._laid_out()
-            if self.body.max_scroll_y >= y or not await self._load_more():
-                break
-        self.body.scroll_to(y=y, animate=False, immediate=True)
-
-    async def _go_to_heading(self, text: str, nth: int) -> bool:
-        """Scroll the `nth` heading reading `text` to the top, mounting parts until it is
-        there; False (left at the top) when the note no longer has it."""
-        while True:
-            await self._laid_out()
-            found = [top for seen_text, seen, top in self._headings() if seen_text == text]
-            if len(found) > nth or not await self._load_more():
-                break
-        if not found:
-            return False
-        await self._scroll_far(found[min(nth, len(found) - 1)])
-        return True
-
-    async def _laid_out(self) -> None:
-        """Wait until what was mounted is laid out (heights are known after a refresh)."""
-        done = asyncio.Event()
-        self.call_after_refresh(done.set)
-        await done.wait()
 
     def set_finder(self, finder: MentionFinder | None) -> None:
         """Find entity mentions with another finder (the vault's entities changed)."""
