@@ -220,7 +220,10 @@ async def test_bookmarks_and_recent_notes(tmp_path: Path) -> None:
         await pilot.press("m")  # the bookmark is taken away
         await settle(pilot)
         assert not str(screen.query_one("#note-card", Static).content).startswith("★")
-        assert await _palette(pilot, "R") == []
+        await pilot.press("R")
+        await pilot.pause()
+        assert not CommandPalette.is_open(pilot.app)
+        assert "No bookmarks yet" in [n.message for n in pilot.app._notifications][-1]
         await _quit(pilot)
     saved = json.loads(state_file(tmp_path).read_text(encoding="utf-8"))
     assert saved["bookmarks"] == {}

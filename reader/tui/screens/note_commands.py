@@ -76,6 +76,10 @@ class NoteCommands(MainState):
             RecentNotes,
         )
 
+        if not (self.reading.bookmarks if bookmarks else self.reading.recent(limit=1)):
+            empty = "No bookmarks yet: m bookmarks the open note." if bookmarks else None
+            self.notify(empty or "No notes opened yet.", timeout=3)
+            return
         kind, name = (
             (BookmarkedNotes, BOOKMARK_COMMAND) if bookmarks else (RecentNotes, RECENT_COMMAND)
         )

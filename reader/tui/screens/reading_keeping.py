@@ -51,6 +51,8 @@ class ReadingKeeping(VaultWork):
     #: A note opened on purpose that is not on screen yet.
     _explicit: str | None = None
     _save_failed: bool = False
+    #: (path, digest, scroll, width) when the place was last taken.
+    _placed: tuple[str, str, float, int] | None = None
 
     def start_reading(self) -> None:
         """Report a state file that could not be read; save the reading from now on."""
@@ -86,9 +88,14 @@ class ReadingKeeping(VaultWork):
         """Take where the open note is read (a note scrolled counts as opened)."""
         if self.note is None or self._shown is None or self._shown[0] != self.note.path:
             return
+        body = self.query_one(NoteView).body
+        seen = (self.note.path, self.note.digest, body.scroll_y, body.size.width)
+        if seen == self._placed and self._counted:
+            return  # nothing moved since the place was last taken
         place = self.query_one(NoteView).place()
         if place is None:
             return
+        self._placed = seen
         self._count_opened(force=place.scroll > 0)
         if self._counted:
             self.reading.leave(self.note.path, place)

@@ -61,11 +61,13 @@ class PlaceKeeping(Vertical):
         its top line in the body's scrolled space."""
         counts: dict[str, int] = {}
         for markdown in self.markdowns():
+            # One query a part: a query by id per heading is quadratic in a long note.
+            blocks = {block.id: block for block in markdown.query("MarkdownHeader")}
             for _level, text, block_id in markdown.table_of_contents:
-                blocks = markdown.query(f"#{block_id}") if block_id else ()
-                if blocks:  # else not mounted yet (a part being laid out)
+                block = blocks.get(block_id)
+                if block is not None:  # else not mounted yet (a part being laid out)
                     seen = counts[text] = counts.get(text, -1) + 1
-                    yield text, seen, self._top_of(blocks.first())
+                    yield text, seen, self._top_of(block)
 
     def _top_of(self, widget: Widget) -> int:
         """A widget's top line in the body's scrolled space (screen regions lag a scroll)."""
@@ -77,10 +79,13 @@ class PlaceKeeping(Vertical):
     async def _go_to_place(self, note: Note, place: Place) -> None:
         """Put the note back where it was left: at the same scroll when neither the note
         nor the pane's width changed, else with the same heading at the top (else the top)."""
+        if place.scroll <= 0:
+            self.body.scroll_to(y=0, animate=False, immediate=True)
+            return  # left at the top: nothing to wait for
         await self._laid_out()
         if place.digest == note.digest and place.width == self.body.size.width:
             await self._scroll_far(place.scroll)
-        elif place.heading and place.scroll > 0:
+        elif place.heading:
             await self._go_to_heading(place.heading, place.nth)
 
     async def _scroll_far(self, y: float) -> None:
