@@ -247,3 +247,26 @@ async def test_a_corrupt_state_file_is_reported_and_replaced(tmp_path: Path) -> 
         await _quit(pilot)
     assert json.loads(state.read_text(encoding="utf-8"))["open"] == "short.md"
     assert state.with_name(READING_FILE + ".bad").read_text(encoding="utf-8").startswith('{"ver')
+
+
+@run_async
+async def test_back_returns_deep_into_a_long_note(tmp_path: Path) -> None:
+    """Back to a long note puts it where it was, mounting the parts above that place."""
+    vault = make_vault(tmp_path)
+    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        view = screen.query_one(NoteView)
+        note_list = screen.query_one(NoteList)
+        note_list.options.focus()
+        await pilot.press("enter")  # long.md as a step of its own
+        await settle(pilot)
+        deep = await _go_deep(pilot, view, "Section 25", 4)
+        note_list.options.focus()
+        await pilot.press("j", "enter")  # short.md
+        await settle(pilot)
+        assert screen.note is not None and screen.note.path == "short.md"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.note is not None and screen.note.path == "long.md"
+        assert view.body.scroll_y == deep
