@@ -28,6 +28,9 @@ class PlaceKeeping(Vertical):
     """Taking and restoring the place in the note shown (see the module docstring)."""
 
     note: Note | None
+    #: True from `show()` until the note is rendered and at its place: the body shows the
+    #: note before it, or this one on its way to the place, so there is no place to take.
+    placing: bool = False
 
     @property
     def body(self) -> VerticalScroll:
@@ -44,8 +47,9 @@ class PlaceKeeping(Vertical):
 
     def place(self) -> Place | None:
         """Where the open note is read: its scroll, the pane's width, and the heading
-        above the top line (for `Place`; None before a note is shown)."""
-        if self.note is None:
+        above the top line (for `Place`; None before a note is shown and while it is being
+        shown)."""
+        if self.note is None or self.placing:
             return None
         body = self.body
         heading, nth = "", 0

@@ -173,6 +173,7 @@ class NoteView(PlaceKeeping):
         at (else go to the first match)."""
         self.note, self.needles, self.finder = note, tuple(needles), finder
         self.show_card(bookmarked)
+        self.placing = True
         self._render_note(note, scroll, place)
 
     def show_card(self, bookmarked: bool) -> None:
@@ -202,6 +203,7 @@ class NoteView(PlaceKeeping):
             self.body.scroll_to(y=0, animate=False, immediate=True)
         if scroll is None and place is None and self.painter.found.matches:
             self.call_after_refresh(self.move_match, 1)
+        self.placing = False
         self.post_message(self.Rendered(note.path))
         if self._pending:
             self._more_timer = self.set_interval(0.3, self._maybe_more, name="more-parts")
