@@ -252,26 +252,42 @@ class Synchroniser:
         for path in paths:
             loaded = load_note(self.root, path, self.keys, self.title_from)
             done += 1
-            if progress is not None:
-                progress(done, total)
-            if isinstance(loaded, Skipped):
-                self._record_skip(path, loaded)
-                continue
-            old = self.old.notes.get(path)
-            self.new.notes[path] = replace(loaded, body="")
-            if so_far is not None:
-                so_far.offer(self.new, done, total)
-            if old is not None and old.digest == loaded.digest and path in self.indexed:
-                continue  # touched but not changed
-            if old is None:
-                self.summary.added += 1
-            else:
-                self.summary.changed += 1
-            if self.scan is not None:
-                self.scan.keep(path, self.scan.scan(loaded))
-            yield loaded
+            if self._filed(path, loaded, (done, total), progress, so_far):
+                assert isinstance(loaded, Note)
+                if self.scan is not None:
+                    self.scan.keep(path, self.scan.scan(loaded))
+                yield loaded
         if so_far is not None:
             so_far.flush()
+
+    def _filed(
+        self,
+        path: str,
+        read: Note | Skipped,
+        step: tuple[int, int],
+        progress: Progress | None,
+        so_far: SoFar | None,
+    ) -> bool:
+        """File a note just read (its catalog record, the body left out) or skipped, and
+        say how far the reading is. True when the index must (re)write it: it is counted
+        as added or changed (a note touched but not changed is not)."""
+        done, total = step
+        if progress is not None:
+            progress(done, total)
+        if isinstance(read, Skipped):
+            self._record_skip(path, read)
+            return False
+        old = self.old.notes.get(path)
+        self.new.notes[path] = replace(read, body="") if read.body else read
+        if so_far is not None:
+            so_far.offer(self.new, done, total)
+        if old is not None and old.digest == read.digest and path in self.indexed:
+            return False
+        if old is None:
+            self.summary.added += 1
+        else:
+            self.summary.changed += 1
+        return True
 
     def _build(
         self,
@@ -298,19 +314,7 @@ class Synchroniser:
             nonlocal done
             path, record, found = item
             done += 1
-            if progress is not None:
-                progress(done, total)
-            if isinstance(record, Skipped):
-                self._record_skip(path, record)
-                return
-            self.new.notes[path] = record
-            if so_far is not None:
-                so_far.offer(self.new, done, total)
-            if path in self.old.notes:
-                self.summary.changed += 1
-            else:
-                self.summary.added += 1
-            if scan is not None:
+            if self._filed(path, record, (done, total), progress, so_far) and scan is not None:
                 scan.keep(path, found)
 
         self.index.build(paths, reading, receive, workers=workers, wait=wait, cancelled=cancelled)
