@@ -12,6 +12,7 @@ from reader.markdown.normalise import note_tokens
 from reader.notes.note import Note, load_note
 from reader.tui.messages import OpenNote
 from reader.tui.widgets.marks import leaves
+from reader.tui.widgets.note_markdown import TEXTUAL_STYLES
 from reader.tui.widgets.note_view import NoteView
 from reader.vault.embeds import NoteFinder
 from reader.vault.vault import Vault
@@ -26,7 +27,9 @@ def _letters(text: str) -> str:
     return "".join(c for c in text if c.isalpha())
 
 
-@pytest.mark.parametrize("name", ["html.md", "obsidian.md", "embeds.md", "math_footnotes.md"])
+@pytest.mark.parametrize(
+    "name", ["html.md", "obsidian.md", "embeds.md", "math_footnotes.md", "math.md"]
+)
 @run_async
 async def test_the_tui_shows_what_show_prints(name: str, tmp_path: Path) -> None:
     vault = tmp_path / "vault"
@@ -69,3 +72,27 @@ async def test_a_long_note_keeps_its_footnotes_across_parts(tmp_path: Path) -> N
     shown = "\n".join(texts)
     assert "[^" not in shown
     assert "with a mark[1]" in shown and "The footnote itself." in shown
+
+
+@run_async
+async def test_the_tui_shows_math_as_unicode_in_the_math_style(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    body = "Inline $\\alpha \\le \\sqrt{x}$ here.\n\n$$\n\\int_0^1 x\\,dx\n$$\n"
+    (vault / "m.md").write_text(body, encoding="utf-8")
+    app = make_app(tmp_path, vault)
+    async with app.run_test(size=(140, 60)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        screen.post_message(OpenNote("m.md"))
+        await settle(pilot)
+        view = screen.query_one(NoteView)
+        contents = [leaf.content for leaf in leaves(view.markdowns())]
+    math = [
+        content.plain[span.start : span.end]
+        for content in contents
+        for span in content.spans
+        if span.style == TEXTUAL_STYLES["math"]
+    ]
+    assert math == ["α ≤ √x", "∫₀¹ x dx"]
+    assert "\\" not in "".join(content.plain for content in contents)
