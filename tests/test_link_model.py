@@ -218,3 +218,39 @@ def test_links_to_mail_site_paths_and_bare_hosts_are_not_notes() -> None:
         ref = LinkRef(target, None, None, False, True, 0)
         assert names.resolve(ref, "x.md") is None
     assert names.resolve(LinkRef("blog", None, None, False, True, 0), "x.md") == "blog.md"
+
+
+def test_every_link_the_renderer_shows_is_in_the_model(tmp_path: Path) -> None:
+    """Callout titles, footnotes, headings, tables and HTML links: shown as links, so they
+    are links (outgoing and backlinks)."""
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "Source.md").write_text(
+        "> [!info] 需要启用[[命令面板]]核心插件\n"
+        "> The callout's body.\n\n"
+        "## A heading with [[Heading target]]\n\n"
+        "| cell | [[Table target]] |\n|---|---|\n\n"
+        'Inline <a href="Html%20target.md">HTML</a> and a claim[^1].\n\n'
+        '<div>\n<p>A <a href="Block target.md">block link</a></p>\n</div>\n\n'
+        "[^1]: See [[Footnote target]].\n",
+        encoding="utf-8",
+    )
+    names = ["命令面板", "Heading target", "Table target", "Html target"]
+    names += ["Block target", "Footnote target"]
+    for name in names:
+        (root / f"{name}.md").write_text("Text.\n", encoding="utf-8")
+    vault = Vault(root, tmp_path / "index")
+    vault.update()
+    assert [(path, line) for _, path, line in _out_lines(vault, "Source.md")] == [
+        ("命令面板.md", 0),
+        ("Heading target.md", 3),
+        ("Table target.md", 5),
+        ("Html target.md", 8),
+        ("Block target.md", 11),
+        ("Footnote target.md", 14),
+    ]
+    assert [c.path for c in vault.backlinks("命令面板.md")] == ["Source.md"]
+
+
+def _out_lines(vault: Vault, path: str) -> list[tuple[str, str | None, int]]:
+    return [(link.ref.target, link.path, link.ref.line) for link in vault.links.outgoing(path)]

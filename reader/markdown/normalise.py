@@ -33,7 +33,7 @@ from reader.markdown.footnotes import Footnotes
 from reader.markdown.html import html_blocks, inline_token, text_token, trim_inline
 from reader.markdown.inline import normalise_inline
 from reader.markdown.math import math_text
-from reader.markdown.parser import markdown_parser, parse
+from reader.markdown.parser import parse
 from reader.markdown.scan import inline_text
 from reader.markdown.wiki import attachment_kind, same_heading
 
@@ -208,8 +208,7 @@ def _callout_title(quote: Token, context: _Context) -> list[Token]:
     """A callout's title line: its inline Markdown rendered, in the style of its type, with
     a mark when it folds."""
     meta = quote.meta
-    parsed = markdown_parser(reversed_labels=context.reversed_labels).parseInline(meta["title"])
-    children = normalise_inline(parsed[0].children or []) if parsed else []
+    children = normalise_inline(meta["title_inline"].children or [])
     fold = _FOLD_MARKS.get(meta.get("fold", ""), "")
     if fold:
         children.append(text_token(fold))
