@@ -92,7 +92,7 @@ class _Found:
         """One inline token's links, tags and block ids (and the heading it is, if one)."""
         first = token.map[0] if token.map else 0
         children = token.children or []
-        if any(child.type == "html_inline" for child in children):
+        if "<" in token.content and any(child.type == "html_inline" for child in children):
             children = fold_html(children)  # `<a href>` as the renderer shows it: a link
         if heading_level:
             self.headings.append(Heading(heading_level, inline_text(children), first))
