@@ -36,6 +36,9 @@ _FENCE = re.compile(r"\s*(```|~~~)")
 _HIGHLIGHT = re.compile(r"==(\S(?:.*?\S)?)==")
 _ARRAY = re.compile(r"[-\d\s,.\"'A-Za-z]*\d[-\d\s,.\"']*")
 _BLOCK_ID = re.compile(r"(?<=\s)\^[A-Za-z0-9-]+[ \t]*$", re.M)
+#: Math between dollars (inline or display) and a TeX command's name in it.
+_MATH = re.compile(r"\$\$?[^$]+\$\$?")
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 
 def _wiki_label(match: re.Match[str]) -> str:
@@ -50,10 +53,12 @@ def _wiki_label(match: re.Match[str]) -> str:
 
 def reduce_obsidian(text: str) -> str:
     """Obsidian syntax in one run of plain text (never code) replaced by what Obsidian
-    displays."""
+    displays. In math, a command's name (`\\alpha`) is markup, not text: the letters and
+    digits that count are the formula's own (the reader shows `α`)."""
     text = _WIKI.sub(_wiki_label, text)
     text = _CALLOUT_TEXT.sub(lambda m: m.group(2) or m.group(1), text)
     text = _HIGHLIGHT.sub(r"\1", text)
+    text = _MATH.sub(lambda m: _TEX_COMMAND.sub(" ", m.group()), text)
     return _BLOCK_ID.sub("", text)
 
 
