@@ -160,9 +160,7 @@ class _Converter:
 
     def _chars(self, chars: str, pending: str | None, out: list[str]) -> str | None:
         """Plain characters; a `_` or `^` takes the next character as its argument."""
-        i = 0
-        while i < len(chars):
-            char = chars[i]
+        for char in chars:
             if pending is not None and not char.isspace():
                 out.append(_script(char, pending))
                 pending = None
@@ -176,7 +174,6 @@ class _Converter:
                 out.append("′")
             elif pending is None:
                 out.append(char)
-            i += 1
         return pending
 
     def node(self, node: Any) -> str:
