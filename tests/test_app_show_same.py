@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 
 from reader.markdown.layout import layout, to_plain
 from reader.markdown.normalise import note_tokens
@@ -39,6 +40,12 @@ async def test_the_tui_shows_what_show_prints(name: str, tmp_path: Path) -> None
     finder = NoteFinder(Vault(vault, tmp_path / "unused"))
     stem = name.removesuffix(".md")
     printed = to_plain(layout(note_tokens(note.body, resolve=finder.resolve, name=stem), 70))
+    shown = "".join(content.plain for content in await _shown(tmp_path, vault, name))
+    assert _letters(shown) == _letters(printed)
+
+
+async def _shown(tmp_path: Path, vault: Path, name: str) -> list[Content]:
+    """The text blocks the TUI shows for a note, opened from the list."""
     app = make_app(tmp_path, vault)
     async with app.run_test(size=(140, 60)) as pilot:
         await settle(pilot)
@@ -47,8 +54,7 @@ async def test_the_tui_shows_what_show_prints(name: str, tmp_path: Path) -> None
         await settle(pilot)
         view = screen.query_one(NoteView)
         assert view.note is not None and view.note.path == name
-        shown = "".join(leaf.content.plain for leaf in leaves(view.markdowns()))
-    assert _letters(shown) == _letters(printed)
+        return [leaf.content for leaf in leaves(view.markdowns())]
 
 
 @run_async
@@ -80,14 +86,7 @@ async def test_the_tui_shows_math_as_unicode_in_the_math_style(tmp_path: Path) -
     vault.mkdir()
     body = "Inline $\\alpha \\le \\sqrt{x}$ here.\n\n$$\n\\int_0^1 x\\,dx\n$$\n"
     (vault / "m.md").write_text(body, encoding="utf-8")
-    app = make_app(tmp_path, vault)
-    async with app.run_test(size=(140, 60)) as pilot:
-        await settle(pilot)
-        screen = main_screen(pilot)
-        screen.post_message(OpenNote("m.md"))
-        await settle(pilot)
-        view = screen.query_one(NoteView)
-        contents = [leaf.content for leaf in leaves(view.markdowns())]
+    contents = await _shown(tmp_path, vault, "m.md")
     math = [
         content.plain[span.start : span.end]
         for content in contents
