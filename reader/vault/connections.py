@@ -17,7 +17,7 @@ from reader.notes.encoding import decode
 from reader.notes.note import normalise_text
 from reader.search.query import Or, Text
 from reader.text.fold_find import first_match
-from reader.text.snippets import make_snippet
+from reader.text.snippets import clip_spans, make_snippet
 from reader.text.terminal import inert
 from reader.vault.entities import Related
 from reader.vault.link_store import FRONTMATTER_LINE
@@ -131,21 +131,9 @@ def _links_to(href: str, refs: list[LinkRef]) -> bool:
     return any(ref.target in targets for ref in refs)
 
 
-def _clipped(
-    text: str, spans: list[tuple[int, int]], width: int = CONTEXT_WIDTH
-) -> tuple[str, Spans]:
-    """One line of context, at most `width` characters, keeping the first span in view; the
-    spans moved along (and cut to what is left)."""
-    text = inert(text.replace("\n", " "))
-    if len(text) <= width:
-        return text, tuple(spans)
-    at = spans[0][0] if spans else 0
-    start = max(0, min(at - width // 3, len(text) - width))
-    lead = "…" if start else ""
-    clipped = lead + text[start : start + width] + ("…" if start + width < len(text) else "")
-    shift = len(lead) - start
-    moved = [(max(s + shift, len(lead)), min(e + shift, len(lead) + width)) for s, e in spans]
-    return clipped, tuple((s, e) for s, e in moved if s < e)
+def _clipped(text: str, spans: list[tuple[int, int]]) -> tuple[str, Spans]:
+    """One line of context, at most `CONTEXT_WIDTH` characters, the first span in view."""
+    return clip_spans(inert(text.replace("\n", " ")), spans, CONTEXT_WIDTH)
 
 
 def file_line(vault: Vault, link: Link) -> int | None:

@@ -46,21 +46,13 @@ CONTEXT_MATCH = "bold $text-accent"
 
 
 def context_content(text: str, spans: tuple[tuple[int, int], ...], width: int) -> Content:
-    """A context cut to `width` characters around its first span (from the start when that
-    fits), the spans highlighted."""
-    text = " ".join(text.split(" "))
-    first = spans[0] if spans else (0, 0)
-    start = 0 if first[1] <= width - 1 else max(0, first[0] - width // 3)
-    lead = "…" if start else ""
-    room = width - len(lead)
-    tail = "…" if start + room < len(text) else ""
-    window = text[start : start + room - len(tail)]
-    shift = len(lead) - start
-    content = Content(lead + window + tail)
-    for begin, end in spans:
-        begin, end = max(begin + shift, len(lead)), min(end + shift, len(lead) + len(window))
-        if begin < end:
-            content = content.stylize(CONTEXT_MATCH, begin, end)
+    """A context cut to `width` characters around its first span, the spans highlighted."""
+    from reader.text.snippets import clip_spans  # loads with the first connections
+
+    text, spans = clip_spans(text, spans, width)
+    content = Content(text)
+    for start, end in spans:
+        content = content.stylize(CONTEXT_MATCH, start, end)
     return content
 
 
