@@ -28,6 +28,8 @@ _WIKI_INSIDE = re.compile(r"[^\[\]\n]+")
 _TAG = re.compile(r"#([\w\-/]*[^\W\d][\w\-/]*)", re.UNICODE)
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(?=\n|$)")
 _CALLOUT = re.compile(r"\[!([\w-]+)\]([+-]?)[ \t]*(.*)")
+#: A character some inline rule of the parser acts on (CommonMark's, ours, math).
+_INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^#$]")
 
 
 def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
@@ -194,6 +196,9 @@ def _title_inline(state: StateCore, title: str, lines: list[int] | None) -> Toke
     """A callout's title as an inline token parsed like any line (links, emphasis, tags),
     for the renderer to show and the scan to read: a link written there is a link."""
     inline = Token("inline", "", 0, content=title, map=[lines[0], lines[0] + 1] if lines else None)
+    if _INLINE_MARKUP.search(title) is None:  # most titles: plain words, one text token
+        inline.children = [Token("text", "", 0, content=title)]
+        return inline
     inline.children = []
     state.md.inline.parse(title, state.md, state.env, inline.children)
     return inline
