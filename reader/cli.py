@@ -242,8 +242,10 @@ def _note_arg(vault: Vault, given: str) -> str:
 
 
 def _related(vault: Vault, args: argparse.Namespace) -> int:
+    from reader.vault.related import why
+
     note = _note_arg(vault, args.note)
-    rows = []
+    rows, reasons = [], []
     for rel in vault.related(note, limit=_limit(args.limit)):
         record = vault.get(rel.path)
         shared = [{"type": r.type, "name": r.name} for r in rel.shared]
@@ -252,19 +254,20 @@ def _related(vault: Vault, args: argparse.Namespace) -> int:
                 "path": rel.path,
                 "title": record.title if record else rel.path,
                 "score": round(rel.score, 4),
+                "reasons": list(rel.reasons),
                 "shared": shared,
                 "link": rel.link or None,
+                "similar": round(rel.similarity, 4) if rel.similarity > 0 else None,
+                "terms": list(rel.terms),
             }
         )
+        reasons.append(why(rel))
     if args.json:
         print(json_dumps(rows))
         return 0
-    for row in rows:
-        names = ", ".join(str(s["name"]) for s in row["shared"])  # type: ignore[attr-defined]
+    for row, told in zip(rows, reasons, strict=True):
         print(f"{inert(str(row['path']))}  {inert(str(row['title']))}  ({row['score']:.2f})")
-        linked = {"out": "links to it", "in": "links here", "both": "linked both ways"}
-        why = [linked[str(row["link"])]] if row["link"] else []
-        print(f"    {inert('; '.join([*why, names] if names else why))}")
+        print(f"    {inert('; '.join(told))}")
     return 0
 
 

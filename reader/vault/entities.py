@@ -62,14 +62,25 @@ class EntityRef:
 
 @dataclass(frozen=True)
 class Related:
-    """A note related to another: by shared entities (`score` sums their weights) and by
-    links (`link`: "out" when the note links to it, "in" when it links to the note, "both",
-    or "" when they are not linked)."""
+    """A note related to another: by shared entities (`score` sums their weights, plus
+    the text's similarity times its weight once `reader.vault.related` ranks it), by links
+    (`link`: "out" when the note links to it, "in" when it links to the note, "both", or ""
+    when they are not linked) and by content (`similarity` from 0 to 1, and the note's
+    distinctive words that it shares, `terms`)."""
 
     path: str
     score: float
     shared: tuple[EntityRef, ...]
     link: str = ""
+    similarity: float = 0.0
+    terms: tuple[str, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the note is related: "link", "entities", "similar" (those that apply)."""
+        found: tuple[str, ...] = ("link",) if self.link else ()
+        found += ("entities",) if self.shared else ()
+        return found + (("similar",) if self.similarity > 0 else ())
 
 
 class EntityIndex:

@@ -367,12 +367,13 @@ class Vault:
         )
         return [EntityNote(p, p in listed, p in mentioned) for p in paths]
 
-    def related(self, path: str, limit: int | None = 10) -> list[Related]:
+    def related(self, path: str, limit: int | None = 10, links: bool = True) -> list[Related]:
         """Notes related to `path`, best first: notes linked with it in either direction
-        (the strongest relation), then by shared entities (rarer ones weigh more)."""
-        from reader.vault.connections import related  # snippets, folding: not at start-up
+        (the strongest relation), then by shared entities (rarer ones weigh more) and the
+        likeness of their text (`reader.vault.related`); `links=False` leaves links out."""
+        from reader.vault.related import related  # the index, the analyser: not at start-up
 
-        return related(self, path, limit)
+        return related(self, path, limit, links)
 
     # -- connections ---------------------------------------------------------------------
 

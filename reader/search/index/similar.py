@@ -1,0 +1,88 @@
+"""Notes alike by content: a note's most distinctive words, and the notes that hold them.
+
+"More like this" as search engines do it, over the index as it is (no stored vectors, so
+the build pays nothing): the note's own text is analysed as the index analyses it, each
+word weighed by how often the note uses it and how rare it is in the vault (tf × idf, the
+vault's document frequencies read from the index), and the best `KEY_TERMS` words become
+one union query whose BM25 scores rank the other notes. A score is divided by the note's
+own score for the same query, so 1.0 is "says what this note says" and the number means
+the same in every vault. Each note found keeps the key words it shares, best first, to say
+why it is there. Part of the core: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from reader.search.index.bulk import BulkScorer, Scores
+from reader.search.index.schema import TEXT_FIELD
+from reader.text.analysis import is_cjk
+
+#: How many of a note's words make its query (more: slower, and vaguer).
+KEY_TERMS = 25
+#: A word in more than this share of the notes says nothing about any one of them.
+COMMON_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class Alike:
+    """A note alike by content: its index number, its similarity (0 to 1, its score over
+    the note's own) and the key words it shares with the note, most distinctive first."""
+
+    docnum: int
+    similarity: float
+    terms: tuple[str, ...]
+
+
+def key_terms(reader: IndexReader, words: Iterable[str]) -> list[tuple[str, float]]:
+    """The most distinctive of a note's words, each with its weight (tf × idf), best first.
+
+    Left out: numbers and single Latin letters (example values, variable names), words no
+    other note holds (they find nothing), and words in more than `COMMON_SHARE` of the
+    notes. Ties in weight go to the word used first in the note, so the list is stable."""
+    counts = Counter(word for word in words if _may_key(word))
+    total = max(int(reader.doc_count_all()), 1)
+    weighed = []
+    for order, (word, tf) in enumerate(counts.items()):
+        df = int(reader.doc_frequency(TEXT_FIELD, word))
+        if df < 2 or df > COMMON_SHARE * total:
+            continue
+        weighed.append((-(1 + math.log(tf)) * math.log(total / df), order, word))
+    weighed.sort()
+    return [(word, -weight) for weight, _, word in weighed[:KEY_TERMS]]
+
+
+def _may_key(word: str) -> bool:
+    if word.isdigit():
+        return False
+    return len(word) > 1 or is_cjk(word)
+
+
+def alike(
+    scorer: BulkScorer, terms: list[tuple[str, float]], own: int | None, limit: int
+) -> list[Alike]:
+    """The `limit` notes scoring best for the union of `terms` (each boosted by its
+    weight), `own` (the note's index number, if indexed) left out; best first, equal
+    similarity in index order."""
+    if not terms:
+        return []
+    matched: dict[int, list[str]] = {}
+    scores: Scores = {}
+    for word, weight in terms:
+        part: Scores = {}
+        scorer.add_term(wq.Term(TEXT_FIELD, word), weight, part)
+        for doc, score in part.items():
+            scores[doc] = scores.get(doc, 0.0) + score
+            matched.setdefault(doc, []).append(word)
+    for doc in scorer.deleted:
+        scores.pop(doc, None)
+    best = scores.pop(own, None) if own is not None else None
+    top = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    full = best or (top[0][1] if top else 1.0)
+    return [Alike(doc, min(score / full, 1.0), tuple(matched[doc])) for doc, score in top]
