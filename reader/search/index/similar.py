@@ -26,8 +26,10 @@ from reader.text.analysis import is_cjk
 
 #: How many of a note's words make its query (more: slower, and vaguer).
 KEY_TERMS = 25
-#: A word in more than this share of the notes says nothing about any one of them.
+#: A word in more than this share of the notes (and in more than `FEW` notes) says nothing
+#: about any one of them.
 COMMON_SHARE = 0.2
+FEW = 3
 
 
 @dataclass(frozen=True)
@@ -43,23 +45,34 @@ class Alike:
 def key_terms(reader: IndexReader, words: Iterable[str]) -> list[tuple[str, float]]:
     """The most distinctive of a note's words, each with its weight (tf × idf), best first.
 
-    Left out: numbers and single Latin letters (example values, variable names), words no
-    other note holds (they find nothing), and words in more than `COMMON_SHARE` of the
-    notes. Ties in weight go to the word used first in the note, so the list is stable."""
+    Left out: numbers, single Latin letters (example values, variable names), function
+    words (`STOP_WORDS`), words no other note holds (they find nothing), and words in more
+    than `COMMON_SHARE` of the notes (and more than `FEW`). Ties in weight go to the word
+    used first in the note, so the list is stable."""
     counts = Counter(word for word in words if _may_key(word))
     total = max(int(reader.doc_count_all()), 1)
     weighed = []
     for order, (word, tf) in enumerate(counts.items()):
         df = int(reader.doc_frequency(TEXT_FIELD, word))
-        if df < 2 or df > COMMON_SHARE * total:
+        if df < 2 or df > max(COMMON_SHARE * total, FEW):
             continue
         weighed.append((-(1 + math.log(tf)) * math.log(total / df), order, word))
     weighed.sort()
     return [(word, -weight) for weight, _, word in weighed[:KEY_TERMS]]
 
 
+#: Function words: in a small vault they are not yet common enough to be left out by
+#: their frequency, and they never say what a note is about.
+_STOP_TEXT = """a an and are as at be been but by can do does for from had has have he her his how
+    i if in into is it its me my no not of on or our she so than that the their them then
+    there these they this those to was we were what when where which who why will with
+    would you your 的 了 是 在 和 与 及 或 也 就 都 而 但 有 没有 不 这 那 这个 那个 一个
+    我 你 他 她 它 我们 你们 他们 可以 因为 所以 如果 就是 还 又 很 被 把 让 吗 呢 吧 啊"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+
 def _may_key(word: str) -> bool:
-    if word.isdigit():
+    if word.isdigit() or word in STOP_WORDS:
         return False
     return len(word) > 1 or is_cjk(word)
 
