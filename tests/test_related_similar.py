@@ -15,40 +15,16 @@ from reader.text.analysis import words
 from reader.vault.entities import Related
 from reader.vault.related import related, why
 from reader.vault.vault import Vault
+from tests.vaults import PLAIN_NOTES, write_notes
 
-LCA = "二叉树的最近公共祖先：lowest common ancestor (LCA) of two nodes p and q in a tree, 1 2 3."
-FILLER = {
-    "cooking.md": "How to cook rice: wash the rice, add water, boil, then rest.",
-    "garden.md": "Tomatoes want sun and water; prune the garden in spring.",
-    "travel.md": "去北京旅行：坐火车，看长城，吃烤鸭。",
-    "music.md": "Practice scales on the piano every morning, slowly.",
-    "weather.md": "明天下雨，记得带伞。Rain tomorrow, take an umbrella.",
-    "sorting.md": "Quick sort picks a pivot and partitions the array in place.",
-}
-
-
-def _write(root: Path, notes: dict[str, str]) -> None:
-    for path, text in notes.items():
-        file = root / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(text, encoding="utf-8")
+LCA = PLAIN_NOTES["a-lca.md"]
+FILLER = {path: text for path, text in PLAIN_NOTES.items() if "lca" not in path}
 
 
 @pytest.fixture
 def plain(tmp_path: Path) -> Vault:
     """A vault of plain notes: no frontmatter, no entities, no links."""
-    root = tmp_path / "vault"
-    _write(
-        root,
-        {
-            **FILLER,
-            "a-lca.md": f"# LCA\n\n{LCA}\n\n祖先 ancestor lowestCommonAncestor",
-            "z-lca-bst.md": "# LCA in a BST\n\n二叉搜索树的最近公共祖先 lowest common ancestor, "
-            "LCA: 祖先 lowestCommonAncestor",
-            "m-lca-deepest.md": "# Deepest leaves\n\nThe LCA of the deepest leaves: 公共祖先.",
-        },
-    )
-    made = Vault(root, tmp_path / "index")
+    made = Vault(write_notes(tmp_path / "vault", PLAIN_NOTES), tmp_path / "index")
     made.update()
     return made
 
@@ -81,9 +57,8 @@ def test_a_note_alike_in_nothing_has_no_related_notes(plain: Vault) -> None:
 def mixed(tmp_path: Path) -> Vault:
     """Links, a rare shared entity, a broad tag everyone lists, and text alike."""
     broad = "tags: [tree]\n"
-    root = tmp_path / "vault"
-    _write(
-        root,
+    root = write_notes(
+        tmp_path / "vault",
         {
             **FILLER,
             "source.md": f"---\n{broad}people: [Ada]\n---\n# LCA\n\n{LCA}\n\n[[b-linked]]",
