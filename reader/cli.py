@@ -318,15 +318,19 @@ def _check(vault: Vault, args: argparse.Namespace) -> int:
     do, so a script or a git hook can stop on a broken note), 0 when there is none.
 
     Links to notes not written yet are listed as warnings: in many vaults they are meant
-    (a note to write later), so they change the status only with `--strict`."""
+    (a note to write later), so they change the status only with `--strict`; so are
+    images whose file is missing or broken (the note shows their text instead)."""
+    from reader.vault.images import image_problems
+
     rows: dict[str, dict[str, list[str]]] = {
         path: {"problems": list(problems), "warnings": []} for path, problems in vault.problems()
     }
-    for link in vault.links.unresolved():
+    warnings = [(link, f"no note “{link.ref.target}” yet") for link in vault.links.unresolved()]
+    for link, warning in warnings + image_problems(vault):
         line = file_line(vault, link)
         where = "properties" if line is None else f"line {line + 1}"
         entry = rows.setdefault(link.source, {"problems": [], "warnings": []})
-        entry["warnings"].append(f"no note “{link.ref.target}” yet ({where})")
+        entry["warnings"].append(f"{warning} ({where})")
     ordered = [{"path": path, **rows[path]} for path in sorted(rows)]
     if args.json:
         print(json_dumps(ordered))

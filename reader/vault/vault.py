@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from reader.search.query import Node, Or, Text, parse, positive_texts
 from reader.text.pinyin import pinyin_query
 from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
 from reader.vault.entities import EntityIndex, EntityRef, Related
+from reader.vault.images import ImageLocator
 from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vault
 from reader.vault.links import LinkIndex
 from reader.vault.locations import index_dir_for
@@ -120,6 +122,11 @@ class Vault:
                 self._entities = EntityIndex(self._catalog.notes.values(), self.config, tags)
                 self._entities_tagged = links is not None
             return self._entities
+
+    @cached_property
+    def images(self) -> ImageLocator:
+        """Finds the files of the images notes show (`reader.vault.images`)."""
+        return ImageLocator(self.root)
 
     @property
     def names(self) -> NameTable:
