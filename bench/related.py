@@ -1,10 +1,11 @@
 """`python -m bench.related VAULT`: the time of a note's related notes, as the sidebar asks
 for them on every note open (`Vault.related(path, limit=8)`, the link model ready).
 
-    python -m bench.related VAULT [--index-dir DIR] [--sample 200] [--seed 1]
+    python -m bench.related VAULT [--index-dir DIR] [--sample 200] [--seed 1] [--cold]
 
 Builds or updates the index first (not timed), warms the searcher up with one call, then
-times the call on a random sample of notes: CPU and wall milliseconds per note (median,
+times the call on a random sample of notes (`--cold`: as if each were the first, with
+no word's frequency remembered): CPU and wall milliseconds per note (median,
 90th percentile, worst). Runs in any checkout (`cd OTHER && .venv/bin/python
 /path/to/bench/related.py VAULT`) to compare before and after.
 """
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-dir", type=Path)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--cold", action="store_true", help="forget the words' frequencies before each note"
+    )
     args = parser.parse_args(argv)
     vault = Vault(args.vault, args.index_dir)
     vault.update()
@@ -42,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     vault.related(sample[0], limit=8)  # the searcher opened once
     cpu, wall, listed = [], [], 0
     for path in sample:
+        if args.cold and hasattr(vault.index, "_frequencies"):
+            vault.index._frequencies.clear()
         started, started_cpu = time.perf_counter(), time.process_time()
         listed += len(vault.related(path, limit=8))
         cpu.append((time.process_time() - started_cpu) * 1000)

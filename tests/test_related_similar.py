@@ -41,11 +41,16 @@ def test_a_vault_without_entities_or_links_gets_notes_alike(plain: Vault) -> Non
 
 def test_key_terms_leave_out_numbers_single_letters_and_words_of_one_note(plain: Vault) -> None:
     reader = plain.index._current_searcher().reader()
-    terms = [word for word, _ in key_terms(reader, words(LCA + " 祖先 lowestcommonancestor"))]
+
+    def frequency(word: str) -> int:
+        return int(reader.doc_frequency("text", word))
+
+    text = LCA + " 祖先 lowestcommonancestor"
+    terms = [word for word, _ in key_terms(reader, words(text), frequency)]
     assert "lca" in terms and "lowestcommonancestor" in terms
     assert not {"1", "2", "3", "p", "q"} & set(terms)
     assert "二叉树" not in terms  # no other note says it: it finds nothing
-    weights = [weight for _, weight in key_terms(reader, words(LCA))]
+    weights = [weight for _, weight in key_terms(reader, words(LCA), frequency)]
     assert weights == sorted(weights, reverse=True)
 
 

@@ -14,6 +14,7 @@ then by title: never by path. Part of the core: never imports Textual.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -39,23 +40,36 @@ _LINK_RANK = {"both": 0, "out": 1, "in": 1, "": 2}
 def related(vault: Vault, path: str, limit: int | None = 10, links: bool = True) -> list[Related]:
     """Notes related to `path`, best first (see the module's text); `links=False` leaves
     links out (the link model is not ready yet)."""
+    entities = vault.entities
     linked = vault.links.linked(path) if links else {}
-    sharing = vault.entities.related(path, None)
-    found = {r.path: replace(r, link=linked.get(r.path, "")) for r in sharing}
-    for other, how in linked.items():
-        if other not in found and vault.get(other) is not None:
-            found[other] = Related(other, 0.0, (), how)
-    for other, similarity, terms in alike(vault, path, max(limit or 0, ALIKE_MIN)):
-        known = found.get(other)
-        if known is not None:
-            found[other] = replace(known, similarity=similarity, terms=terms)
-        elif similarity >= MIN_SIMILARITY and vault.get(other) is not None:
-            found[other] = Related(other, 0.0, (), "", similarity, terms)
-    ranked = [replace(r, score=r.score + SIMILAR_WEIGHT * r.similarity) for r in found.values()]
-    ranked.sort(key=lambda r: _title(vault.get(r.path)))
-    ranked.sort(key=lambda r: _date(vault.get(r.path)), reverse=True)
-    ranked.sort(key=lambda r: (_LINK_RANK[r.link], -r.score, -r.similarity))
-    return ranked if limit is None else ranked[:limit]
+    sharing = entities.sharing(path)
+    alike_ = {p: (s, t) for p, s, t in alike(vault, path, max(limit or 0, ALIKE_MIN))}
+    pool = set(linked) | {p for p, (s, _) in alike_.items() if s >= MIN_SIMILARITY or p in sharing}
+    pool |= _best_by_entities(sharing, limit)
+    found = []
+    for other in pool:
+        if vault.get(other) is None:
+            continue
+        similarity, terms = alike_.get(other, (0.0, ()))
+        score = sharing.get(other, 0.0) + SIMILAR_WEIGHT * similarity
+        found.append(Related(other, score, (), linked.get(other, ""), similarity, terms))
+    found.sort(key=lambda r: _title(vault.get(r.path)))
+    found.sort(key=lambda r: _date(vault.get(r.path)), reverse=True)
+    found.sort(key=lambda r: (_LINK_RANK[r.link], -r.score, -r.similarity))
+    return [
+        replace(r, shared=entities.shared(path, r.path)) if r.path in sharing else r
+        for r in (found if limit is None else found[:limit])
+    ]
+
+
+def _best_by_entities(sharing: dict[str, float], limit: int | None) -> set[str]:
+    """The notes sharing entities that may rank among the first `limit`: every one whose
+    weight reaches the `limit`-th best (ties all kept), or all of them for no limit. Text
+    likeness only raises the notes already in the pool, so no other can overtake them."""
+    if limit is None or len(sharing) <= limit:
+        return set(sharing)
+    floor = heapq.nlargest(limit, sharing.values())[-1]
+    return {p for p, score in sharing.items() if score >= floor}
 
 
 def alike(vault: Vault, path: str, limit: int) -> list[tuple[str, float, tuple[str, ...]]]:

@@ -12,9 +12,10 @@ why it is there. Part of the core: never imports Textual.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -30,6 +31,8 @@ KEY_TERMS = 25
 #: about any one of them.
 COMMON_SHARE = 0.2
 FEW = 3
+#: At most this many of a note's words are weighed (see `_candidates`).
+CANDIDATES = 300
 
 
 @dataclass(frozen=True)
@@ -42,23 +45,38 @@ class Alike:
     terms: tuple[str, ...]
 
 
-def key_terms(reader: IndexReader, words: Iterable[str]) -> list[tuple[str, float]]:
+def key_terms(
+    reader: IndexReader, words: Iterable[str], frequency: Callable[[str], int]
+) -> list[tuple[str, float]]:
     """The most distinctive of a note's words, each with its weight (tf × idf), best first.
 
     Left out: numbers, single Latin letters (example values, variable names), function
     words (`STOP_WORDS`), words no other note holds (they find nothing), and words in more
     than `COMMON_SHARE` of the notes (and more than `FEW`). Ties in weight go to the word
-    used first in the note, so the list is stable."""
+    used first in the note, so the list is stable. `frequency` gives a word's document
+    frequency in the index (the caller may cache it)."""
     counts = Counter(word for word in words if _may_key(word))
     total = max(int(reader.doc_count_all()), 1)
     weighed = []
-    for order, (word, tf) in enumerate(counts.items()):
-        df = int(reader.doc_frequency(TEXT_FIELD, word))
+    for order, (word, tf) in enumerate(_candidates(counts)):
+        df = frequency(word)
         if df < 2 or df > max(COMMON_SHARE * total, FEW):
             continue
         weighed.append((-(1 + math.log(tf)) * math.log(total / df), order, word))
     weighed.sort()
     return [(word, -weight) for weight, _, word in weighed[:KEY_TERMS]]
+
+
+def _candidates(counts: Counter[str]) -> list[tuple[str, int]]:
+    """The words worth looking up: all of a short note's; of a long one (more than
+    `CANDIDATES` different words), those it uses twice or more, the most used first, at
+    most `CANDIDATES` (a word said once in a long note rarely says what it is about, and
+    each look-up costs)."""
+    if len(counts) <= CANDIDATES:
+        return list(counts.items())
+    repeated = [(word, tf) for word, tf in counts.items() if tf > 1]
+    repeated.sort(key=lambda item: -item[1])
+    return repeated[:CANDIDATES]
 
 
 #: Function words: in a small vault they are not yet common enough to be left out by
@@ -85,17 +103,21 @@ def alike(
     similarity in index order."""
     if not terms:
         return []
-    matched: dict[int, list[str]] = {}
+    parts: list[tuple[str, Scores]] = []
     scores: Scores = {}
+    get = scores.get
     for word, weight in terms:
         part: Scores = {}
         scorer.add_term(wq.Term(TEXT_FIELD, word), weight, part)
+        parts.append((word, part))
         for doc, score in part.items():
-            scores[doc] = scores.get(doc, 0.0) + score
-            matched.setdefault(doc, []).append(word)
+            scores[doc] = get(doc, 0.0) + score
     for doc in scorer.deleted:
         scores.pop(doc, None)
     best = scores.pop(own, None) if own is not None else None
-    top = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    top = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
     full = best or (top[0][1] if top else 1.0)
-    return [Alike(doc, min(score / full, 1.0), tuple(matched[doc])) for doc, score in top]
+    return [
+        Alike(doc, min(score / full, 1.0), tuple(word for word, part in parts if doc in part))
+        for doc, score in top
+    ]

@@ -33,7 +33,7 @@ from reader.search.index.bulk import BulkScorer, Unsupported
 from reader.search.index.compile import compile_query
 from reader.search.index.lexicon import Lexicon
 from reader.search.index.merging import merge_policy
-from reader.search.index.schema import SCHEMA_VERSION, document_for, make_schema
+from reader.search.index.schema import SCHEMA_VERSION, TEXT_FIELD, document_for, make_schema
 from reader.search.index.similar import alike, key_terms
 from reader.search.index.term_lists import segment_id, segment_terms
 from reader.search.index.w3 import hold_term_files
@@ -103,6 +103,8 @@ class SearchIndex:
         self._bulk: BulkScorer | None = None
         #: The path of each note number already looked up in the open searcher.
         self._paths: dict[int, str] = {}
+        #: Document frequencies of words in `text` already looked up in the open searcher.
+        self._frequencies: dict[str, int] = {}
         #: Set by `reset()`: the next commit replaces every segment.
         self._clear_next = False
         self._ix = self._open()
@@ -330,6 +332,14 @@ class SearchIndex:
             path = self._paths[docnum] = searcher.reader().stored_fields(docnum)["path"]
         return path
 
+    def _text_frequency(self, word: str) -> int:
+        """How many notes hold `word` in their text, remembered with the open searcher."""
+        known = self._frequencies.get(word)
+        if known is None:
+            reader = self._current_searcher().reader()
+            known = self._frequencies[word] = int(reader.doc_frequency(TEXT_FIELD, word))
+        return known
+
     def similar(self, path: str, words: Iterable[str], limit: int) -> list[Similar]:
         """The `limit` notes most alike `path` by content, given its words as the index
         analyses them (`reader.search.index.similar`): (path, similarity from 0 to 1, the
@@ -341,7 +351,7 @@ class SearchIndex:
                     self._bulk = BulkScorer(searcher)
             except Unsupported:
                 return []
-            terms = key_terms(searcher.reader(), words)
+            terms = key_terms(searcher.reader(), words, self._text_frequency)
             own = searcher.document_number(path=path)
             return [
                 (self._path_of(searcher, found.docnum), found.similarity, found.terms)
@@ -361,6 +371,7 @@ class SearchIndex:
             self._searcher = self._ix.searcher()
             hold_term_files(self._searcher)
             self._bulk, self._paths, self._lexicons = None, {}, {}
+            self._frequencies = {}
         return self._searcher
 
 
