@@ -32,6 +32,10 @@ FindImage = Callable[[str], Path | None]
 IMAGE_TOKEN = "reader_image"
 #: The tallest an image is drawn, as a share of the screen's height.
 MAX_HEIGHT_SHARE = 0.6
+#: Seconds after the note is shown before its images are read: the text comes first.
+LOAD_DELAY = 0.05
+#: One image is read at a time: workers contending for the interpreter would slow the UI.
+_one_at_a_time = threading.Lock()
 
 #: The blocks an image's block token follows (a table's cells: after the whole table).
 _ENDS = {"paragraph_close", "heading_close", "table_close"}
@@ -120,7 +124,7 @@ class ImageBlock(MarkdownBlock):
         if protocol is None or self._find is None:
             self.failed = "images are shown as text"
             return
-        self.call_after_refresh(self._start, protocol)
+        self.set_timer(LOAD_DELAY, partial(self._start, protocol))
 
     def _start(self, protocol: str) -> None:
         columns = self._markdown.content_size.width or self.app.size.width // 2
@@ -137,8 +141,9 @@ class ImageBlock(MarkdownBlock):
             self._report("no such file")
             return
         try:
-            picture = load_picture(path, columns, max_rows, protocol, background, cell_size())
-            widgets = image_widgets()
+            with _one_at_a_time:
+                picture = load_picture(path, columns, max_rows, protocol, background, cell_size())
+                widgets = image_widgets()
         except PictureError as exc:
             self._report(f"cannot be drawn: {exc}")
             return

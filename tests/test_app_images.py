@@ -1,0 +1,67 @@
+"""Pilot tests: a local image is drawn in the note pane as half-cell blocks (what a terminal
+without a graphics protocol shows); a missing one and a web address keep their placeholder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from textual.pilot import Pilot
+
+from reader.tui.widgets.image_block import ImageBlock
+from reader.tui.widgets.note_view import NoteView
+from tests.app_helpers import main_screen, make_app, run_async, settle
+from tests.vaults import write_notes
+
+NOTE = (
+    "# Pictures\n\nA red square:\n\n![red square](pics/red.png)\n\n"
+    "Missing: ![gone](nowhere.png)\n\nFrom the web: ![logo](https://example.com/logo.png)\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Draw as a terminal without a graphics protocol does (TERM=xterm-256color in tmux)."""
+    monkeypatch.delenv("READER_IMAGES", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-test,1,0")
+
+
+async def _drawn(pilot: Pilot[None], blocks: list[ImageBlock]) -> None:
+    """Wait until every image block is drawn or has given up."""
+    for _ in range(200):
+        if all(b.picture is not None or b.failed for b in blocks):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("images never finished loading")
+
+
+@run_async
+async def test_a_local_image_is_drawn_as_blocks_and_a_missing_one_stays_text(
+    tmp_path: Path,
+) -> None:
+    root = write_notes(tmp_path / "vault", {"pictures.md": NOTE})
+    (root / "pics").mkdir()
+    Image.new("RGB", (40, 20), (220, 20, 20)).save(root / "pics" / "red.png")
+    app = make_app(tmp_path, root)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        assert screen.note is not None and screen.note.path == "pictures.md"
+        view = screen.query_one(NoteView)
+        blocks = list(view.query(ImageBlock))
+        assert [b.src for b in blocks] == ["pics/red.png", "nowhere.png"]  # none for the web
+        await _drawn(pilot, blocks)
+        await pilot.pause()
+        red, missing = blocks
+        assert red.picture is not None and red.display and not red.failed
+        drawn = red.children[0]
+        line = drawn.render_line(0)
+        assert set(line.text) == {"▀"}
+        colours = {s.style.color.triplet for s in line if s.style and s.style.color}
+        assert colours == {(220, 20, 20)}
+        assert missing.failed == "no such file" and not missing.display and not missing.children
+        text = " ".join(str(s.content) for s in view.query("MarkdownParagraph"))
+        assert "[image: gone]" in text and "[image: logo]" in text and "[image: red square]" in text
+    assert sorted(p.name for p in root.rglob("*")) == ["pics", "pictures.md", "red.png"]
