@@ -17,7 +17,9 @@ from reader.vault.images import ImageLocator, is_remote
 from tests.vaults import write_notes
 
 
-def png(path: Path, size: tuple[int, int] = (8, 4), colour: tuple[int, ...] = (200, 30, 30)) -> Path:
+def png(
+    path: Path, size: tuple[int, int] = (8, 4), colour: tuple[int, ...] = (200, 30, 30)
+) -> Path:
     """A tiny PNG made for the test."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = "RGBA" if len(colour) == 4 else "RGB"
