@@ -21,6 +21,10 @@ from types import ModuleType
 from typing import Any
 
 from markdown_it.token import Token
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from textual.widget import Widget
+from textual.widgets import Static
 from textual.widgets.markdown import Markdown, MarkdownBlock
 
 from reader.tui.pictures import Picture, PictureError, cell_size, image_protocol, load_picture
@@ -98,6 +102,27 @@ def image_widgets() -> ModuleType:
         return _widgets
 
 
+class _Lines:
+    """A picture as half-cell blocks, laid out already: drawing it only copies them."""
+
+    def __init__(self, lines: list[list[Segment]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            yield from line
+            yield Segment.line()
+
+
+def _blocks(picture: Picture, widgets: ModuleType) -> _Lines:
+    """Lay a picture out as textual-image's half-cell blocks, off the UI thread (a style
+    for each cell: ~20 ms for 80 × 30 cells, which the UI would pay on every redraw)."""
+    console = Console(width=picture.columns, color_system="truecolor", file=io.StringIO())
+    options = console.options.update(width=picture.columns, height=picture.rows)
+    renderable = widgets.HalfcellRenderable(picture.image, picture.columns, picture.rows)
+    return _Lines(console.render_lines(renderable, options, pad=False))
+
+
 class ImageBlock(MarkdownBlock):
     """A local image, drawn once its file is found and scaled (empty until then, and if
     it cannot be)."""
@@ -124,7 +149,8 @@ class ImageBlock(MarkdownBlock):
         if protocol is None or self._find is None:
             self.failed = "images are shown as text"
             return
-        self.set_timer(LOAD_DELAY, partial(self._start, protocol))
+        # After the frame that shows the note's text, and a little later still.
+        self.call_after_refresh(self.set_timer, LOAD_DELAY, partial(self._start, protocol))
 
     def _start(self, protocol: str) -> None:
         columns = self._markdown.content_size.width or self.app.size.width // 2
@@ -144,13 +170,14 @@ class ImageBlock(MarkdownBlock):
             with _one_at_a_time:
                 picture = load_picture(path, columns, max_rows, protocol, background, cell_size())
                 widgets = image_widgets()
+                drawn = _blocks(picture, widgets) if protocol == "blocks" else None
         except PictureError as exc:
             self._report(f"cannot be drawn: {exc}")
             return
         except ImportError as exc:
             self._report(f"no image library: {exc}")
             return
-        self._call(self._draw, picture, protocol, widgets)
+        self._call(self._draw, picture, protocol, widgets, drawn)
 
     def _report(self, why: str) -> None:
         self._call(setattr, self, "failed", why)
@@ -161,11 +188,19 @@ class ImageBlock(MarkdownBlock):
         except RuntimeError:  # the app is closing
             return
 
-    def _draw(self, picture: Picture, protocol: str, widgets: ModuleType) -> None:
+    def _draw(
+        self, picture: Picture, protocol: str, widgets: ModuleType, drawn: _Lines | None
+    ) -> None:
+        """Show the picture: blocks laid out already; Kitty's and Sixel's images by
+        textual-image's widgets (they talk to the terminal as they are drawn)."""
         if not self.is_attached:
             return
-        kind = {"kitty": widgets.TGPImage, "sixel": widgets.SixelImage}
-        shown = kind.get(protocol, widgets.HalfcellImage)(picture.image)
+        shown: Widget
+        if drawn is not None:
+            shown = Static(drawn)
+        else:
+            kind = widgets.TGPImage if protocol == "kitty" else widgets.SixelImage
+            shown = kind(picture.image)
         shown.styles.width = picture.columns
         shown.styles.height = picture.rows
         self.picture = picture
