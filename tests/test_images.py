@@ -147,3 +147,10 @@ def test_check_lists_missing_and_broken_images(
     assert warnings[0] == "no image “gone.png” (line 5)"
     assert warnings[1].startswith("image “bad.png” cannot be read") and "line 5" in warnings[1]
     assert main(["check", str(root), "--strict", *index]) == 1
+
+
+def test_an_obsidian_size_is_not_a_caption() -> None:
+    tokens = note_tokens("![[pics/e.png|300]] ![[f.png|120x80]] ![[g.png|A caption]]")
+    shown = [c for t in tokens for c in t.children or [] if (c.meta or {}).get("image")]
+    assert [c.content for c in shown] == ["[image: e.png]", "[image: f.png]", "[image: A caption]"]
+    assert [c.meta["image"]["alt"] for c in shown] == ["", "", "A caption"]

@@ -35,6 +35,8 @@ from reader.markdown.wiki import attachment_kind, wiki_href
 
 _COLLECT = frozenset({"code", "kbd", "tt", "samp", "sup", "sub"})
 _SPACES = re.compile(r"\s+")
+#: The label of an embedded image that gives its size in Obsidian (`300`, `300x200`).
+_IMAGE_SIZE = re.compile(r"\s*\d+\s*(?:x\s*\d+\s*)?")
 
 #: One styled stretch of a block's text: start, end, style name, and the href of a link.
 Span = tuple[int, int, str, str]
@@ -89,10 +91,13 @@ def wiki_tokens(meta: dict) -> list[Token]:
     if meta["embed"]:
         kind = attachment_kind(target)
         if kind is not None:
-            label = meta["label"] or target.rsplit("/", 1)[-1]
+            alt = meta["label"] or ""
+            if kind == "image" and _IMAGE_SIZE.fullmatch(alt):
+                alt = ""  # `![[a.png|300]]`, `|300x200`: Obsidian's size, not a caption
+            label = alt or target.rsplit("/", 1)[-1]
             token = text_token(placeholder(kind, label), style="placeholder")
             if kind == "image":
-                token.meta["image"] = {"src": target, "alt": meta["label"] or ""}
+                token.meta["image"] = {"src": target, "alt": alt}
             return [token]
         text = f"⧉ {text}"
     opening = Token("link_open", "a", 1, attrs={"href": wiki_href(target, meta["anchor"])})

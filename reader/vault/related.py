@@ -43,14 +43,14 @@ def related(vault: Vault, path: str, limit: int | None = 10, links: bool = True)
     entities = vault.entities
     linked = vault.links.linked(path) if links else {}
     sharing = entities.sharing(path)
-    alike_ = {p: (s, t) for p, s, t in alike(vault, path, max(limit or 0, ALIKE_MIN))}
-    pool = set(linked) | {p for p, (s, _) in alike_.items() if s >= MIN_SIMILARITY or p in sharing}
+    by_text = {p: (s, t) for p, s, t in alike(vault, path, max(limit or 0, ALIKE_MIN))}
+    pool = set(linked) | {p for p, (s, _) in by_text.items() if s >= MIN_SIMILARITY or p in sharing}
     pool |= _best_by_entities(sharing, limit)
     found = []
     for other in pool:
         if vault.get(other) is None:
             continue
-        similarity, terms = alike_.get(other, (0.0, ()))
+        similarity, terms = by_text.get(other, (0.0, ()))
         score = sharing.get(other, 0.0) + SIMILAR_WEIGHT * similarity
         found.append(Related(other, score, (), linked.get(other, ""), similarity, terms))
     found.sort(key=lambda r: _title(vault.get(r.path)))
