@@ -134,6 +134,7 @@ def test_check_lists_missing_and_broken_images(
         {
             "note.md": "# Note\n\n![ok](ok.png)\n\n![gone](gone.png) ![[bad.png]]\n\n"
             "![web](https://example.com/x.png)\n",
+            "html.md": '<p><img src="html-gone.png"></p>\n\n```\n<img src="in-code.png">\n```\n',
         },
     )
     png(root / "ok.png")
@@ -141,8 +142,9 @@ def test_check_lists_missing_and_broken_images(
     index = ["--index-dir", str(tmp_path / "ix")]
     assert main(["check", str(root), "--json", *index]) == 0  # warnings only
     rows = json.loads(capsys.readouterr().out)
-    assert rows[0]["path"] == "note.md"
-    warnings = rows[0]["warnings"]
+    assert [row["path"] for row in rows] == ["html.md", "note.md"]
+    assert rows[0]["warnings"] == ["no image “html-gone.png” (line 1)"]  # not the one in code
+    warnings = rows[1]["warnings"]
     assert len(warnings) == 2
     assert warnings[0] == "no image “gone.png” (line 5)"
     assert warnings[1].startswith("image “bad.png” cannot be read") and "line 5" in warnings[1]

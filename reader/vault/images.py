@@ -23,15 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from reader.markdown.scan import LinkRef
 from reader.markdown.wiki import IMAGE_SUFFIXES, attachment_kind, suffix_of
+from reader.vault.links import Link
 from reader.vault.resolve import nearest
 
 if TYPE_CHECKING:
-    from reader.vault.links import Link
     from reader.vault.vault import Vault
 
 #: A source with a scheme (`https:`, `data:`…) or a host (`//cdn/…`) is not a local file.
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
+#: An HTML image in a note's text.
+_HTML_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 #: Files by name are listed again on a miss at most this often (seconds).
 RELIST_AFTER = 10.0
 
@@ -116,13 +119,13 @@ def _images_by_name(root: Path) -> dict[str, list[str]]:
 
 
 def image_problems(vault: Vault) -> list[tuple[Link, str]]:
-    """The images notes embed whose file is missing or cannot be read as an image, each
-    with why (web addresses are not checked: they are never fetched)."""
+    """The images notes show whose file is missing or cannot be read as an image, each
+    with why (web addresses are not checked: they are never fetched). Images are read off
+    the link model (`![alt](path)`, `![[file.png]]`); a note whose text holds `<img` is
+    rendered to find its HTML images too."""
     found = []
-    for link in vault.links.embeds():
+    for link in _images(vault):
         target = link.ref.target
-        if not (link.ref.markdown or attachment_kind(target) == "image") or is_remote(target):
-            continue
         path = vault.images.find(link.source, target)
         if path is None:
             found.append((link, f"no image “{target}”"))
@@ -130,6 +133,44 @@ def image_problems(vault: Vault) -> list[tuple[Link, str]]:
         broken = unreadable(path)
         if broken:
             found.append((link, f"image “{target}” cannot be read: {broken}"))
+    return found
+
+
+def _images(vault: Vault) -> list[Link]:
+    """Every local image of every note, as a link (by source, in order)."""
+    with_html: dict[str, list[Link]] = {}
+    for record in vault.records():
+        body = vault.body(record)
+        if body is not None and _HTML_IMAGE.search(body):
+            with_html[record.path] = [
+                Link(record.path, LinkRef(src, None, alt or None, True, True, line), None)
+                for src, alt, line in shown_images(body)
+            ]
+    found = []
+    for link in vault.links.embeds():
+        if link.source in with_html or is_remote(link.ref.target):
+            continue
+        if link.ref.markdown or attachment_kind(link.ref.target) == "image":
+            found.append(link)
+    found += [link for links in with_html.values() for link in links]
+    return sorted(found, key=lambda link: (link.source, link.ref.line))
+
+
+def shown_images(body: str) -> list[tuple[str, str, int]]:
+    """(src, alt, 0-based line) of every local image a body shows, in any syntax, as the
+    renderer finds them (so none in code); the line is where its `src` is written next."""
+    from reader.markdown.normalise import note_tokens
+
+    found = []
+    start = 0
+    for token in note_tokens(body):
+        for child in token.children or []:
+            image = (child.meta or {}).get("image")
+            if image and image["src"].strip() and not is_remote(image["src"]):
+                at = body.find(image["src"], start)
+                start = at + 1 if at >= 0 else start
+                line = body.count("\n", 0, at) if at >= 0 else (token.map or (0,))[0]
+                found.append((image["src"], image["alt"], line))
     return found
 
 
