@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from textual.pilot import Pilot
 
-from reader.tui.widgets.image_block import ImageBlock
+from reader.tui.widgets.image_block import ImageBlock, image_widgets
 from reader.tui.widgets.note_view import NoteView
 from tests.app_helpers import main_screen, make_app, run_async, settle
 from tests.vaults import write_notes
@@ -65,3 +65,24 @@ async def test_a_local_image_is_drawn_as_blocks_and_a_missing_one_stays_text(
         text = " ".join(str(s.content) for s in view.query("MarkdownParagraph"))
         assert "[image: gone]" in text and "[image: logo]" in text and "[image: red square]" in text
     assert sorted(p.name for p in root.rglob("*")) == ["pics", "pictures.md", "red.png"]
+
+
+@pytest.mark.parametrize(("protocol", "widget"), [("kitty", "TGPImage"), ("sixel", "SixelImage")])
+@run_async
+async def test_graphics_terminals_get_textual_image_widgets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, protocol: str, widget: str
+) -> None:
+    monkeypatch.setenv("READER_IMAGES", protocol)
+    root = write_notes(tmp_path / "vault", {"pictures.md": NOTE})
+    (root / "pics").mkdir()
+    Image.new("RGB", (40, 20), (220, 20, 20)).save(root / "pics" / "red.png")
+    app = make_app(tmp_path, root)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        blocks = list(main_screen(pilot).query(ImageBlock))
+        await _drawn(pilot, blocks)
+        await pilot.pause()
+        red = blocks[0]
+        assert red.picture is not None
+        assert isinstance(red.children[0], getattr(image_widgets(), widget))
+        assert red.picture.image.size == (red.picture.columns * 10, red.picture.rows * 20)
