@@ -41,10 +41,11 @@ class PictureError(Exception):
     """The file cannot be drawn (unreadable, not an image, too large)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Picture:
     """An image scaled for the pane: `image` has the pixels to draw (for blocks, one
-    pixel per cell across and two down), filling `columns` × `rows` cells."""
+    pixel per cell across and two down), filling `columns` × `rows` cells. Compared and
+    hashed by identity (the cache hands out the same one for the same file and size)."""
 
     image: Image
     columns: int

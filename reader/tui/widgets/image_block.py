@@ -15,7 +15,7 @@ import io
 import sys
 import threading
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -27,7 +27,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.widgets.markdown import Markdown, MarkdownBlock
 
-from reader.tui.pictures import Picture, PictureError, cell_size, image_protocol, load_picture
+from reader.tui.pictures import (
+    CACHE_SIZE,
+    Picture,
+    PictureError,
+    cell_size,
+    image_protocol,
+    load_picture,
+)
 from reader.vault.images import is_remote
 
 #: Finds an image's file from its source as written (None: not in the vault).
@@ -114,9 +121,11 @@ class _Lines:
             yield Segment.line()
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _blocks(picture: Picture, widgets: ModuleType) -> _Lines:
     """Lay a picture out as textual-image's half-cell blocks, off the UI thread (a style
-    for each cell: ~20 ms for 80 × 30 cells, which the UI would pay on every redraw)."""
+    for each cell: ~20 ms for 80 × 30 cells, which the UI would pay on every redraw);
+    kept for as long as the picture is."""
     console = Console(width=picture.columns, color_system="truecolor", file=io.StringIO())
     options = console.options.update(width=picture.columns, height=picture.rows)
     renderable = widgets.HalfcellRenderable(picture.image, picture.columns, picture.rows)
