@@ -86,3 +86,26 @@ async def test_graphics_terminals_get_textual_image_widgets(
         assert red.picture is not None
         assert isinstance(red.children[0], getattr(image_widgets(), widget))
         assert red.picture.image.size == (red.picture.columns * 10, red.picture.rows * 20)
+
+
+@run_async
+async def test_a_wide_picture_follows_the_pane_width(tmp_path: Path) -> None:
+    root = write_notes(tmp_path / "vault", {"wide.md": "# Wide\n\n![wide](wide.png)\n"})
+    Image.new("RGB", (3000, 300), (20, 120, 220)).save(root / "wide.png")
+    app = make_app(tmp_path, root)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        block = screen.query_one(ImageBlock)
+        await _drawn(pilot, [block])
+        assert block.picture is not None
+        narrow = block.picture.columns
+        assert narrow <= screen.query_one(NoteView).size.width
+        screen.query_one(NoteView).body.focus()
+        await pilot.press("b")  # hide the sidebar: the note pane grows
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if block.picture.columns > narrow:
+                break
+        assert block.picture.columns > narrow
+        assert len(block.children) == 1

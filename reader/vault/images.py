@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from reader.markdown.scan import LinkRef
 from reader.markdown.wiki import IMAGE_SUFFIXES, attachment_kind, suffix_of
 from reader.vault.links import Link
 from reader.vault.resolve import nearest
@@ -138,6 +137,8 @@ def image_problems(vault: Vault) -> list[tuple[Link, str]]:
 
 def _images(vault: Vault) -> list[Link]:
     """Every local image of every note, as a link (by source, in order)."""
+    from reader.markdown.scan import LinkRef  # the parser: for `check`, not at start-up
+
     with_html: dict[str, list[Link]] = {}
     for record in vault.records():
         body = vault.body(record)

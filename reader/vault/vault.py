@@ -23,7 +23,6 @@ from reader.search.query import Node, Or, Text, parse, positive_texts
 from reader.text.pinyin import pinyin_query
 from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
 from reader.vault.entities import EntityIndex, EntityRef, Related
-from reader.vault.images import ImageLocator
 from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vault
 from reader.vault.links import LinkIndex
 from reader.vault.locations import index_dir_for
@@ -51,6 +50,7 @@ if TYPE_CHECKING:  # Whoosh and the folding tables load when first searched or u
     from reader.search.index.store import SearchIndex
     from reader.search.matching import NoteText
     from reader.vault.connections import Connection
+    from reader.vault.images import ImageLocator
     from reader.vault.names import NameTable
 
 __all__ = ["EntityNote", "UpdateSummary", "Vault", "VaultError"]
@@ -126,6 +126,8 @@ class Vault:
     @cached_property
     def images(self) -> ImageLocator:
         """Finds the files of the images notes show (`reader.vault.images`)."""
+        from reader.vault.images import ImageLocator
+
         return ImageLocator(self.root)
 
     @property

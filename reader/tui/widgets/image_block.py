@@ -150,6 +150,9 @@ class ImageBlock(MarkdownBlock):
         self.failed = ""
         #: The picture drawn (None until it is).
         self.picture: Picture | None = None
+        #: How pictures are drawn here, and the pane's width they were scaled for.
+        self._protocol: str | None = None
+        self._columns = 0
         self.add_class("-empty")
 
     def on_mount(self) -> None:
@@ -161,8 +164,16 @@ class ImageBlock(MarkdownBlock):
         # After the frame that shows the note's text, and a little later still.
         self.call_after_refresh(self.set_timer, LOAD_DELAY, partial(self._start, protocol))
 
+    def on_resize(self) -> None:
+        """Scale the picture again when the pane's width changes (the sidebar hidden or
+        shown, the terminal resized)."""
+        width = self._markdown.content_size.width
+        if self.picture is not None and self._protocol and width and width != self._columns:
+            self._start(self._protocol)
+
     def _start(self, protocol: str) -> None:
         columns = self._markdown.content_size.width or self.app.size.width // 2
+        self._protocol, self._columns = protocol, columns
         max_rows = max(4, int(self.screen.size.height * MAX_HEIGHT_SHARE))
         background = self.background_colors[1].rgb
         work = partial(self._load, protocol, max(1, columns), max_rows, background)
@@ -214,4 +225,5 @@ class ImageBlock(MarkdownBlock):
         shown.styles.height = picture.rows
         self.picture = picture
         self.remove_class("-empty")
+        self.remove_children()
         self.mount(shown)
