@@ -28,6 +28,14 @@ def blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TMUX", "/tmp/tmux-test,1,0")
 
 
+def _pictures_vault(tmp_path: Path) -> Path:
+    """A vault of `NOTE` and its one local picture, a red 40 × 20 PNG."""
+    root = write_notes(tmp_path / "vault", {"pictures.md": NOTE})
+    (root / "pics").mkdir()
+    Image.new("RGB", (40, 20), (220, 20, 20)).save(root / "pics" / "red.png")
+    return root
+
+
 async def _drawn(pilot: Pilot[None], blocks: list[ImageBlock]) -> None:
     """Wait until every image block is drawn or has given up."""
     for _ in range(200):
@@ -41,9 +49,7 @@ async def _drawn(pilot: Pilot[None], blocks: list[ImageBlock]) -> None:
 async def test_a_local_image_is_drawn_as_blocks_and_a_missing_one_stays_text(
     tmp_path: Path,
 ) -> None:
-    root = write_notes(tmp_path / "vault", {"pictures.md": NOTE})
-    (root / "pics").mkdir()
-    Image.new("RGB", (40, 20), (220, 20, 20)).save(root / "pics" / "red.png")
+    root = _pictures_vault(tmp_path)
     app = make_app(tmp_path, root)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
@@ -73,9 +79,7 @@ async def test_graphics_terminals_get_textual_image_widgets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, protocol: str, widget: str
 ) -> None:
     monkeypatch.setenv("READER_IMAGES", protocol)
-    root = write_notes(tmp_path / "vault", {"pictures.md": NOTE})
-    (root / "pics").mkdir()
-    Image.new("RGB", (40, 20), (220, 20, 20)).save(root / "pics" / "red.png")
+    root = _pictures_vault(tmp_path)
     app = make_app(tmp_path, root)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
