@@ -21,11 +21,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import reader
 from reader.text.terminal import inert, json_dumps
-from reader.vault.connections import file_line
+from reader.vault.connections import Connection, file_line
 from reader.vault.vault import Vault, VaultError
 
 COMMANDS = ("index", "search", "entities", "related", "links", "check", "show", "recent")
@@ -253,8 +255,10 @@ def _note_arg(vault: Vault, given: str) -> str:
 
 
 def _related(vault: Vault, args: argparse.Namespace) -> int:
+    from reader.vault.related import why
+
     note = _note_arg(vault, args.note)
-    rows = []
+    rows, reasons = [], []
     for rel in vault.related(note, limit=_limit(args.limit)):
         record = vault.get(rel.path)
         shared = [{"type": r.type, "name": r.name} for r in rel.shared]
@@ -263,19 +267,20 @@ def _related(vault: Vault, args: argparse.Namespace) -> int:
                 "path": rel.path,
                 "title": record.title if record else rel.path,
                 "score": round(rel.score, 4),
+                "reasons": list(rel.reasons),
                 "shared": shared,
                 "link": rel.link or None,
+                "similar": round(rel.similarity, 4) if rel.similarity > 0 else None,
+                "terms": list(rel.terms),
             }
         )
+        reasons.append(why(rel))
     if args.json:
         print(json_dumps(rows))
         return 0
-    for row in rows:
-        names = ", ".join(str(s["name"]) for s in row["shared"])  # type: ignore[attr-defined]
+    for row, told in zip(rows, reasons, strict=True):
         print(f"{inert(str(row['path']))}  {inert(str(row['title']))}  ({row['score']:.2f})")
-        linked = {"out": "links to it", "in": "links here", "both": "linked both ways"}
-        why = [linked[str(row["link"])]] if row["link"] else []
-        print(f"    {inert('; '.join([*why, names] if names else why))}")
+        print(f"    {inert('; '.join(told))}")
     return 0
 
 
@@ -316,20 +321,17 @@ def _links(vault: Vault, args: argparse.Namespace) -> int:
     """A note's outgoing links (resolved or not yet written), backlinks and unlinked mentions."""
     note = _note_arg(vault, args.note)
     record = vault.get(note)
-    outgoing = [
-        {
-            "target": link.ref.target,
-            "path": link.path,
-            "anchor": link.ref.anchor,
-            "embed": link.ref.embed,
-        }
-        for link in vault.links.outgoing(note)
+    written = [
+        (x.ref.target, x.path, x.ref.anchor, x.ref.embed) for x in vault.links.outgoing(note)
     ]
-    back = [{"path": c.path, "title": c.title, "context": c.context} for c in vault.backlinks(note)]
-    unlinked = [
-        {"path": c.path, "title": c.title, "context": c.context}
-        for c in vault.unlinked_mentions(note)
+    counts = Counter(written)
+    outgoing: list[dict[str, Any]] = [  # one row per link as written, and how many times
+        {"target": target, "path": path, "anchor": anchor, "embed": embed, "count": counts[key]}
+        for key in dict.fromkeys(written)
+        for target, path, anchor, embed in (key,)
     ]
+    back = [_connection_row(c, count=True) for c in vault.backlinks(note)]
+    unlinked = [_connection_row(c) for c in vault.unlinked_mentions(note)]
     if args.json:
         title = record.title if record is not None else note
         data = {
@@ -345,13 +347,36 @@ def _links(vault: Vault, args: argparse.Namespace) -> int:
     for row in outgoing:
         anchor = f"#{row['anchor']}" if row["anchor"] else ""
         where = row["path"] if row["path"] is not None else "(not written yet)"
-        print(f"  {inert(str(row['target']) + anchor)}  ->  {inert(str(where))}")
+        print(
+            f"  {inert(str(row['target']) + anchor)}  ->  {inert(str(where))}{_times(row['count'])}"
+        )
     for heading, found in (("Backlinks", back), ("Unlinked mentions", unlinked)):
         print(f"{heading} ({len(found)})")
         for other in found:
-            print(f"  {inert(other['path'])}  {inert(other['title'])}")
+            count = other.get("count", 1)
+            print(f"  {inert(other['path'])}  {inert(other['title'])}{_times(count)}")
             print(f"      {inert(other['context'])}")
     return 0
+
+
+def _connection_row(connection: Connection, *, count: bool = False) -> dict[str, Any]:
+    """A backlink or mention for `reader links`: the context is the line as shown (links
+    by their label, no markup), `spans` where the link or the name is in it, `count` how
+    many links to the note the line holds (backlinks)."""
+    row: dict[str, Any] = {
+        "path": connection.path,
+        "title": connection.title,
+        "context": connection.context,
+    }
+    if count:
+        row["count"] = connection.count
+    row["spans"] = [list(span) for span in connection.spans]
+    return row
+
+
+def _times(count: int) -> str:
+    """`  ×3` after a row that stands for several links."""
+    return f"  ×{count}" if count > 1 else ""
 
 
 def _check(vault: Vault, args: argparse.Namespace) -> int:
@@ -359,15 +384,19 @@ def _check(vault: Vault, args: argparse.Namespace) -> int:
     do, so a script or a git hook can stop on a broken note), 0 when there is none.
 
     Links to notes not written yet are listed as warnings: in many vaults they are meant
-    (a note to write later), so they change the status only with `--strict`."""
+    (a note to write later), so they change the status only with `--strict`; so are
+    images whose file is missing or broken (the note shows their text instead)."""
+    from reader.vault.images import image_problems
+
     rows: dict[str, dict[str, list[str]]] = {
         path: {"problems": list(problems), "warnings": []} for path, problems in vault.problems()
     }
-    for link in vault.links.unresolved():
+    warnings = [(link, f"no note “{link.ref.target}” yet") for link in vault.links.unresolved()]
+    for link, warning in warnings + image_problems(vault):
         line = file_line(vault, link)
         where = "properties" if line is None else f"line {line + 1}"
         entry = rows.setdefault(link.source, {"problems": [], "warnings": []})
-        entry["warnings"].append(f"no note “{link.ref.target}” yet ({where})")
+        entry["warnings"].append(f"{warning} ({where})")
     ordered = [{"path": path, **rows[path]} for path in sorted(rows)]
     if args.json:
         print(json_dumps(ordered))

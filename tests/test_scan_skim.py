@@ -27,6 +27,9 @@ BODIES = [
     "<p>html <a href='x.md'>a</a></p>\n\n全角　[空格](　a.md) 和 [链接](b.md)",
     "footnote[^1] text\n\n[^1]: the [note](n.md)",
     "$[math](m.md)$ and %%[[hidden]]%% and ==[[marked]]==",
+    'inline html <a href="h.md">h</a>, <A HREF=\'H.md\'>H</A> and <img src="i.png">',
+    'html links to the web: <a href="https://x.org">x</a> <b>bold</b>',
+    '<div>\n<a href="block.md">in a block</a>\n</div>',
 ]
 
 
