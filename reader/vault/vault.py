@@ -204,8 +204,8 @@ class Vault:
             so_far = SoFar(read_so_far) if read_so_far is not None else None
             catalog = sync.run(progress, cancelled, wait=LOCK_WAIT, so_far=so_far)
             changed = sync.changed or catalog.generation != old.generation
-            if catalog is not old and changed and not index.in_memory:
-                self._save(catalog, sync.summary)
+            if ((catalog is not old and changed) or catalog.legacy) and not index.in_memory:
+                self._save(catalog, sync.summary)  # an earlier version's file is replaced
             index.rebuilt = False
         if catalog is not self._catalog:
             self._set_catalog(catalog)
@@ -225,6 +225,7 @@ class Vault:
     def _save(self, catalog: Catalog, summary: UpdateSummary) -> None:
         try:
             save_catalog(self.index_dir, catalog)
+            catalog.legacy = False
             self._catalog_stamp = catalog_stamp(self.index_dir)
         except OSError as exc:
             summary.messages.append(f"Cannot save the note catalog: {exc.strerror}")
