@@ -50,6 +50,8 @@ class Catalog:
     title_from: tuple[str, ...] = TITLE_SOURCES
     #: Read from an older version's file: the next update saves it in today's form.
     legacy: bool = False
+    #: Names this catalog as saved: files saved with it (the pinyin name table) carry it.
+    token: str = ""
 
     def recorded_stat(self, path: str) -> tuple[int, int] | None:
         """(mtime_ns, size) the catalog recorded for a note or a skipped file."""
@@ -96,6 +98,7 @@ def load_catalog(directory: Path) -> Catalog | None:
             {path: (int(mtime), int(size)) for path, _, mtime, size in skipped},
             int(head.get("generation", -1)),
             tuple(str(source) for source in head.get("title_from", TITLE_SOURCES)),
+            token=str(head.get("token", "")),
         )
     except (EOFError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -141,10 +144,12 @@ def _collector_paused() -> Iterator[None]:
 
 def save_catalog(directory: Path, catalog: Catalog) -> None:
     """Write the catalog atomically (a reader never sees half a file), and remove the file
-    of an earlier version. May raise OSError."""
+    of an earlier version. It gets a new `token`. May raise OSError."""
     shared: dict[Any, Any] = {}
+    catalog.token = os.urandom(8).hex()
     head = {
         "version": CATALOG_VERSION,
+        "token": catalog.token,
         "fields": _FIELDS,
         "generation": catalog.generation,
         "title_from": list(catalog.title_from),

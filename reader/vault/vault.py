@@ -127,10 +127,20 @@ class Vault:
         loads the pinyin tables: only a query in Latin letters or the palette asks)."""
         with self._lock:
             if self._names is None:
-                from reader.vault.names import NameTable
-
-                self._names = NameTable(self._catalog.notes.values(), self.entities)
+                self._names = self._name_table()
             return self._names
+
+    def _name_table(self) -> NameTable:
+        """The table saved with the catalog while the entities are those of the
+        frontmatter alone (no link model yet), else one made now (reusing its spellings)."""
+        from reader.vault.name_store import load_names
+        from reader.vault.names import NameTable
+
+        saved = load_names(self.index_dir, self._catalog.token)
+        if saved is not None and self._linker.ready_for(self._catalog) is None:
+            return saved
+        known = saved.spellings() if saved is not None else None
+        return NameTable.build(self._catalog.notes.values(), self.entities, known)
 
     @property
     def links(self) -> LinkIndex:
@@ -204,11 +214,15 @@ class Vault:
             so_far = SoFar(read_so_far) if read_so_far is not None else None
             catalog = sync.run(progress, cancelled, wait=LOCK_WAIT, so_far=so_far)
             changed = sync.changed or catalog.generation != old.generation
+            made = None
             if ((catalog is not old and changed) or catalog.legacy) and not index.in_memory:
-                self._save(catalog, sync.summary)  # an earlier version's file is replaced
+                made = self._save(catalog, sync.summary)  # an earlier version's is replaced
             index.rebuilt = False
         if catalog is not self._catalog:
             self._set_catalog(catalog)
+        if made is not None:
+            with self._lock:  # made for this catalog: no need to make them again
+                self._entities, self._names = made
         sync.summary.messages[:0] = self.messages
         return sync.summary
 
@@ -222,13 +236,24 @@ class Vault:
         self._catalog_stamp = stamp if loaded is not None else None
         return loaded or self._catalog
 
-    def _save(self, catalog: Catalog, summary: UpdateSummary) -> None:
+    def _save(
+        self, catalog: Catalog, summary: UpdateSummary
+    ) -> tuple[EntityIndex, NameTable] | None:
+        """Save the catalog and its pinyin name table; the entity index and the table,
+        which the new catalog can use as they are."""
+        from reader.vault.name_store import load_names, save_names, table_for
+
+        former = self._names or load_names(self.index_dir, self._catalog.token)
         try:
             save_catalog(self.index_dir, catalog)
             catalog.legacy = False
             self._catalog_stamp = catalog_stamp(self.index_dir)
+            made = table_for(catalog, self.config, former)
+            save_names(self.index_dir, catalog.token, made[1])
         except OSError as exc:
             summary.messages.append(f"Cannot save the note catalog: {exc.strerror}")
+            return None
+        return made
 
     def _set_catalog(self, catalog: Catalog) -> None:
         with self._lock:
