@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from reader.search.matching import NoteText
 
 Found = tuple[str, float, "NoteText | None"]
+#: A note a query found: (path, score, the query texts to highlight, its text if read).
+Match = tuple[str, float, tuple[str, ...], "NoteText | None"]
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,14 @@ class Searching:
         index: SearchIndex,
         record: Callable[[str], Note | None],
         note_text: Callable[[str], NoteText | None],
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
         self._index = index
         self._record = record
         self._note_text = note_text
         self._texts: dict[str, NoteText | None] = {}
+        #: Asked before each candidate is checked on its text: ends a long search early.
+        self._cancelled = cancelled or (lambda: False)
 
     def run(self, node: Node, limit: int | None) -> list[Found]:
         """The notes matching `node`, best first (at most `limit`)."""
@@ -121,6 +126,8 @@ class Searching:
             if exact:
                 return dict(results[:wanted])
             for path, score in results[checked:]:
+                if self._cancelled():
+                    return kept
                 doc = self._text(path)
                 if doc is not None and matches(node, doc):
                     kept[path] = score

@@ -29,6 +29,7 @@ from reader.vault.names import has_pinyin_filter, pinyin_notes, with_pinyin_enti
 from reader.vault.searching import (
     Found,
     Hit,
+    Match,
     Searching,
     answer_without_text,
     has_text,
@@ -312,22 +313,32 @@ class Vault:
         name it spells (`tyd`, `tianyuandong` -> 田渊栋). An entity filter in Latin letters
         (`people:tyd`) also takes the entities it spells.
         """
+        return [self.hit(match) for match in self.find(query, limit)]
+
+    def find(
+        self, query: str, limit: int | None = 20, cancelled: Cancelled | None = None
+    ) -> list[Match]:
+        """The notes `search` would list, best first, without their snippets (`hit` makes
+        one): the TUI counts every match this way and makes snippets for those shown.
+        `cancelled`, asked now and then, ends a long search early (the result is then
+        incomplete: the caller drops it)."""
         node = parse(query, self.config)
         if node is None:
             return []
         if has_pinyin_filter(node):
             node = with_pinyin_entities(node, lambda t: bool(self.search_paths(t, 1)), self.spells)
         needles = tuple(positive_texts(node))
-        hits = [
-            self._hit(path, score, needles, doc) for path, score, doc in self._matching(node, limit)
-        ]
-        if pinyin_query(query) is not None and (limit is None or len(hits) < limit):
-            room = None if limit is None else limit - len(hits)
-            hits += [
-                self._hit(path, score, (name,), None)
-                for path, score, name in pinyin_notes(self, query, {h.path for h in hits}, room)
-            ]
-        return hits
+        found = [(p, s, needles, doc) for p, s, doc in self._matching(node, limit, cancelled)]
+        if pinyin_query(query) is not None and (limit is None or len(found) < limit):
+            room = None if limit is None else limit - len(found)
+            seen = {match[0] for match in found}
+            found += [(p, s, (name,), None) for p, s, name in pinyin_notes(self, query, seen, room)]
+        return found
+
+    def hit(self, match: Match) -> Hit:
+        """A match of `find` with its snippet (reads the note's body)."""
+        path, score, needles, doc = match
+        return make_hit(path, score, needles, doc or self._note_text(path), self.label_first)
 
     def spells(self, value: str, etype: str | None = None) -> list[str]:
         """The names of the entities (of `etype`) that `value` spells in pinyin."""
@@ -337,12 +348,14 @@ class Vault:
         """(path, score) of the notes matching a parsed query, best first, no snippets."""
         return [(path, score) for path, score, _ in self._matching(node, limit)]
 
-    def _matching(self, node: Node, limit: int | None) -> list[Found]:
+    def _matching(
+        self, node: Node, limit: int | None, cancelled: Cancelled | None = None
+    ) -> list[Found]:
         """The notes matching a query, best first (see `reader.vault.searching`). A query
         with no text to look for (dates, status) is answered from the catalog alone."""
         if not has_text(node):
             return answer_without_text(node, self.notes(), self._note_text, limit)
-        return Searching(self.index, self.get, self._note_text).run(node, limit)
+        return Searching(self.index, self.get, self._note_text, cancelled).run(node, limit)
 
     def _note_text(self, path: str) -> NoteText | None:
         """A note's text for matching and snippets; its body is read only when needed."""
@@ -362,9 +375,6 @@ class Vault:
             note = self.read(record.path)
             body = note.body if isinstance(note, Note) else None
         return body
-
-    def _hit(self, path: str, score: float, needles: tuple[str, ...], doc: NoteText | None) -> Hit:
-        return make_hit(path, score, needles, doc or self._note_text(path), self.label_first)
 
     # -- entities ------------------------------------------------------------------------
 

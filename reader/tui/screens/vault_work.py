@@ -25,21 +25,21 @@ from reader.tui.messages import (
     EntityNotesReady,
     IndexProgress,
     LinksReady,
+    MoreHits,
     NoteFactsReady,
     NoteRead,
     NotesReadSoFar,
+    SearchCounted,
     SearchDone,
     VaultUpdated,
 )
+from reader.tui.results import PAGE
 from reader.tui.rows import newest_rows, newest_rows_of
 from reader.vault.entities import EntityRef
 from reader.vault.sync import UpdateSummary
 
 if TYPE_CHECKING:
     from reader.vault.vault import Vault
-
-#: How many hits a search asks for: plenty for a list, bounded for a huge vault.
-SEARCH_LIMIT = 200
 
 
 def freeze_heap() -> None:
@@ -206,12 +206,32 @@ class VaultWork(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
     def run_search(self, query: str) -> None:
-        """Search, and say whether the index was still being built."""
+        """The best page of results with snippets, posted at once; then every match
+        without snippets (the count), unless a newer search cancelled this one."""
+        worker = get_current_worker()
         started = time.perf_counter()
         indexing = self._updating
-        hits = self.vault.search(query, limit=SEARCH_LIMIT)
-        if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(query, hits, time.perf_counter() - started, indexing))
+        found = self.vault.find(query, limit=PAGE)
+        hits = [self.vault.hit(match) for match in found if not worker.is_cancelled]
+        if worker.is_cancelled:
+            return
+        self.post_message(SearchDone(query, hits, time.perf_counter() - started, indexing))
+        every = found if len(found) < PAGE else None
+        if every is None:
+            every = self.vault.find(query, limit=None, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(SearchCounted(query, [(m[0], m[2]) for m in every]))
+
+    @work(thread=True, exclusive=True, group="more", exit_on_error=False, name="more results")
+    def make_hits(self, query: str, wanted: list[tuple[str, tuple[str, ...]]]) -> None:
+        """Snippets for more rows of a search's results (as the list scrolls to them)."""
+        worker = get_current_worker()
+        hits = []
+        for path, needles in wanted:
+            if worker.is_cancelled:
+                return
+            hits.append(self.vault.hit((path, 0.0, needles, None)))
+        self.post_message(MoreHits(query, hits))
 
     @work(thread=True, exclusive=True, group="entity", exit_on_error=False, name="entity notes")
     def load_entity_notes(self, ref: EntityRef) -> None:
