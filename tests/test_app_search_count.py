@@ -17,7 +17,8 @@ def _vault(tmp_path: Path) -> Path:
     root = tmp_path / "vault"
     root.mkdir()
     for number in range(MATCHING):
-        text = f"---\ntitle: 第{number}条\ndate: '2025-01-{number % 28 + 1:02d}'\n---\n\n关于灯塔的第{number}段。\n"
+        day = f"2025-01-{number % 28 + 1:02d}"
+        text = f"---\ntitle: 第{number}条\ndate: '{day}'\n---\n\n关于灯塔的第{number}段。\n"
         (root / f"n{number:04d}.md").write_text(text, encoding="utf-8")
     for number in range(5):
         (root / f"other{number}.md").write_text(f"# 别的{number}\n\n没有那个词。\n", "utf-8")
