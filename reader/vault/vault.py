@@ -316,19 +316,24 @@ class Vault:
         return [self.hit(match) for match in self.find(query, limit)]
 
     def find(
-        self, query: str, limit: int | None = 20, cancelled: Cancelled | None = None
+        self,
+        query: str,
+        limit: int | None = 20,
+        cancelled: Cancelled | None = None,
+        names_ranked: int | None = None,
     ) -> list[Match]:
         """The notes `search` would list, best first, without their snippets (`hit` makes
         one): the TUI counts every match this way and makes snippets for those shown.
         `cancelled`, asked now and then, ends a long search early (the result is then
-        incomplete: the caller drops it)."""
+        incomplete: the caller drops it); `names_ranked`: see `Searching.run`."""
         node = parse(query, self.config)
         if node is None:
             return []
         if has_pinyin_filter(node):
             node = with_pinyin_entities(node, lambda t: bool(self.search_paths(t, 1)), self.spells)
         needles = tuple(positive_texts(node))
-        found = [(p, s, needles, doc) for p, s, doc in self._matching(node, limit, cancelled)]
+        matching = self._matching(node, limit, cancelled, names_ranked)
+        found = [(p, s, needles, doc) for p, s, doc in matching]
         if pinyin_query(query) is not None and (limit is None or len(found) < limit):
             room = None if limit is None else limit - len(found)
             seen = {match[0] for match in found}
@@ -349,13 +354,18 @@ class Vault:
         return [(path, score) for path, score, _ in self._matching(node, limit)]
 
     def _matching(
-        self, node: Node, limit: int | None, cancelled: Cancelled | None = None
+        self,
+        node: Node,
+        limit: int | None,
+        cancelled: Cancelled | None = None,
+        names_ranked: int | None = None,
     ) -> list[Found]:
         """The notes matching a query, best first (see `reader.vault.searching`). A query
         with no text to look for (dates, status) is answered from the catalog alone."""
         if not has_text(node):
             return answer_without_text(node, self.notes(), self._note_text, limit)
-        return Searching(self.index, self.get, self._note_text, cancelled).run(node, limit)
+        searching = Searching(self.index, self.get, self._note_text, cancelled)
+        return searching.run(node, limit, names_ranked)
 
     def _note_text(self, path: str) -> NoteText | None:
         """A note's text for matching and snippets; its body is read only when needed."""

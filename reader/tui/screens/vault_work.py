@@ -54,6 +54,12 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
+#: How long a search waits, its first page shown, before counting every match: a user
+#: still typing cancels it first, so the count never competes with the next keystroke.
+COUNT_AFTER = 0.25
+#: How many of every match are ranked again by their names (the rest: BM25 order).
+NAMES_RANKED = 200
+
 _LINKED = {"out": "links to it", "in": "links here", "both": "linked both ways"}
 
 
@@ -218,7 +224,11 @@ class VaultWork(Screen[None]):
         self.post_message(SearchDone(query, hits, time.perf_counter() - started, indexing))
         every = found if len(found) < PAGE else None
         if every is None:
-            every = self.vault.find(query, limit=None, cancelled=lambda: worker.is_cancelled)
+            time.sleep(COUNT_AFTER)  # typing on cancels this search before it counts
+            if worker.is_cancelled:
+                return
+            stop = lambda: worker.is_cancelled  # noqa: E731
+            every = self.vault.find(query, None, cancelled=stop, names_ranked=NAMES_RANKED)
         if not worker.is_cancelled:
             self.post_message(SearchCounted(query, [(m[0], m[2]) for m in every]))
 
