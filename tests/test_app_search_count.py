@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from reader.tui.results import MORE, PAGE
 from reader.tui.widgets.note_list import NoteList
 from tests.app_helpers import main_screen, make_app, run_async, settle
@@ -27,6 +29,15 @@ def _vault(tmp_path: Path) -> Path:
 
 def _caption(note_list: NoteList) -> str:
     return str(note_list.query_one("#list-caption").render())
+
+
+async def _results_focused(pilot: Pilot[None], query: str) -> NoteList:
+    """Search for `query` and move into the results; the note list."""
+    await pilot.press("slash", *query, "enter")
+    await settle(pilot)
+    note_list = main_screen(pilot).query_one(NoteList)
+    note_list.options.focus()
+    return note_list
 
 
 @run_async
@@ -55,13 +66,9 @@ async def test_scrolling_to_the_end_makes_more_rows_until_every_match_is_listed(
     app = make_app(tmp_path, _vault(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = main_screen(pilot)
-        await pilot.press("slash", *"灯塔", "enter")
-        await settle(pilot)
-        note_list = screen.query_one(NoteList)
+        note_list = await _results_focused(pilot, "灯塔")
         assert len(note_list.rows) == PAGE
         shown = {row.path for row in note_list.rows}
-        note_list.options.focus()
         await pilot.press("G")  # the last row made so far: the list asks for more
         await settle(pilot)
         assert len(note_list.rows) == PAGE + MORE
@@ -86,11 +93,8 @@ async def test_sorting_a_long_search_by_date_lists_the_newest_match_first(
     app = make_app(tmp_path, _vault(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        note_list = await _results_focused(pilot, "灯塔")
         screen = main_screen(pilot)
-        await pilot.press("slash", *"灯塔", "enter")
-        await settle(pilot)
-        note_list = screen.query_one(NoteList)
-        note_list.options.focus()
         await pilot.press("s")  # relevance -> date
         await settle(pilot)
         rows = note_list.rows
