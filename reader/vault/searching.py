@@ -140,6 +140,8 @@ class Searching:
                     kept[path] = score
                     if limit is not None and len(kept) >= limit:
                         return kept
+                if limit is None:  # every match: keep no body (10,000 could be 200 MB)
+                    del self._texts[path]
             checked = len(results)
             if ask is None or len(results) < ask:
                 return kept
