@@ -12,6 +12,7 @@ Part of the core: never imports Textual.
 from __future__ import annotations
 
 import marshal
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.notes.config import Config
@@ -45,11 +46,27 @@ def load_names(directory: Path, token: str) -> NameTable | None:
         return None
 
 
-def table_for(
-    catalog: Catalog, config: Config, former: NameTable | None
+def save_table(
+    directory: Path, catalog: Catalog, config: Config, former: NameTable | None
 ) -> tuple[EntityIndex, NameTable]:
-    """The entity index (frontmatter only, as before the link model is read) and the name
-    table of a catalog about to be saved; names the `former` table spelled are reused."""
+    """Make and save the name table of a catalog just saved; return it with the entity
+    index made for it (frontmatter only, as before the link model is read), which the
+    vault keeps. Names the `former` table spelled are reused. May raise OSError."""
     entities = EntityIndex(catalog.notes.values(), config)
     known = former.spellings() if former is not None else None
-    return entities, NameTable.build(catalog.notes.values(), entities, known)
+    table = NameTable.build(catalog.notes.values(), entities, known)
+    save_names(directory, catalog.token, table)
+    return entities, table
+
+
+def current_table(
+    directory: Path, catalog: Catalog, linked: bool, entities: Callable[[], EntityIndex]
+) -> NameTable:
+    """The table of the catalog: the saved one while the entities are the frontmatter's
+    alone (`linked` false: no link model yet), else one made now from `entities()`,
+    reusing the saved spellings."""
+    saved = load_names(directory, catalog.token)
+    if saved is not None and not linked:
+        return saved
+    known = saved.spellings() if saved is not None else None
+    return NameTable.build(catalog.notes.values(), entities(), known)

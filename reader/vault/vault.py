@@ -128,20 +128,12 @@ class Vault:
         loads the pinyin tables: only a query in Latin letters or the palette asks)."""
         with self._lock:
             if self._names is None:
-                self._names = self._name_table()
+                from reader.vault.name_store import current_table
+
+                linked = self._linker.ready_for(self._catalog) is not None
+                entities = lambda: self.entities  # noqa: E731  (built only if needed)
+                self._names = current_table(self.index_dir, self._catalog, linked, entities)
             return self._names
-
-    def _name_table(self) -> NameTable:
-        """The table saved with the catalog while the entities are those of the
-        frontmatter alone (no link model yet), else one made now (reusing its spellings)."""
-        from reader.vault.name_store import load_names
-        from reader.vault.names import NameTable
-
-        saved = load_names(self.index_dir, self._catalog.token)
-        if saved is not None and self._linker.ready_for(self._catalog) is None:
-            return saved
-        known = saved.spellings() if saved is not None else None
-        return NameTable.build(self._catalog.notes.values(), self.entities, known)
 
     @property
     def links(self) -> LinkIndex:
@@ -242,19 +234,17 @@ class Vault:
     ) -> tuple[EntityIndex, NameTable] | None:
         """Save the catalog and its pinyin name table; the entity index and the table,
         which the new catalog can use as they are."""
-        from reader.vault.name_store import load_names, save_names, table_for
+        from reader.vault.name_store import load_names, save_table
 
         former = self._names or load_names(self.index_dir, self._catalog.token)
         try:
             save_catalog(self.index_dir, catalog)
             catalog.legacy = False
             self._catalog_stamp = catalog_stamp(self.index_dir)
-            made = table_for(catalog, self.config, former)
-            save_names(self.index_dir, catalog.token, made[1])
+            return save_table(self.index_dir, catalog, self.config, former)
         except OSError as exc:
             summary.messages.append(f"Cannot save the note catalog: {exc.strerror}")
             return None
-        return made
 
     def _set_catalog(self, catalog: Catalog) -> None:
         with self._lock:
