@@ -8,6 +8,7 @@
     reader links VAULT NOTE [--json]
     reader check VAULT [--strict] [--json]
     reader show VAULT NOTE [--width N] [--plain]
+    reader recent VAULT [--limit N] [--json] [--state-dir DIR]
     every command: --index-dir DIR
 
 Errors print one line on stderr and exit with status 2; `check` exits with status 1 when
@@ -27,7 +28,7 @@ from reader.text.terminal import inert, json_dumps
 from reader.vault.connections import file_line
 from reader.vault.vault import Vault, VaultError
 
-COMMANDS = ("index", "search", "entities", "related", "links", "check", "show")
+COMMANDS = ("index", "search", "entities", "related", "links", "check", "show", "recent")
 
 
 class CliError(Exception):
@@ -60,6 +61,7 @@ def _tui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("vault", nargs="?", default=".", help="the notes folder (default: .)")
     parser.add_argument("--index-dir", type=Path, help="where to keep the index")
+    parser.add_argument("--state-dir", type=Path, help=STATE_DIR_HELP)
     parser.add_argument("--version", action="version", version=f"reader {reader.__version__}")
     return parser
 
@@ -94,10 +96,18 @@ def _command_parser() -> argparse.ArgumentParser:
     show.add_argument("note", help="the note's path relative to the vault, or its title")
     show.add_argument("--width", type=int, help="wrap at N columns (default: the terminal's)")
     show.add_argument("--plain", action="store_true", help="no colours or styles")
+    recent = sub.add_parser(
+        "recent", parents=[common, as_json], help="recently opened and bookmarked notes"
+    )
+    recent.add_argument("--limit", type=int, default=20, help="how many (0: all)")
+    recent.add_argument("--state-dir", type=Path, help=STATE_DIR_HELP)
     return parser
 
 
-def _open_vault(path: Path, index_dir: Path | None) -> Vault:
+STATE_DIR_HELP = "where the reader keeps reading places, bookmarks and history"
+
+
+def _open_vault(path: Path, index_dir: Path | None, state_dir: Path | None = None) -> Vault:
     if not path.exists():
         raise CliError(f"no such vault: {path}")
     if not path.is_dir():
@@ -107,19 +117,19 @@ def _open_vault(path: Path, index_dir: Path | None) -> Vault:
             raise CliError(f"index dir is not a folder: {index_dir}")
         if index_dir.exists() and not os.access(index_dir, os.R_OK | os.X_OK):
             raise CliError(f"cannot read the index dir: {index_dir}")
-    return Vault(path, index_dir)
+    return Vault(path, index_dir, state_dir=state_dir)
 
 
 def _run_tui(args: argparse.Namespace) -> int:
-    vault = _open_vault(Path(args.vault), args.index_dir)
+    vault = _open_vault(Path(args.vault), args.index_dir, args.state_dir)
     from reader.tui.app import build_app  # Textual is imported only here
 
-    build_app(vault.root, index_dir=args.index_dir).run()
+    build_app(vault.root, index_dir=args.index_dir, state_dir=args.state_dir).run()
     return 0
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    vault = _open_vault(args.vault, args.index_dir)
+    vault = _open_vault(args.vault, args.index_dir, getattr(args, "state_dir", None))
     if args.command == "index":
         return _index(vault, args.rebuild)
     if args.command == "show":  # reads the note itself: no index needed
@@ -131,6 +141,7 @@ def _run_command(args: argparse.Namespace) -> int:
         "related": _related,
         "links": _links,
         "check": _check,
+        "recent": _recent,
     }
     return handler[args.command](vault, args)
 
@@ -265,6 +276,39 @@ def _related(vault: Vault, args: argparse.Namespace) -> int:
         linked = {"out": "links to it", "in": "links here", "both": "linked both ways"}
         why = [linked[str(row["link"])]] if row["link"] else []
         print(f"    {inert('; '.join([*why, names] if names else why))}")
+    return 0
+
+
+def _recent(vault: Vault, args: argparse.Namespace) -> int:
+    """Notes opened in the reader, newest first, then bookmarked notes never opened (most
+    recently bookmarked first); notes no longer in the vault are left out."""
+    from reader.vault.reading import reading_of
+
+    reading = reading_of(vault)
+    if reading.problem is not None:
+        print(f"reader: {inert(reading.problem)}", file=sys.stderr)
+    rows = []
+    for entry in reading.recent():
+        record = vault.get(entry.path)
+        if record is not None:
+            rows.append((entry, record.title))
+    rows = rows[: _limit(args.limit)]
+    if args.json:
+        print(
+            json_dumps(
+                [
+                    {"path": e.path, "title": title, "opened": e.opened, "bookmarked": e.bookmarked}
+                    for e, title in rows
+                ]
+            )
+        )
+        return 0
+    for entry, title in rows:
+        when = (entry.opened or "never opened")[:16].replace("T", " ")
+        mark = "★" if entry.bookmarked else " "
+        print(f"{when:16}  {mark} {inert(entry.path)}  {inert(title)}")
+    if not rows:
+        print("no notes opened yet", file=sys.stderr)
     return 0
 
 

@@ -24,7 +24,7 @@ from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_cata
 from reader.vault.entities import EntityIndex, EntityRef, Related
 from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vault
 from reader.vault.links import LinkIndex
-from reader.vault.locations import index_dir_for
+from reader.vault.locations import index_dir_for, state_dir_for
 from reader.vault.names import has_pinyin_filter, pinyin_notes, with_pinyin_entities
 from reader.vault.searching import (
     Found,
@@ -74,12 +74,20 @@ class EntityNote:
 class Vault:
     """A folder of notes with its catalog, entities and search index."""
 
-    def __init__(self, root: Path, index_dir: Path | None = None, config: Config | None = None):
+    def __init__(
+        self,
+        root: Path,
+        index_dir: Path | None = None,
+        config: Config | None = None,
+        state_dir: Path | None = None,
+    ):
         if not root.is_dir():
             raise VaultError(f"no such folder: {root}")
         self.root = root.resolve()
         self.config = config if config is not None else load_config(self.root)
         self.index_dir = index_dir if index_dir is not None else index_dir_for(self.root)
+        #: What the reader remembers of the vault lives here (`reader.vault.reading`).
+        self.state_dir = state_dir or state_dir_for(self.root, index_dir)
         self.messages: list[str] = list(self.config.problems)
         self._catalog = Catalog()
         self._entities: EntityIndex | None = None
