@@ -253,8 +253,10 @@ def _note_arg(vault: Vault, given: str) -> str:
 
 
 def _related(vault: Vault, args: argparse.Namespace) -> int:
+    from reader.vault.related import why
+
     note = _note_arg(vault, args.note)
-    rows = []
+    rows, reasons = [], []
     for rel in vault.related(note, limit=_limit(args.limit)):
         record = vault.get(rel.path)
         shared = [{"type": r.type, "name": r.name} for r in rel.shared]
@@ -263,19 +265,20 @@ def _related(vault: Vault, args: argparse.Namespace) -> int:
                 "path": rel.path,
                 "title": record.title if record else rel.path,
                 "score": round(rel.score, 4),
+                "reasons": list(rel.reasons),
                 "shared": shared,
                 "link": rel.link or None,
+                "similar": round(rel.similarity, 4) if rel.similarity > 0 else None,
+                "terms": list(rel.terms),
             }
         )
+        reasons.append(why(rel))
     if args.json:
         print(json_dumps(rows))
         return 0
-    for row in rows:
-        names = ", ".join(str(s["name"]) for s in row["shared"])  # type: ignore[attr-defined]
+    for row, told in zip(rows, reasons, strict=True):
         print(f"{inert(str(row['path']))}  {inert(str(row['title']))}  ({row['score']:.2f})")
-        linked = {"out": "links to it", "in": "links here", "both": "linked both ways"}
-        why = [linked[str(row["link"])]] if row["link"] else []
-        print(f"    {inert('; '.join([*why, names] if names else why))}")
+        print(f"    {inert('; '.join(told))}")
     return 0
 
 
@@ -359,15 +362,19 @@ def _check(vault: Vault, args: argparse.Namespace) -> int:
     do, so a script or a git hook can stop on a broken note), 0 when there is none.
 
     Links to notes not written yet are listed as warnings: in many vaults they are meant
-    (a note to write later), so they change the status only with `--strict`."""
+    (a note to write later), so they change the status only with `--strict`; so are
+    images whose file is missing or broken (the note shows their text instead)."""
+    from reader.vault.images import image_problems
+
     rows: dict[str, dict[str, list[str]]] = {
         path: {"problems": list(problems), "warnings": []} for path, problems in vault.problems()
     }
-    for link in vault.links.unresolved():
+    warnings = [(link, f"no note “{link.ref.target}” yet") for link in vault.links.unresolved()]
+    for link, warning in warnings + image_problems(vault):
         line = file_line(vault, link)
         where = "properties" if line is None else f"line {line + 1}"
         entry = rows.setdefault(link.source, {"problems": [], "warnings": []})
-        entry["warnings"].append(f"no note “{link.ref.target}” yet ({where})")
+        entry["warnings"].append(f"{warning} ({where})")
     ordered = [{"path": path, **rows[path]} for path in sorted(rows)]
     if args.json:
         print(json_dumps(ordered))

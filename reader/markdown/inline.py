@@ -26,7 +26,7 @@ from reader.markdown.html import (
     HIDDEN,
     SPANS,
     code_token,
-    image_placeholder,
+    image_token,
     script_text,
     tag_parts,
     text_token,
@@ -35,6 +35,8 @@ from reader.markdown.wiki import attachment_kind, wiki_href
 
 _COLLECT = frozenset({"code", "kbd", "tt", "samp", "sup", "sub"})
 _SPACES = re.compile(r"\s+")
+#: The label of an embedded image that gives its size in Obsidian (`300`, `300x200`).
+_IMAGE_SIZE = re.compile(r"\s*\d+\s*(?:x\s*\d+\s*)?")
 
 #: One styled stretch of a block's text: start, end, style name, and the href of a link.
 Span = tuple[int, int, str, str]
@@ -77,7 +79,7 @@ def normalise_inline(children: list[Token]) -> list[Token]:
         elif kind == "image":
             alt = "".join(c.content for c in child.children or []) or child.content
             attrs = {"alt": alt, "src": str(child.attrGet("src") or "")}
-            out.append(text_token(image_placeholder(attrs), style="placeholder"))
+            out.append(image_token(attrs))
         else:
             out.append(child)
     return out
@@ -89,8 +91,14 @@ def wiki_tokens(meta: dict) -> list[Token]:
     if meta["embed"]:
         kind = attachment_kind(target)
         if kind is not None:
-            label = meta["label"] or target.rsplit("/", 1)[-1]
-            return [text_token(placeholder(kind, label), style="placeholder")]
+            alt = meta["label"] or ""
+            if kind == "image" and _IMAGE_SIZE.fullmatch(alt):
+                alt = ""  # `![[a.png|300]]`, `|300x200`: Obsidian's size, not a caption
+            label = alt or target.rsplit("/", 1)[-1]
+            token = text_token(placeholder(kind, label), style="placeholder")
+            if kind == "image":
+                token.meta["image"] = {"src": target, "alt": alt}
+            return [token]
         text = f"⧉ {text}"
     opening = Token("link_open", "a", 1, attrs={"href": wiki_href(target, meta["anchor"])})
     opening.meta = {"wiki": True}
@@ -147,7 +155,7 @@ def _tag_tokens(closing: bool, name: str, attrs: dict[str, str], stack: list[str
     if name == "br":
         return [Token("hardbreak", "br", 0)]
     if name == "img":
-        return [text_token(image_placeholder(attrs), style="placeholder")]
+        return [image_token(attrs)]
     kind = "link" if name == "a" else SPANS.get(name)
     if kind is None:
         return []

@@ -1,6 +1,6 @@
 """A note's connections as a reader sees them: backlinks with the line around each link,
-unlinked mentions (notes whose text names the note without linking it), and related notes
-(linked ones first, then by shared entities).
+and unlinked mentions (notes whose text names the note without linking it); related notes
+are `reader.vault.related`'s.
 
 Mentions are found by the search index, so they match as a search does: whole words for
 Latin, any position for CJK, folded. Part of the core: never imports Textual.
@@ -8,7 +8,7 @@ Latin, any position for CJK, folded. Part of the core: never imports Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.notes.encoding import decode
@@ -16,7 +16,6 @@ from reader.notes.note import normalise_text
 from reader.search.query import Or, Text
 from reader.text.snippets import make_snippet
 from reader.text.terminal import inert
-from reader.vault.entities import Related
 from reader.vault.link_store import FRONTMATTER_LINE
 from reader.vault.links import Link
 
@@ -123,22 +122,3 @@ def _mention(vault: Vault, path: str, names: list[str]) -> Connection:
     snippet, _ = make_snippet(body or "", names)
     title = record.title if record is not None else path
     return Connection(path, title, snippet, None, tuple(names))
-
-
-#: Linked both ways ranks above one way, which ranks above not linked.
-_LINK_RANK = {"both": 0, "out": 1, "in": 1, "": 2}
-
-
-def related(vault: Vault, path: str, limit: int | None = 10) -> list[Related]:
-    """Notes linked with `path` in either direction first (both ways before one), then by
-    the weight of the entities they share with it."""
-    linked = vault.links.linked(path)
-    found = [replace(r, link=linked.get(r.path, "")) for r in vault.entities.related(path, None)]
-    shared = {r.path for r in found}
-    found += [
-        Related(other, 0.0, (), how)
-        for other, how in linked.items()
-        if other not in shared and vault.get(other) is not None
-    ]
-    found.sort(key=lambda r: (_LINK_RANK[r.link], -r.score, r.path))
-    return found if limit is None else found[:limit]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # Whoosh and the folding tables load when first searched or u
     from reader.search.index.store import SearchIndex
     from reader.search.matching import NoteText
     from reader.vault.connections import Connection
+    from reader.vault.images import ImageLocator
     from reader.vault.names import NameTable
 
 __all__ = ["EntityNote", "UpdateSummary", "Vault", "VaultError"]
@@ -129,6 +131,13 @@ class Vault:
                 self._entities = EntityIndex(self._catalog.notes.values(), self.config, tags)
                 self._entities_tagged = links is not None
             return self._entities
+
+    @cached_property
+    def images(self) -> ImageLocator:
+        """Finds the files of the images notes show (`reader.vault.images`)."""
+        from reader.vault.images import ImageLocator
+
+        return ImageLocator(self.root)
 
     @property
     def names(self) -> NameTable:
@@ -411,12 +420,13 @@ class Vault:
         )
         return [EntityNote(p, p in listed, p in mentioned) for p in paths]
 
-    def related(self, path: str, limit: int | None = 10) -> list[Related]:
+    def related(self, path: str, limit: int | None = 10, links: bool = True) -> list[Related]:
         """Notes related to `path`, best first: notes linked with it in either direction
-        (the strongest relation), then by shared entities (rarer ones weigh more)."""
-        from reader.vault.connections import related  # snippets, folding: not at start-up
+        (the strongest relation), then by shared entities (rarer ones weigh more) and the
+        likeness of their text (`reader.vault.related`); `links=False` leaves links out."""
+        from reader.vault.related import related  # the index, the analyser: not at start-up
 
-        return related(self, path, limit)
+        return related(self, path, limit, links)
 
     # -- connections ---------------------------------------------------------------------
 

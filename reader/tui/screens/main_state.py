@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from textual.content import Content
 from textual.reactive import reactive
@@ -243,6 +244,7 @@ class MainState(ReadingKeeping):
         view = self.query_one(NoteView)
         links = (NoteFinder(self.vault, loaded.path).resolve, self.vault.label_first)
         view.links = (*links, link_name(loaded.path))
+        view.images = partial(self.vault.images.find, loaded.path)
         view.show(
             loaded,
             self._pending_needles,

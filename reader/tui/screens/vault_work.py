@@ -36,6 +36,7 @@ from reader.tui.messages import (
 from reader.tui.results import PAGE
 from reader.tui.rows import newest_rows, newest_rows_of
 from reader.vault.entities import EntityRef
+from reader.vault.related import why
 from reader.vault.sync import UpdateSummary
 
 if TYPE_CHECKING:
@@ -60,8 +61,6 @@ COUNT_AFTER = 0.25
 #: How many of every match are ranked again by their names (the rest: BM25 order).
 NAMES_RANKED = 200
 
-_LINKED = {"out": "links to it", "in": "links here", "both": "linked both ways"}
-
 
 def note_facts(vault: Vault, note: Note) -> NoteFacts:
     """The note's entities by type (with counts), its related notes, and, once the link
@@ -78,14 +77,10 @@ def note_facts(vault: Vault, note: Note) -> NoteFacts:
         if refs:
             groups.append((label, refs))
     links = vault.links_if_ready()
-    ranked = vault.related(note.path, limit=8) if links else entities.related(note.path, limit=8)
     related = []
-    for rel in ranked:
+    for rel in vault.related(note.path, limit=8, links=links is not None):
         other = vault.get(rel.path)
-        names = ", ".join(r.name for r in rel.shared)
-        why = [_LINKED[rel.link]] if rel.link else []
-        why += [f"{len(rel.shared)} shared: {names}"] if rel.shared else []
-        related.append((rel.path, other.title if other else rel.path, why))
+        related.append((rel.path, other.title if other else rel.path, why(rel)))
     facts = NoteFacts(note.title, groups, related)
     if links is not None:
         facts.links = [

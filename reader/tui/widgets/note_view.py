@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     #: links, and the note's own link name (a note never embeds itself).
     NoteLinks = tuple[Resolve | None, bool, str]
 
+    from reader.tui.widgets.image_block import FindImage
     from reader.tui.widgets.note_markdown import NoteMarkdown
 
 
@@ -132,6 +133,8 @@ class NoteView(PlaceKeeping):
         self._anchor: tuple[Mark, float] | None = None
         #: How embeds find other notes, and whether wiki links put the label first.
         self.links: NoteLinks = (None, False, "")
+        #: How the open note's images find their files (None: images stay text).
+        self.images: FindImage | None = None
 
     def compose(self) -> ComposeResult:
         with NoteBody(id="note-body"):
@@ -191,7 +194,7 @@ class NoteView(PlaceKeeping):
         await self.query("NoteMarkdown").remove()
         self.painter.reset([])
         self._anchor = None
-        markdown = new_part(0, self.links, parts[0][1])
+        markdown = new_part(0, self.links, parts[0][1], self.images)
         await self.body.mount(markdown)
         await markdown.update(parts[0][0])
         await self._remark()
@@ -241,7 +244,7 @@ class NoteView(PlaceKeeping):
         self._loading_more = True
         try:
             part, footnotes = self._pending.pop(0)
-            markdown = new_part(len(self.markdowns()), self.links, footnotes)
+            markdown = new_part(len(self.markdowns()), self.links, footnotes, self.images)
             await self.body.mount(markdown)
             await markdown.update(part)
             await self._remark(keep_current=True)
