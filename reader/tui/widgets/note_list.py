@@ -272,9 +272,12 @@ class NoteList(Vertical):
         return self._rows[first].path, (options.line_of(first) or 0) - top
 
     def _extends(self, rows: Sequence[Row]) -> bool:
-        """Whether `rows` are the rows shown and more after them."""
+        """Whether `rows` are the rows shown and more after them (compared row by row up
+        to the first difference: a lazy `NoteRows` makes no more rows than that)."""
         shown = self._rows
-        return 0 < len(shown) < len(rows) and list(rows[: len(shown)]) == list(shown)
+        return 0 < len(shown) < len(rows) and all(
+            new == old for new, old in zip(rows, shown, strict=False)
+        )
 
     def _load_until(self, count: int) -> None:
         """Make sure the first `count` rows are in the option list."""
