@@ -21,11 +21,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import reader
 from reader.text.terminal import inert, json_dumps
-from reader.vault.connections import file_line
+from reader.vault.connections import Connection, file_line
 from reader.vault.vault import Vault, VaultError
 
 COMMANDS = ("index", "search", "entities", "related", "links", "check", "show", "recent")
@@ -319,20 +321,17 @@ def _links(vault: Vault, args: argparse.Namespace) -> int:
     """A note's outgoing links (resolved or not yet written), backlinks and unlinked mentions."""
     note = _note_arg(vault, args.note)
     record = vault.get(note)
-    outgoing = [
-        {
-            "target": link.ref.target,
-            "path": link.path,
-            "anchor": link.ref.anchor,
-            "embed": link.ref.embed,
-        }
-        for link in vault.links.outgoing(note)
+    written = [
+        (x.ref.target, x.path, x.ref.anchor, x.ref.embed) for x in vault.links.outgoing(note)
     ]
-    back = [{"path": c.path, "title": c.title, "context": c.context} for c in vault.backlinks(note)]
-    unlinked = [
-        {"path": c.path, "title": c.title, "context": c.context}
-        for c in vault.unlinked_mentions(note)
+    counts = Counter(written)
+    outgoing: list[dict[str, Any]] = [  # one row per link as written, and how many times
+        {"target": target, "path": path, "anchor": anchor, "embed": embed, "count": counts[key]}
+        for key in dict.fromkeys(written)
+        for target, path, anchor, embed in (key,)
     ]
+    back = [_connection_row(c, count=True) for c in vault.backlinks(note)]
+    unlinked = [_connection_row(c) for c in vault.unlinked_mentions(note)]
     if args.json:
         title = record.title if record is not None else note
         data = {
@@ -348,13 +347,36 @@ def _links(vault: Vault, args: argparse.Namespace) -> int:
     for row in outgoing:
         anchor = f"#{row['anchor']}" if row["anchor"] else ""
         where = row["path"] if row["path"] is not None else "(not written yet)"
-        print(f"  {inert(str(row['target']) + anchor)}  ->  {inert(str(where))}")
+        print(
+            f"  {inert(str(row['target']) + anchor)}  ->  {inert(str(where))}{_times(row['count'])}"
+        )
     for heading, found in (("Backlinks", back), ("Unlinked mentions", unlinked)):
         print(f"{heading} ({len(found)})")
         for other in found:
-            print(f"  {inert(other['path'])}  {inert(other['title'])}")
+            count = other.get("count", 1)
+            print(f"  {inert(other['path'])}  {inert(other['title'])}{_times(count)}")
             print(f"      {inert(other['context'])}")
     return 0
+
+
+def _connection_row(connection: Connection, *, count: bool = False) -> dict[str, Any]:
+    """A backlink or mention for `reader links`: the context is the line as shown (links
+    by their label, no markup), `spans` where the link or the name is in it, `count` how
+    many links to the note the line holds (backlinks)."""
+    row: dict[str, Any] = {
+        "path": connection.path,
+        "title": connection.title,
+        "context": connection.context,
+    }
+    if count:
+        row["count"] = connection.count
+    row["spans"] = [list(span) for span in connection.spans]
+    return row
+
+
+def _times(count: int) -> str:
+    """`  ×3` after a row that stands for several links."""
+    return f"  ×{count}" if count > 1 else ""
 
 
 def _check(vault: Vault, args: argparse.Namespace) -> int:

@@ -50,8 +50,8 @@ def _as_version_6(index: Path) -> None:
     (index / CATALOG_FILE).unlink()
 
 
-def _links_as_version_4(index: Path, style: str) -> None:
-    """Rewrite the saved link records as version 4 wrote them (JSON)."""
+def _links_as_version_5(index: Path, style: str) -> None:
+    """Rewrite the saved link records as version 5 wrote them (JSON)."""
     refs = load_refs(index, style)
     assert refs
     notes = {
@@ -64,7 +64,7 @@ def _links_as_version_4(index: Path, style: str) -> None:
         ]
         for path, r in refs.items()
     }
-    data = {"version": 4, "style": style, "notes": notes}
+    data = {"version": 5, "style": style, "notes": notes}
     (index / LEGACY_LINKS).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     (index / LINKS_FILE).unlink()
 
@@ -94,7 +94,7 @@ def test_the_files_of_the_version_before_are_read_once_and_replaced(
     links_before = vault.links.refs
     notes_before = load_catalog(index)
     _as_version_6(index)
-    _links_as_version_4(index, style)
+    _links_as_version_5(index, style)
     again = Vault(vault.root, index)
     assert again.open_cached()  # the JSON catalog is read: the list shows at once
     summary = again.update()

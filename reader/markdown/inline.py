@@ -8,7 +8,8 @@ markdown-it's common inline tokens (text, code, breaks, em/strong/s, links) plus
   `wiki:<quoted target>#<quoted anchor>` (`urllib.parse.quote` with no safe characters) and
   whose text is what Obsidian shows; an embedded attachment becomes a placeholder;
 - images become placeholders with their alt text; math, tags and footnote marks become text
-  tokens with `meta["style"]` naming how they are drawn; comments and block ids go.
+  tokens with `meta["style"]` naming how they are drawn (math as Unicode where
+  `reader.markdown.math` can convert it, else its TeX); comments and block ids go.
 
 `styled` then turns the children into one string and the spans of its styles: the TUI makes
 Textual `Content` of it, `reader show` wraps it into lines, snippets and the outline read its
@@ -31,6 +32,7 @@ from reader.markdown.html import (
     tag_parts,
     text_token,
 )
+from reader.markdown.math import math_text
 from reader.markdown.wiki import attachment_kind, wiki_href
 
 _COLLECT = frozenset({"code", "kbd", "tt", "samp", "sup", "sub"})
@@ -73,7 +75,8 @@ def normalise_inline(children: list[Token]) -> list[Token]:
         elif kind == "tag":
             out.append(text_token("#" + child.content, style="tag"))
         elif kind in ("math_inline", "math_inline_double"):
-            out.append(text_token(child.content.strip(), style="math"))
+            tex = child.content.strip()
+            out.append(text_token(math_text(tex) or tex, style="math"))
         elif kind == "footnote_ref":
             out.append(text_token(f"[{child.meta['id'] + 1}]", style="footnote"))
         elif kind == "image":

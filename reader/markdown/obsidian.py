@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from reader.markdown.wiki import parse_wikilink
 
@@ -27,6 +28,8 @@ _WIKI_INSIDE = re.compile(r"[^\[\]\n]+")
 _TAG = re.compile(r"#([\w\-/]*[^\W\d][\w\-/]*)", re.UNICODE)
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(?=\n|$)")
 _CALLOUT = re.compile(r"\[!([\w-]+)\]([+-]?)[ \t]*(.*)")
+#: A character some inline rule of the parser acts on (CommonMark's, ours, math).
+_INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^#$]")
 
 
 def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
@@ -157,8 +160,9 @@ def comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool
 
 def callouts(state: StateCore) -> None:
     """`> [!type]± Title` opening a blockquote makes it a callout: the blockquote token gets
-    `meta["callout"]` (type lower-cased), `meta["fold"]` ("+", "-" or "") and `meta["title"]`,
-    and the marker line leaves the quote's first paragraph (which goes when it held nothing
+    `meta["callout"]` (type lower-cased), `meta["fold"]` ("+", "-" or ""), `meta["title"]` and
+    `meta["title_inline"]` (the title parsed: an inline token on the marker's line), and the
+    marker line leaves the quote's first paragraph (which goes when it held nothing
     else). Runs before inline parsing."""
     tokens, kept = state.tokens, []
     skip = 0
@@ -179,12 +183,25 @@ def callouts(state: StateCore) -> None:
         kind, fold, title = match.groups()
         token.meta = {**(token.meta or {}), "callout": kind.lower(), "fold": fold}
         token.meta["title"] = title.strip() or kind.capitalize()
+        token.meta["title_inline"] = _title_inline(state, token.meta["title"], token.map)
         inline.content = rest
         if inline.map:  # the text now starts a line later
             inline.map = [inline.map[0] + 1, inline.map[1]]
         if not rest.strip():  # the marker was the whole paragraph
             skip = 3
     state.tokens = kept
+
+
+def _title_inline(state: StateCore, title: str, lines: list[int] | None) -> Token:
+    """A callout's title as an inline token parsed like any line (links, emphasis, tags),
+    for the renderer to show and the scan to read: a link written there is a link."""
+    inline = Token("inline", "", 0, content=title, map=[lines[0], lines[0] + 1] if lines else None)
+    if _INLINE_MARKUP.search(title) is None:  # most titles: plain words, one text token
+        inline.children = [Token("text", "", 0, content=title)]
+        return inline
+    inline.children = []
+    state.md.inline.parse(title, state.md, state.env, inline.children)
+    return inline
 
 
 def obsidian_plugin(md: MarkdownIt, *, reversed_labels: bool = False) -> None:

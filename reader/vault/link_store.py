@@ -31,16 +31,17 @@ if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not 
 
 LINKS_FILE = "links.marshal"
 #: Bump when what a record holds changes meaning (how bodies are scanned, the record's form).
-#: Version 5: the records of version 4, in `marshal` rather than JSON.
-LINKS_VERSION = 5
-#: The file version 4 wrote (JSON), read once when there is no other, then replaced.
+#: Version 5: HTML links are scanned too. Version 6: the records of version 5, in `marshal`
+#: rather than JSON.
+LINKS_VERSION = 6
+#: The file version 5 wrote (JSON), read once when there is no other, then replaced (an
+#: older one holds records of another meaning: its notes are scanned again).
 LEGACY_FILE = "links.json"
-_LEGACY_VERSION = 4
-
+_LEGACY_VERSION = 5
 #: A body holding none of these has no link, tag, heading or block id: no need to parse it.
-#: (`[` opens every link, `#` tags and ATX headings, `^` block ids; a line starting with `=`
-#: or `-` may underline a setext heading.)
-_MARKERS = ("[", "#", "^", "\n=", "\n-")
+#: (`[` opens every Markdown and wiki link, `href` an HTML one, `#` tags and ATX headings,
+#: `^` block ids; a line starting with `=` or `-` may underline a setext heading.)
+_MARKERS = ("[", "#", "^", "\n=", "\n-", "href")
 _OUTLINE_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 #: Line of a link found in the frontmatter.
 FRONTMATTER_LINE = -1
@@ -107,7 +108,7 @@ def _strings(value: Any) -> Iterator[str]:
 # `marshal`, as the catalog (see `reader.vault.catalog`): a row of plain tuples per note,
 # link targets and tags written once however many notes repeat them, and records made
 # without their dataclasses' `__init__`. Loading 10,000 notes' records from JSON took
-# about a second; it is a fraction of that now. A version-4 `links.marshal` is read once and
+# about a second; it is a fraction of that now. A version-5 `links.json` is read once and
 # written again in today's form.
 
 Row = tuple[Any, ...]
@@ -202,7 +203,7 @@ _HEADING_FIELDS = ("level", "text", "line")
 
 
 def _migrated(directory: Path, style: str) -> dict[str, NoteRefs]:
-    """The records a version-4 `links.marshal` holds, saved again in today's form."""
+    """The records a version-5 `links.json` holds, saved again in today's form."""
     from reader.markdown.scan import Heading, LinkRef
 
     try:

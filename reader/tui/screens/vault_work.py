@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -83,9 +84,11 @@ def note_facts(vault: Vault, note: Note) -> NoteFacts:
         related.append((rel.path, other.title if other else rel.path, why(rel)))
     facts = NoteFacts(note.title, groups, related)
     if links is not None:
+        written = [(x.ref.target, x.path, x.ref.anchor) for x in links.outgoing(note.path)]
+        counts = Counter(written)  # a link written twice is one row, with its count
         facts.links = [
-            LinkFact(link.ref.target, link.path, _title(vault, link.path), link.ref.anchor)
-            for link in links.outgoing(note.path)
+            LinkFact(target, path, _title(vault, path), anchor, counts[target, path, anchor])
+            for target, path, anchor in dict.fromkeys(written)
         ]
         facts.backlinks = vault.backlinks(note.path, limit=SIDE_LIMIT)
         facts.backlink_count = len(links.backlinks(note.path))
