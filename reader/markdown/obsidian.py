@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.state_inline import Delimiter
+from markdown_it.token import Token
 
 from reader.markdown.wiki import parse_wikilink
 
@@ -27,6 +30,7 @@ _WIKI_INSIDE = re.compile(r"[^\[\]\n]+")
 _TAG = re.compile(r"#([\w\-/]*[^\W\d][\w\-/]*)", re.UNICODE)
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(?=\n|$)")
 _CALLOUT = re.compile(r"\[!([\w-]+)\]([+-]?)[ \t]*(.*)")
+_EQUALS = ord("=")
 
 
 def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
@@ -58,23 +62,41 @@ def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
 
 
 def highlight(state: StateInline, silent: bool) -> bool:
-    """`==text==`: a highlight whose text is parsed as inline Markdown itself."""
-    src, pos = state.src, state.pos
-    if not src.startswith("==", pos):
+    """`==text==`: a highlight whose text is parsed as inline Markdown itself. A `==` is a
+    delimiter run like `~~`, so it opens and closes by the same flanking rules (CJK-friendly:
+    `==重点：==后文`), never inside a code span or a link's address. A run of four is two
+    (`====a====`); an odd run (`a===b`) is text. `highlight_pairs` turns matched pairs into
+    `mark_open`/`mark_close`."""
+    src, start = state.src, state.pos
+    if silent or not src.startswith("==", start):
         return False
-    start = pos + 2
-    end = src.find("==", start, state.posMax)
-    if end <= start or src[start].isspace() or src[end - 1].isspace():
-        return False
-    if not silent:
-        state.push("mark_open", "mark", 1).markup = "=="
-        old_max = state.posMax
-        state.pos, state.posMax = start, end
-        state.md.inline.tokenize(state)
-        state.posMax = old_max
-        state.push("mark_close", "mark", -1).markup = "=="
-    state.pos = end + 2
+    scanned = state.scanDelims(start, True)
+    if scanned.length % 2:
+        state.push("text", "", 0).content = "=" * scanned.length
+    else:
+        for _ in range(scanned.length // 2):
+            state.push("text", "", 0).content = "=="
+            opens, closes = scanned.can_open, scanned.can_close
+            state.delimiters.append(Delimiter(_EQUALS, 0, len(state.tokens) - 1, -1, opens, closes))
+    state.pos += scanned.length
     return True
+
+
+def highlight_pairs(state: StateInline) -> None:
+    """After markdown-it has paired the delimiters: each `==` pair becomes a highlight."""
+    nested = [meta["delimiters"] for meta in state.tokens_meta if meta and "delimiters" in meta]
+    for delimiters in [state.delimiters, *nested]:
+        for opener in delimiters:
+            if opener.marker != _EQUALS or opener.end < 0:
+                continue
+            closer = delimiters[opener.end]
+            _mark(state.tokens[opener.token], "mark_open", 1)
+            _mark(state.tokens[closer.token], "mark_close", -1)
+
+
+def _mark(token: Token, kind: str, nesting: Literal[1, -1]) -> None:
+    token.type, token.tag, token.nesting = kind, "mark", nesting
+    token.markup, token.content = "==", ""
 
 
 def comment(state: StateInline, silent: bool) -> bool:
@@ -191,6 +213,7 @@ def obsidian_plugin(md: MarkdownIt, *, reversed_labels: bool = False) -> None:
     """Add every rule of this module to a parser."""
     md.inline.ruler.before("link", "wikilink", wikilink_rule(reversed_labels))
     md.inline.ruler.before("emphasis", "highlight", highlight)
+    md.inline.ruler2.before("emphasis", "highlight", highlight_pairs)
     md.inline.ruler.before("emphasis", "comment", comment)
     md.inline.ruler.push("block_id", block_id)
     md.inline.ruler.push("tag", tag)
