@@ -17,6 +17,7 @@ from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import table
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Delimiter
@@ -31,6 +32,12 @@ _TAG = re.compile(r"#([\w\-/]*[^\W\d][\w\-/]*)", re.UNICODE)
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(?=\n|$)")
 _CALLOUT = re.compile(r"\[!([\w-]+)\]([+-]?)[ \t]*(.*)")
 _EQUALS = ord("=")
+#: A wiki link within one line, and a `|` in it that no backslash escapes.
+_WIKI_IN_LINE = re.compile(r"!?\[\[[^\[\]\n]+\]\]")
+_BARE_BAR = re.compile(r"(?<!\\)\|")
+#: What stands for a wiki link's `|` while a table's rows are split: markdown-it's
+#: normalisation has replaced every NUL of the source, so none is the note's own.
+_HELD_BAR = "\x00"
 
 
 def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
@@ -150,6 +157,45 @@ def tag(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def table_with_wiki_links(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's table rule, except that a `|` inside a wiki link that closes within
+    its row belongs to the link, not to the row: `| 在[[版本历史|同步版本历史]]中 |` is one cell
+    holding one link, as when the bar is escaped (`[[版本历史\\|同步版本历史]]`, the form
+    Obsidian documents, which many notes do not use)."""
+    src = state.src
+    rows = _table_rows(state, start, end)
+    if rows is None:
+        return table(state, start, end, silent)
+    first, last = rows
+    held = _WIKI_IN_LINE.sub(lambda link: _BARE_BAR.sub(_HELD_BAR, link.group()), src[first:last])
+    state.src = src[:first] + held + src[last:]  # as long as before: every offset holds
+    before = len(state.tokens)
+    try:
+        matched = table(state, start, end, silent)
+    finally:
+        state.src = src
+    for token in state.tokens[before:]:
+        token.content = token.content.replace(_HELD_BAR, "|")
+    return matched
+
+
+def _table_rows(state: StateBlock, start: int, end: int) -> tuple[int, int] | None:
+    """Where the lines a table starting at `start` may hold begin and end in the source
+    (up to the next blank line), when its second line may be a table's delimiter row and
+    some wiki link with a `|` is there; else None."""
+    if start + 1 >= end:
+        return None
+    second = state.src[state.bMarks[start + 1] : state.eMarks[start + 1]]
+    if "-" not in second or second.strip(" \t|:-"):
+        return None
+    first = state.bMarks[start]
+    last = state.src.find("\n\n", first)
+    last = len(state.src) if last < 0 else last
+    if "[[" not in state.src[first:last] or "|" not in state.src[first:last]:
+        return None
+    return first, last
+
+
 def comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A `%%` line opening a comment that runs to the next line holding `%%` (blank lines
     included); hidden like the inline form."""
@@ -218,4 +264,5 @@ def obsidian_plugin(md: MarkdownIt, *, reversed_labels: bool = False) -> None:
     md.inline.ruler.push("block_id", block_id)
     md.inline.ruler.push("tag", tag)
     md.block.ruler.before("paragraph", "comment_block", comment_block)
+    md.block.ruler.at("table", table_with_wiki_links)
     md.core.ruler.after("block", "callouts", callouts)

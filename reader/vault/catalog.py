@@ -24,8 +24,9 @@ from reader.notes.note import Note, Skipped
 CATALOG_FILE = "catalog.json"
 #: Bump when what a catalog holds changes meaning (e.g. how notes are parsed); the field
 #: list is checked as well. Version 6: `created` and `date created`-style keys are dates, and
-#: titles come from a level-1 heading only (or as `title_from` says).
-CATALOG_VERSION = 6
+#: titles come from a level-1 heading only (or as `title_from` says). Version 7: setext
+#: headings and Logseq's `title::` give titles, and CJK-friendly emphasis makes them plain.
+CATALOG_VERSION = 7
 
 
 @dataclasses.dataclass

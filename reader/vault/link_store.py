@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not 
 
 LINKS_FILE = "links.json"
 #: Bump when what a record holds changes meaning (how bodies are scanned, the record's form).
-LINKS_VERSION = 4
+#: Version 5: a wiki link's bare `|` in a table row, CJK-friendly emphasis in headings.
+LINKS_VERSION = 5
 
 #: A body holding none of these has no link, tag, heading or block id: no need to parse it.
 #: (`[` opens every link, `#` tags and ATX headings, `^` block ids; a line starting with `=`
