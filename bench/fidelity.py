@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from reader.markdown.layout import layout, to_plain
@@ -36,6 +37,9 @@ _FENCE = re.compile(r"\s*(```|~~~)")
 _HIGHLIGHT = re.compile(r"==(\S(?:.*?\S)?)==")
 _ARRAY = re.compile(r"[-\d\s,.\"'A-Za-z]*\d[-\d\s,.\"']*")
 _BLOCK_ID = re.compile(r"(?<=\s)\^[A-Za-z0-9-]+[ \t]*$", re.M)
+#: Math between dollars (inline or display) and a TeX command's name in it.
+_MATH = re.compile(r"\$\$?[^$]+\$\$?")
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 
 def _wiki_label(match: re.Match[str]) -> str:
@@ -79,6 +83,25 @@ def _without_comments(body: str) -> str:
     return "".join(out)
 
 
+def _without_tex_commands(children: list[Token]) -> None:
+    """In math (`$…$`, `$$…$$`), a command's name (`\\alpha`) is markup, not text: the
+    letters and digits that count are the formula's own (the reader shows `α`). A formula
+    runs over several text tokens (line breaks, `_` read as emphasis), so they are read
+    together and the names blanked in place."""
+    texts = [c for c in children if c.type in ("text", "softbreak")]
+    joined = "".join(c.content if c.type == "text" else "\n" for c in texts)
+    if "$" not in joined or "\\" not in joined:
+        return
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    joined = _MATH.sub(lambda m: _TEX_COMMAND.sub(blank, m.group()), joined)
+    at = 0
+    for child in texts:
+        size = len(child.content) if child.type == "text" else 1
+        if child.type == "text":
+            child.content = joined[at : at + size]
+        at += size
+
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -110,6 +133,7 @@ def reference_text(body: str) -> str:
     env: dict[str, object] = {}
     tokens = _REFERENCE.parse(_without_comments(body), env)
     for token in tokens:
+        _without_tex_commands(token.children or [])
         for child in token.children or []:
             if child.type == "text":
                 child.content = reduce_obsidian(child.content)

@@ -39,6 +39,8 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _COMMENT = re.compile(r"%%.*?%%", re.DOTALL)
 _WIKI = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _MD = re.compile(r"\[[^\]\n]*\]\((<[^>\n]+>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+#: An HTML link's address (`<a href="…">`): the reader shows it as a link, as Obsidian does.
+_HTML = re.compile(r"<a\s[^>]*?\bhref\s*=\s*[\"']([^\"'\s]+)[\"']", re.I)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _ATTACH = re.compile(
     r"\.(png|jpe?g|gif|svg|webp|bmp|pdf|mp[34]|wav|ogg|webm|mov|zip|canvas)$", re.I
@@ -133,7 +135,7 @@ class Reference:
                 found.append((target, self.resolve(target, note.path, False)))
             if not in_body:
                 continue
-            for match in _MD.finditer(text):
+            for match in [*_MD.finditer(text), *_HTML.finditer(text)]:
                 href = match.group(1).strip("<>")
                 if _SCHEME.match(href) or href.startswith("//"):
                     continue

@@ -8,6 +8,7 @@
     reader links VAULT NOTE [--json]
     reader check VAULT [--strict] [--json]
     reader show VAULT NOTE [--width N] [--plain]
+    reader recent VAULT [--limit N] [--json] [--state-dir DIR]
     every command: --index-dir DIR
 
 Errors print one line on stderr and exit with status 2; `check` exits with status 1 when
@@ -20,14 +21,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import reader
 from reader.text.terminal import inert, json_dumps
-from reader.vault.connections import file_line
+from reader.vault.connections import Connection, file_line
 from reader.vault.vault import Vault, VaultError
 
-COMMANDS = ("index", "search", "entities", "related", "links", "check", "show")
+COMMANDS = ("index", "search", "entities", "related", "links", "check", "show", "recent")
 
 
 class CliError(Exception):
@@ -60,6 +63,7 @@ def _tui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("vault", nargs="?", default=".", help="the notes folder (default: .)")
     parser.add_argument("--index-dir", type=Path, help="where to keep the index")
+    parser.add_argument("--state-dir", type=Path, help=STATE_DIR_HELP)
     parser.add_argument("--version", action="version", version=f"reader {reader.__version__}")
     return parser
 
@@ -94,10 +98,18 @@ def _command_parser() -> argparse.ArgumentParser:
     show.add_argument("note", help="the note's path relative to the vault, or its title")
     show.add_argument("--width", type=int, help="wrap at N columns (default: the terminal's)")
     show.add_argument("--plain", action="store_true", help="no colours or styles")
+    recent = sub.add_parser(
+        "recent", parents=[common, as_json], help="recently opened and bookmarked notes"
+    )
+    recent.add_argument("--limit", type=int, default=20, help="how many (0: all)")
+    recent.add_argument("--state-dir", type=Path, help=STATE_DIR_HELP)
     return parser
 
 
-def _open_vault(path: Path, index_dir: Path | None) -> Vault:
+STATE_DIR_HELP = "where the reader keeps reading places, bookmarks and history"
+
+
+def _open_vault(path: Path, index_dir: Path | None, state_dir: Path | None = None) -> Vault:
     if not path.exists():
         raise CliError(f"no such vault: {path}")
     if not path.is_dir():
@@ -107,19 +119,19 @@ def _open_vault(path: Path, index_dir: Path | None) -> Vault:
             raise CliError(f"index dir is not a folder: {index_dir}")
         if index_dir.exists() and not os.access(index_dir, os.R_OK | os.X_OK):
             raise CliError(f"cannot read the index dir: {index_dir}")
-    return Vault(path, index_dir)
+    return Vault(path, index_dir, state_dir=state_dir)
 
 
 def _run_tui(args: argparse.Namespace) -> int:
-    vault = _open_vault(Path(args.vault), args.index_dir)
+    vault = _open_vault(Path(args.vault), args.index_dir, args.state_dir)
     from reader.tui.app import build_app  # Textual is imported only here
 
-    build_app(vault.root, index_dir=args.index_dir).run()
+    build_app(vault.root, index_dir=args.index_dir, state_dir=args.state_dir).run()
     return 0
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    vault = _open_vault(args.vault, args.index_dir)
+    vault = _open_vault(args.vault, args.index_dir, getattr(args, "state_dir", None))
     if args.command == "index":
         return _index(vault, args.rebuild)
     if args.command == "show":  # reads the note itself: no index needed
@@ -131,6 +143,7 @@ def _run_command(args: argparse.Namespace) -> int:
         "related": _related,
         "links": _links,
         "check": _check,
+        "recent": _recent,
     }
     return handler[args.command](vault, args)
 
@@ -242,8 +255,10 @@ def _note_arg(vault: Vault, given: str) -> str:
 
 
 def _related(vault: Vault, args: argparse.Namespace) -> int:
+    from reader.vault.related import why
+
     note = _note_arg(vault, args.note)
-    rows = []
+    rows, reasons = [], []
     for rel in vault.related(note, limit=_limit(args.limit)):
         record = vault.get(rel.path)
         shared = [{"type": r.type, "name": r.name} for r in rel.shared]
@@ -252,19 +267,53 @@ def _related(vault: Vault, args: argparse.Namespace) -> int:
                 "path": rel.path,
                 "title": record.title if record else rel.path,
                 "score": round(rel.score, 4),
+                "reasons": list(rel.reasons),
                 "shared": shared,
                 "link": rel.link or None,
+                "similar": round(rel.similarity, 4) if rel.similarity > 0 else None,
+                "terms": list(rel.terms),
             }
         )
+        reasons.append(why(rel))
     if args.json:
         print(json_dumps(rows))
         return 0
-    for row in rows:
-        names = ", ".join(str(s["name"]) for s in row["shared"])  # type: ignore[attr-defined]
+    for row, told in zip(rows, reasons, strict=True):
         print(f"{inert(str(row['path']))}  {inert(str(row['title']))}  ({row['score']:.2f})")
-        linked = {"out": "links to it", "in": "links here", "both": "linked both ways"}
-        why = [linked[str(row["link"])]] if row["link"] else []
-        print(f"    {inert('; '.join([*why, names] if names else why))}")
+        print(f"    {inert('; '.join(told))}")
+    return 0
+
+
+def _recent(vault: Vault, args: argparse.Namespace) -> int:
+    """Notes opened in the reader, newest first, then bookmarked notes never opened (most
+    recently bookmarked first); notes no longer in the vault are left out."""
+    from reader.vault.reading import reading_of
+
+    reading = reading_of(vault)
+    if reading.problem is not None:
+        print(f"reader: {inert(reading.problem)}", file=sys.stderr)
+    rows = []
+    for entry in reading.recent():
+        record = vault.get(entry.path)
+        if record is not None:
+            rows.append((entry, record.title))
+    rows = rows[: _limit(args.limit)]
+    if args.json:
+        print(
+            json_dumps(
+                [
+                    {"path": e.path, "title": title, "opened": e.opened, "bookmarked": e.bookmarked}
+                    for e, title in rows
+                ]
+            )
+        )
+        return 0
+    for entry, title in rows:
+        when = (entry.opened or "never opened")[:16].replace("T", " ")
+        mark = "★" if entry.bookmarked else " "
+        print(f"{when:16}  {mark} {inert(entry.path)}  {inert(title)}")
+    if not rows:
+        print("no notes opened yet", file=sys.stderr)
     return 0
 
 
@@ -272,20 +321,17 @@ def _links(vault: Vault, args: argparse.Namespace) -> int:
     """A note's outgoing links (resolved or not yet written), backlinks and unlinked mentions."""
     note = _note_arg(vault, args.note)
     record = vault.get(note)
-    outgoing = [
-        {
-            "target": link.ref.target,
-            "path": link.path,
-            "anchor": link.ref.anchor,
-            "embed": link.ref.embed,
-        }
-        for link in vault.links.outgoing(note)
+    written = [
+        (x.ref.target, x.path, x.ref.anchor, x.ref.embed) for x in vault.links.outgoing(note)
     ]
-    back = [{"path": c.path, "title": c.title, "context": c.context} for c in vault.backlinks(note)]
-    unlinked = [
-        {"path": c.path, "title": c.title, "context": c.context}
-        for c in vault.unlinked_mentions(note)
+    counts = Counter(written)
+    outgoing: list[dict[str, Any]] = [  # one row per link as written, and how many times
+        {"target": target, "path": path, "anchor": anchor, "embed": embed, "count": counts[key]}
+        for key in dict.fromkeys(written)
+        for target, path, anchor, embed in (key,)
     ]
+    back = [_connection_row(c, count=True) for c in vault.backlinks(note)]
+    unlinked = [_connection_row(c) for c in vault.unlinked_mentions(note)]
     if args.json:
         title = record.title if record is not None else note
         data = {
@@ -301,13 +347,36 @@ def _links(vault: Vault, args: argparse.Namespace) -> int:
     for row in outgoing:
         anchor = f"#{row['anchor']}" if row["anchor"] else ""
         where = row["path"] if row["path"] is not None else "(not written yet)"
-        print(f"  {inert(str(row['target']) + anchor)}  ->  {inert(str(where))}")
+        print(
+            f"  {inert(str(row['target']) + anchor)}  ->  {inert(str(where))}{_times(row['count'])}"
+        )
     for heading, found in (("Backlinks", back), ("Unlinked mentions", unlinked)):
         print(f"{heading} ({len(found)})")
         for other in found:
-            print(f"  {inert(other['path'])}  {inert(other['title'])}")
+            count = other.get("count", 1)
+            print(f"  {inert(other['path'])}  {inert(other['title'])}{_times(count)}")
             print(f"      {inert(other['context'])}")
     return 0
+
+
+def _connection_row(connection: Connection, *, count: bool = False) -> dict[str, Any]:
+    """A backlink or mention for `reader links`: the context is the line as shown (links
+    by their label, no markup), `spans` where the link or the name is in it, `count` how
+    many links to the note the line holds (backlinks)."""
+    row: dict[str, Any] = {
+        "path": connection.path,
+        "title": connection.title,
+        "context": connection.context,
+    }
+    if count:
+        row["count"] = connection.count
+    row["spans"] = [list(span) for span in connection.spans]
+    return row
+
+
+def _times(count: int) -> str:
+    """`  ×3` after a row that stands for several links."""
+    return f"  ×{count}" if count > 1 else ""
 
 
 def _check(vault: Vault, args: argparse.Namespace) -> int:
@@ -315,15 +384,19 @@ def _check(vault: Vault, args: argparse.Namespace) -> int:
     do, so a script or a git hook can stop on a broken note), 0 when there is none.
 
     Links to notes not written yet are listed as warnings: in many vaults they are meant
-    (a note to write later), so they change the status only with `--strict`."""
+    (a note to write later), so they change the status only with `--strict`; so are
+    images whose file is missing or broken (the note shows their text instead)."""
+    from reader.vault.images import image_problems
+
     rows: dict[str, dict[str, list[str]]] = {
         path: {"problems": list(problems), "warnings": []} for path, problems in vault.problems()
     }
-    for link in vault.links.unresolved():
+    warnings = [(link, f"no note “{link.ref.target}” yet") for link in vault.links.unresolved()]
+    for link, warning in warnings + image_problems(vault):
         line = file_line(vault, link)
         where = "properties" if line is None else f"line {line + 1}"
         entry = rows.setdefault(link.source, {"problems": [], "warnings": []})
-        entry["warnings"].append(f"no note “{link.ref.target}” yet ({where})")
+        entry["warnings"].append(f"{warning} ({where})")
     ordered = [{"path": path, **rows[path]} for path in sorted(rows)]
     if args.json:
         print(json_dumps(ordered))

@@ -55,11 +55,14 @@ def shared_vault() -> Path:
 
 
 def make_app(tmp_path: Path | None = None, vault: Path | None = None) -> ReaderApp:
-    """The app as the CLI builds it: on `vault` with its index under `tmp_path`, or on the
-    shared read-only copy of the seeds when no vault is given."""
+    """The app as the CLI builds it: on `vault` with its index under `tmp_path` (and its
+    reading state beside the index: a second app on the same `tmp_path` is a restart), or
+    on the shared read-only copy of the seeds when no vault is given, with a reading state
+    of its own (what one test read never reopens in another)."""
     if vault is None:
         vault = shared_vault()
-        return build_app(vault, index_dir=vault.parent / "index")
+        state = tempfile.mkdtemp(prefix="state-", dir=vault.parent)
+        return build_app(vault, index_dir=vault.parent / "index", state_dir=state)
     assert tmp_path is not None
     return build_app(vault, index_dir=tmp_path / "index")
 

@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from reader.tui.messages import OpenNote
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.note_view import NoteView
-from reader.tui.widgets.sidebar import Sidebar
+from reader.tui.widgets.sidebar import CONTEXT_MATCH, Sidebar
 from tests.app_helpers import main_screen, make_app, run_async, settle
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linked_vault"
@@ -133,7 +133,10 @@ async def test_sidebar_lists_links_backlinks_and_unlinked_mentions(tmp_path: Pat
         assert "Backlinks  6" in lines
         assert "Unlinked mentions  1" in lines
         assert any(line.startswith("Old meeting") for line in lines)
-        assert any("Back to [[Home]]." in line for line in lines)
+        assert any("Back to Home." in line for line in lines)  # as the note shows it
+        assert not any("[[" in line for line in lines)
+        assert "2024-05-01  ×3" in [line.split("\n")[0] for line in lines]  # one row, 3 links
+        assert "People/Yann LeCun.md  ×2" not in lines and "Yann LeCun  ×2" in lines
         options = screen.query_one(Sidebar).query_one(OptionList)
         options.focus()
         options.highlighted = lines.index("Alpha plan › Milestones")
@@ -159,6 +162,36 @@ async def test_sidebar_lists_links_backlinks_and_unlinked_mentions(tmp_path: Pat
         await settle(pilot)
         assert screen.note is not None and screen.note.path == "Archive/Meeting.md"
         assert screen.query_one(NoteView).needles == ("Home", "Start page", "首页")
+
+
+@run_async
+async def test_the_sidebar_highlights_the_link_in_each_context(tmp_path: Path) -> None:
+    root = _vault(tmp_path)
+    (root / "Callout.md").write_text(
+        "Intro.\n\n> [!info] 需要启用[[Home|首页]]核心插件，**再**读[[Home]]\n> Body.\n",
+        encoding="utf-8",
+    )
+    app = make_app(tmp_path, root)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await _open(pilot, screen, "Home.md")
+        await settle(pilot)
+        options = screen.query_one(Sidebar).query_one(OptionList)
+        prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+    marked = {
+        str(prompt).split("\n")[0]: [
+            str(prompt)[span.start : span.end]
+            for span in prompt.spans
+            if span.style == CONTEXT_MATCH
+        ]
+        for prompt in prompts
+        if not isinstance(prompt, str) and any(s.style == CONTEXT_MATCH for s in prompt.spans)
+    }
+    assert marked["Callout  ×2"] == ["首页", "Home"]
+    assert "需要启用首页核心插件，再读Home" in next(str(p) for p in prompts if "Callout" in str(p))
+    assert marked["2024-05-01  ×3"] == ["首页", "HOME"]  # the third is past the cut
+    assert marked["Old meeting"] == ["Start page"]  # an unlinked mention: the name
 
 
 @run_async

@@ -134,3 +134,11 @@ def test_the_markdown_widget_loads_with_the_first_note_not_at_start_up() -> None
         " 'textual.widgets._markdown' in sys.modules)"
     )
     assert python_prints(code).split() == ["False", "False"]
+
+
+def test_the_image_library_loads_with_the_first_image_not_with_a_note() -> None:
+    code = (
+        "import sys, reader.tui.app, reader.tui.widgets.note_markdown;"
+        "print(any(m.split('.')[0] in ('PIL', 'textual_image') for m in sys.modules))"
+    )
+    assert python_prints(code) == "False"

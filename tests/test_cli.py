@@ -90,8 +90,10 @@ def test_entities_json_shape(capsys: pytest.CaptureFixture[str], vault: tuple[Pa
 def test_related_json_shape(capsys: pytest.CaptureFixture[str], vault: tuple[Path, Path]) -> None:
     rows = _json(capsys, vault, "related", SEED, "--limit", "3")
     assert isinstance(rows, list) and len(rows) == 3
-    assert set(rows[0]) == {"path", "title", "score", "shared", "link"}
+    keys = {"path", "title", "score", "reasons", "shared", "link", "similar", "terms"}
+    assert set(rows[0]) == keys
     assert set(rows[0]["shared"][0]) == {"type", "name"}
+    assert "entities" in rows[0]["reasons"]
     assert rows[0]["score"] >= rows[1]["score"] >= rows[2]["score"]
 
 

@@ -34,16 +34,48 @@ def test_links_json(capsys: pytest.CaptureFixture[str], vault: tuple[str, str]) 
     assert set(data) == {"path", "title", "outgoing", "backlinks", "unlinked"}
     assert (data["path"], data["title"]) == ("Reading list.md", "Reading list")
     assert data["outgoing"] == [
-        {"target": "Home", "path": "Home.md", "anchor": None, "embed": False}
+        {"target": "Home", "path": "Home.md", "anchor": None, "embed": False, "count": 1}
     ]
     sources = [b["path"] for b in data["backlinks"]]
     assert sources == ["Daily notes/2024-05-01.md", "Home.md", "Home.md", "Home.md"]
     embed = data["backlinks"][1]
-    assert (
-        set(embed) == {"path", "title", "context"}
-        and "[[Reading list#^top-pick]]" in embed["context"]
-    )
+    assert set(embed) == {"path", "title", "context", "count", "spans"}
+    # The line as the note shows it, the link (an embed, by its label) in `spans`.
+    ((start, end),) = embed["spans"]
+    assert embed["context"][start:end] == "⧉ Reading list › top-pick" and embed["count"] == 1
+    assert all("[[" not in b["context"] for b in data["backlinks"])
     assert data["unlinked"] == []
+
+
+def test_links_of_a_line_are_one_row_with_a_count(
+    capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
+) -> None:
+    root, ix = vault
+    code, out = _run(capsys, "links", root, "Home.md", "--index-dir", ix, "--json")
+    data = json.loads(out)
+    (daily,) = [b for b in data["backlinks"] if b["path"] == "Daily notes/2024-05-01.md"]
+    assert daily["count"] == 3 and len(daily["spans"]) == 3
+    code, out = _run(capsys, "links", root, "Home.md", "--index-dir", ix)
+    assert code == 0 and "Daily notes/2024-05-01.md  2024-05-01  ×3" in out
+    assert "People/Yann LeCun.md  ->  People/Yann LeCun.md  ×2" in out
+
+
+def test_check_and_links_see_links_in_callout_titles(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = tmp_path / "v"
+    root.mkdir()
+    (root / "Help.md").write_text(
+        "> [!info] 需要启用[[命令面板]]核心插件\n> 然后……\n", encoding="utf-8"
+    )
+    ix = str(tmp_path / "ix")
+    code, out = _run(capsys, "check", str(root), "--index-dir", ix)
+    assert "Help.md: warning: no note “命令面板” yet (line 1)" in out
+    (root / "命令面板.md").write_text("面板。\n", encoding="utf-8")
+    code, out = _run(capsys, "links", str(root), "命令面板.md", "--index-dir", ix, "--json")
+    assert code == 0
+    (back,) = json.loads(out)["backlinks"]
+    assert (back["path"], back["context"]) == ("Help.md", "需要启用命令面板核心插件")
 
 
 def test_links_text_says_what_is_not_written_yet(

@@ -82,24 +82,61 @@ def test_heading_and_block_anchors_resolve_to_lines(vault: Vault) -> None:
 
 def test_backlinks_with_context(vault: Vault) -> None:
     found = vault.backlinks("Home.md")
-    assert [c.path for c in found] == [
-        "Daily notes/2024-05-01.md",  # 首页, HOME, home.md
-        "Daily notes/2024-05-01.md",
-        "Daily notes/2024-05-01.md",
-        "People/Yann LeCun.md",
-        "Projects/Alpha/Plan.md",
-        "Reading list.md",
+    assert [(c.path, c.count) for c in found] == [
+        ("Daily notes/2024-05-01.md", 3),  # 首页, HOME, home.md on one line: one row
+        ("People/Yann LeCun.md", 1),
+        ("Projects/Alpha/Plan.md", 1),
+        ("Reading list.md", 1),
     ]
-    assert found[-1].context == "- Back to [[Home]]."
+    daily = found[0]
+    assert (
+        daily.context
+        == "Talked with 首页 open and read the 书单. Also HOME in capitals and home.md."
+    )
+    assert [daily.context[s:e] for s, e in daily.spans] == ["首页", "HOME", "home.md"]
+    assert (found[-1].context, found[-1].spans) == ("Back to Home.", ((8, 12),))  # no bullet
     assert found[-1].title == "Reading list"
     frontmatter = vault.backlinks("Reading list.md")
-    assert any(c.line == -1 and "Reading list" in c.context for c in frontmatter)
+    assert [(c.context, c.spans) for c in frontmatter if c.line == -1] == [
+        ("(properties) Reading list", ((13, 25),))
+    ]
+    # A Markdown link on a paragraph's second line: that line, not the paragraph's first.
+    by_name = next(c for c in frontmatter if "by name" in c.context)
+    assert by_name.context == "by name, web." and by_name.spans == ((0, 7),)
+    assert all("[[" not in c.context and "**" not in c.context for c in found + frontmatter)
 
 
 def test_unlinked_mentions(vault: Vault) -> None:
     found = vault.unlinked_mentions("Home.md")
     assert [c.path for c in found] == ["Archive/Meeting.md"]  # names "Start page"
-    assert "Start page" in found[0].context
+    assert [found[0].context[s:e] for s, e in found[0].spans] == ["Start page"]
+
+
+def test_contexts_are_the_text_a_reader_sees(tmp_path: Path) -> None:
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "卡片笔记.md").write_text("Text.\n", encoding="utf-8")
+    (root / "Source.md").write_text(
+        "> [!tip] 双向链接让[[卡片笔记|卡片]]彼此相连\n> body\n\n"
+        "- **粗体**和[[卡片笔记]]、`code`与 ==高亮== 以及 [[卡片笔记#标题|另一处]]\n\n"
+        "# 标题里的 [[卡片笔记]]\n",
+        encoding="utf-8",
+    )
+    (root / "Mention.md").write_text("前文。这里**提到**卡片笔记但没有链接。\n", encoding="utf-8")
+    vault = Vault(root, tmp_path / "index")
+    vault.update()
+    rows = [
+        (c.context, c.count, [c.context[s:e] for s, e in c.spans])
+        for c in vault.backlinks("卡片笔记.md")
+    ]
+    assert rows == [
+        ("双向链接让卡片彼此相连", 1, ["卡片"]),
+        ("粗体和卡片笔记、code与 高亮 以及 另一处", 2, ["卡片笔记", "另一处"]),
+        ("标题里的 卡片笔记", 1, ["卡片笔记"]),
+    ]
+    (mention,) = vault.unlinked_mentions("卡片笔记.md")
+    assert "**" not in mention.context and "提到卡片笔记" in mention.context
+    assert [mention.context[s:e] for s, e in mention.spans] == ["卡片笔记"]
 
 
 def test_inline_and_frontmatter_tags_are_entities_with_parents(vault: Vault) -> None:
@@ -208,7 +245,7 @@ def test_an_outliners_indented_lines_are_outline_not_code(tmp_path: Path) -> Non
     assert [(b.ref.target, b.ref.anchor, b.path) for b in back] == [
         ("Topic", "History", "pages/Topic.md")
     ]
-    assert [c.context for c in vault.backlinks("pages/Other.md")] == ["- With [[Other]] nested"]
+    assert [c.context for c in vault.backlinks("pages/Other.md")] == ["With Other nested"]
 
 
 def test_links_to_mail_site_paths_and_bare_hosts_are_not_notes() -> None:
@@ -218,3 +255,39 @@ def test_links_to_mail_site_paths_and_bare_hosts_are_not_notes() -> None:
         ref = LinkRef(target, None, None, False, True, 0)
         assert names.resolve(ref, "x.md") is None
     assert names.resolve(LinkRef("blog", None, None, False, True, 0), "x.md") == "blog.md"
+
+
+def test_every_link_the_renderer_shows_is_in_the_model(tmp_path: Path) -> None:
+    """Callout titles, footnotes, headings, tables and HTML links: shown as links, so they
+    are links (outgoing and backlinks)."""
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "Source.md").write_text(
+        "> [!info] 需要启用[[命令面板]]核心插件\n"
+        "> The callout's body.\n\n"
+        "## A heading with [[Heading target]]\n\n"
+        "| cell | [[Table target]] |\n|---|---|\n\n"
+        'Inline <a href="Html%20target.md">HTML</a> and a claim[^1].\n\n'
+        '<div>\n<p>A <a href="Block target.md">block link</a></p>\n</div>\n\n'
+        "[^1]: See [[Footnote target]].\n",
+        encoding="utf-8",
+    )
+    names = ["命令面板", "Heading target", "Table target", "Html target"]
+    names += ["Block target", "Footnote target"]
+    for name in names:
+        (root / f"{name}.md").write_text("Text.\n", encoding="utf-8")
+    vault = Vault(root, tmp_path / "index")
+    vault.update()
+    assert [(path, line) for _, path, line in _out_lines(vault, "Source.md")] == [
+        ("命令面板.md", 0),
+        ("Heading target.md", 3),
+        ("Table target.md", 5),
+        ("Html target.md", 8),
+        ("Block target.md", 11),
+        ("Footnote target.md", 14),
+    ]
+    assert [c.path for c in vault.backlinks("命令面板.md")] == ["Source.md"]
+
+
+def _out_lines(vault: Vault, path: str) -> list[tuple[str, str | None, int]]:
+    return [(link.ref.target, link.path, link.ref.line) for link in vault.links.outgoing(path)]

@@ -86,3 +86,29 @@ def python_prints(code: str) -> str:
     """What a fresh Python process running `code` prints (to see what it imported)."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return done.stdout.strip()
+
+
+#: Notes with neither frontmatter nor links: three about lowest common ancestors (the first
+#: says it most, the last least), the rest about nothing alike.
+PLAIN_NOTES = {
+    "cooking.md": "How to cook rice: wash the rice, add water, boil, then rest.",
+    "garden.md": "Tomatoes want sun and water; prune the garden in spring.",
+    "travel.md": "去北京旅行：坐火车，看长城，吃烤鸭。",
+    "music.md": "Practice scales on the piano every morning, slowly.",
+    "weather.md": "明天下雨，记得带伞。Rain tomorrow, take an umbrella.",
+    "sorting.md": "Quick sort picks a pivot and partitions the array in place.",
+    "a-lca.md": "# LCA\n\n二叉树的最近公共祖先：lowest common ancestor (LCA) of two nodes p and q "
+    "in a tree, 1 2 3.\n\n祖先 ancestor lowestCommonAncestor",
+    "z-lca-bst.md": "# LCA in a BST\n\n二叉搜索树的最近公共祖先 lowest common ancestor, "
+    "LCA: 祖先 lowestCommonAncestor",
+    "m-lca-deepest.md": "# Deepest leaves\n\nThe LCA of the deepest leaves: 公共祖先.",
+}
+
+
+def write_notes(root: Path, notes: dict[str, str]) -> Path:
+    """Write `notes` (path -> text) under `root`; returns `root`."""
+    for path, text in notes.items():
+        file = root / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+    return root

@@ -117,6 +117,14 @@ def text_of(element: Element | str, *, raw: bool = False) -> str:
     return script_text(inner, element.tag) if element.tag in ("sup", "sub") else inner
 
 
+def image_token(attrs: dict[str, str]) -> Token:
+    """An image as its placeholder text, with `meta["image"]` (its `src` and `alt`): the
+    TUI draws the file below the block that holds it; `reader show` prints the text."""
+    token = text_token(image_placeholder(attrs), style="placeholder")
+    token.meta["image"] = {"src": attrs.get("src", ""), "alt": attrs.get("alt", "")}
+    return token
+
+
 def image_placeholder(attrs: dict[str, str]) -> str:
     """What an image shows in a terminal: its alt text, else its file name."""
     alt = _SPACES.sub(" ", attrs.get("alt", "")).strip()
@@ -314,7 +322,7 @@ def inline_tokens(element: Element) -> list[Token]:
     if tag == "br":
         return [Token("hardbreak", "br", 0)]
     if tag == "img":
-        return [text_token(image_placeholder(element.attrs), style="placeholder")]
+        return [image_token(element.attrs)]
     if tag in _CODE:
         return [code_token(text_of(element))]
     if tag in ("sup", "sub"):

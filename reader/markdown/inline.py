@@ -8,7 +8,8 @@ markdown-it's common inline tokens (text, code, breaks, em/strong/s, links) plus
   `wiki:<quoted target>#<quoted anchor>` (`urllib.parse.quote` with no safe characters) and
   whose text is what Obsidian shows; an embedded attachment becomes a placeholder;
 - images become placeholders with their alt text; math, tags and footnote marks become text
-  tokens with `meta["style"]` naming how they are drawn; comments and block ids go.
+  tokens with `meta["style"]` naming how they are drawn (math as Unicode where
+  `reader.markdown.math` can convert it, else its TeX); comments and block ids go.
 
 `styled` then turns the children into one string and the spans of its styles: the TUI makes
 Textual `Content` of it, `reader show` wraps it into lines, snippets and the outline read its
@@ -26,15 +27,18 @@ from reader.markdown.html import (
     HIDDEN,
     SPANS,
     code_token,
-    image_placeholder,
+    image_token,
     script_text,
     tag_parts,
     text_token,
 )
+from reader.markdown.math import math_text
 from reader.markdown.wiki import attachment_kind, wiki_href
 
 _COLLECT = frozenset({"code", "kbd", "tt", "samp", "sup", "sub"})
 _SPACES = re.compile(r"\s+")
+#: The label of an embedded image that gives its size in Obsidian (`300`, `300x200`).
+_IMAGE_SIZE = re.compile(r"\s*\d+\s*(?:x\s*\d+\s*)?")
 
 #: One styled stretch of a block's text: start, end, style name, and the href of a link.
 Span = tuple[int, int, str, str]
@@ -71,13 +75,14 @@ def normalise_inline(children: list[Token]) -> list[Token]:
         elif kind == "tag":
             out.append(text_token("#" + child.content, style="tag"))
         elif kind in ("math_inline", "math_inline_double"):
-            out.append(text_token(child.content.strip(), style="math"))
+            tex = child.content.strip()
+            out.append(text_token(math_text(tex) or tex, style="math"))
         elif kind == "footnote_ref":
             out.append(text_token(f"[{child.meta['id'] + 1}]", style="footnote"))
         elif kind == "image":
             alt = "".join(c.content for c in child.children or []) or child.content
             attrs = {"alt": alt, "src": str(child.attrGet("src") or "")}
-            out.append(text_token(image_placeholder(attrs), style="placeholder"))
+            out.append(image_token(attrs))
         else:
             out.append(child)
     return out
@@ -89,8 +94,14 @@ def wiki_tokens(meta: dict) -> list[Token]:
     if meta["embed"]:
         kind = attachment_kind(target)
         if kind is not None:
-            label = meta["label"] or target.rsplit("/", 1)[-1]
-            return [text_token(placeholder(kind, label), style="placeholder")]
+            alt = meta["label"] or ""
+            if kind == "image" and _IMAGE_SIZE.fullmatch(alt):
+                alt = ""  # `![[a.png|300]]`, `|300x200`: Obsidian's size, not a caption
+            label = alt or target.rsplit("/", 1)[-1]
+            token = text_token(placeholder(kind, label), style="placeholder")
+            if kind == "image":
+                token.meta["image"] = {"src": target, "alt": alt}
+            return [token]
         text = f"⧉ {text}"
     opening = Token("link_open", "a", 1, attrs={"href": wiki_href(target, meta["anchor"])})
     opening.meta = {"wiki": True}
@@ -147,7 +158,7 @@ def _tag_tokens(closing: bool, name: str, attrs: dict[str, str], stack: list[str
     if name == "br":
         return [Token("hardbreak", "br", 0)]
     if name == "img":
-        return [text_token(image_placeholder(attrs), style="placeholder")]
+        return [image_token(attrs)]
     kind = "link" if name == "a" else SPANS.get(name)
     if kind is None:
         return []

@@ -7,8 +7,9 @@ children `reader.markdown.inline` has normalised, so the TUI's Markdown widget a
 `reader show` draw the same thing:
 
 - HTML blocks become the blocks they show (`reader.markdown.html`); comment blocks vanish;
-- a math block is a fence of its TeX (`info` "latex"), inline math a text token in the math
-  style, both without `$` and with their backslashes;
+- math is Unicode text in the math style (`reader.markdown.math`: `α ≤ √x`), a display
+  block a paragraph of its own; what cannot be converted stays TeX without its `$`: inline
+  a text token in the math style, a block a fence (`info` "latex");
 - footnotes: the marks are numbers in the text, the notes an ordered list after a rule;
 - a callout is a blockquote (`meta["callout"]` kept) opening with its title, its inline
   Markdown rendered; a folding callout is shown open, its title marked ▸ (folded in
@@ -31,7 +32,8 @@ from markdown_it.token import Token
 from reader.markdown.footnotes import Footnotes
 from reader.markdown.html import html_blocks, inline_token, text_token, trim_inline
 from reader.markdown.inline import normalise_inline
-from reader.markdown.parser import markdown_parser, parse
+from reader.markdown.math import math_text
+from reader.markdown.parser import parse
 from reader.markdown.scan import inline_text
 from reader.markdown.wiki import attachment_kind, same_heading
 
@@ -137,9 +139,7 @@ def _normalise(tokens: list[Token], context: _Context) -> list[Token]:
         if kind == "html_block":
             out += html_blocks(token.content, token.level)
         elif kind == "math_block":
-            fence = Token("fence", "code", 0, content=token.content.strip("\n") + "\n")
-            fence.info, fence.map, fence.markup, fence.block = "latex", token.map, "$$", True
-            out.append(fence)
+            out += _math_block(token)
         elif kind == "footnote_block_open":
             end = _closing(tokens, i, "footnote_block_close")
             if context.footnotes is None:  # one part of a note lists none (`note_tokens`)
@@ -166,6 +166,26 @@ def _normalise(tokens: list[Token], context: _Context) -> list[Token]:
     return out
 
 
+def _math_block(token: Token) -> list[Token]:
+    """Display math as a paragraph of Unicode in the math style, one line per line of the
+    result; a fence of its TeX when it cannot be converted (`reader.markdown.math`)."""
+    tex = token.content.strip("\n")
+    text = math_text(tex)
+    if text is None:
+        fence = Token("fence", "code", 0, content=tex + "\n", map=token.map, block=True)
+        fence.info, fence.markup = "latex", "$$"
+        return [fence]
+    children: list[Token] = []
+    for line in (" ".join(line.split()) for line in text.split("\n")):
+        if line:
+            if children:
+                children.append(Token("hardbreak", "br", 0))
+            children.append(text_token(line, style="math"))
+    paragraph = Token("paragraph_open", "p", 1, level=token.level, map=token.map, block=True)
+    closing = Token("paragraph_close", "p", -1, level=token.level, block=True)
+    return [paragraph, inline_token(children, token.level + 1), closing]
+
+
 def _renumber(children: list[Token], context: _Context) -> None:
     """Footnote marks numbered as in the whole note when this is one part of it."""
     if context.footnotes is None:
@@ -188,8 +208,7 @@ def _callout_title(quote: Token, context: _Context) -> list[Token]:
     """A callout's title line: its inline Markdown rendered, in the style of its type, with
     a mark when it folds."""
     meta = quote.meta
-    parsed = markdown_parser(reversed_labels=context.reversed_labels).parseInline(meta["title"])
-    children = normalise_inline(parsed[0].children or []) if parsed else []
+    children = normalise_inline(meta["title_inline"].children or [])
     fold = _FOLD_MARKS.get(meta.get("fold", ""), "")
     if fold:
         children.append(text_token(fold))

@@ -38,6 +38,8 @@ _BARE_BAR = re.compile(r"(?<!\\)\|")
 #: What stands for a wiki link's `|` while a table's rows are split: markdown-it's
 #: normalisation has replaced every NUL of the source, so none is the note's own.
 _HELD_BAR = "\x00"
+#: A character some inline rule of the parser acts on (CommonMark's, ours, math).
+_INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^#$]")
 
 
 def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
@@ -225,8 +227,9 @@ def comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool
 
 def callouts(state: StateCore) -> None:
     """`> [!type]± Title` opening a blockquote makes it a callout: the blockquote token gets
-    `meta["callout"]` (type lower-cased), `meta["fold"]` ("+", "-" or "") and `meta["title"]`,
-    and the marker line leaves the quote's first paragraph (which goes when it held nothing
+    `meta["callout"]` (type lower-cased), `meta["fold"]` ("+", "-" or ""), `meta["title"]` and
+    `meta["title_inline"]` (the title parsed: an inline token on the marker's line), and the
+    marker line leaves the quote's first paragraph (which goes when it held nothing
     else). Runs before inline parsing."""
     tokens, kept = state.tokens, []
     skip = 0
@@ -247,12 +250,25 @@ def callouts(state: StateCore) -> None:
         kind, fold, title = match.groups()
         token.meta = {**(token.meta or {}), "callout": kind.lower(), "fold": fold}
         token.meta["title"] = title.strip() or kind.capitalize()
+        token.meta["title_inline"] = _title_inline(state, token.meta["title"], token.map)
         inline.content = rest
         if inline.map:  # the text now starts a line later
             inline.map = [inline.map[0] + 1, inline.map[1]]
         if not rest.strip():  # the marker was the whole paragraph
             skip = 3
     state.tokens = kept
+
+
+def _title_inline(state: StateCore, title: str, lines: list[int] | None) -> Token:
+    """A callout's title as an inline token parsed like any line (links, emphasis, tags),
+    for the renderer to show and the scan to read: a link written there is a link."""
+    inline = Token("inline", "", 0, content=title, map=[lines[0], lines[0] + 1] if lines else None)
+    if _INLINE_MARKUP.search(title) is None:  # most titles: plain words, one text token
+        inline.children = [Token("text", "", 0, content=title)]
+        return inline
+    inline.children = []
+    state.md.inline.parse(title, state.md, state.env, inline.children)
+    return inline
 
 
 def obsidian_plugin(md: MarkdownIt, *, reversed_labels: bool = False) -> None:

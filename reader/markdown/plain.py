@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from reader.markdown.inline import styled
+from reader.markdown.inline import Styled, styled
 from reader.markdown.normalise import note_tokens
 
 #: How far the source window reaches before and after the match before it looks for the
@@ -81,6 +81,23 @@ def past_title(body: str, title: str) -> int:
 
 def _same_words(one: str, other: str) -> bool:
     return one.casefold().split() == other.casefold().split()
+
+
+@lru_cache(maxsize=1024)
+def visible_line(line: str, *, reversed_labels: bool = False) -> Styled:
+    """One source line as shown, with the spans of its styles (a link's with its href): no
+    bullet, `#`, `>` or callout marker, links by their label. Indentation is dropped (one
+    line of an outline is not code). The line's blocks are joined by a space."""
+    text, spans = "", []
+    for token in note_tokens(line.strip(), reversed_labels=reversed_labels):
+        if token.type != "inline":
+            continue
+        shown = styled(token.children or [])
+        gap = " " if text and shown.text else ""
+        at = len(text) + len(gap)
+        spans += [(at + start, at + end, name, href) for start, end, name, href in shown.spans]
+        text += gap + shown.text
+    return Styled(text.replace("\n", " "), tuple(spans))
 
 
 def visible_window(body: str, at: int | None, *, reversed_labels: bool = False) -> str:

@@ -1,17 +1,20 @@
 """What a note's Markdown refers to, read off its tokens: links, embeds, inline tags, headings
 and block ids, each with its line. Code spans and code blocks hold none of them (the parser
-never makes link or tag tokens there). The link model and the outline build on this; the
-renderer reads the same tokens.
+never makes link or tag tokens there). Every link the renderer shows is found: in callout
+titles, footnotes, headings, tables, and HTML `<a href>` (inline or in an HTML block). The
+link model and the outline build on this; the renderer reads the same tokens.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote
 
 from markdown_it.token import Token
 
+from reader.markdown.html import html_blocks
+from reader.markdown.inline import fold_html
 from reader.markdown.parser import markdown_parser, parse
 from reader.markdown.wiki import WIKI_TEXT, parse_wikilink
 
@@ -60,10 +63,7 @@ def scan(body: str, *, reversed_labels: bool = False) -> Scan:
 
 def scan_tokens(tokens: list[Token]) -> Scan:
     """`scan` over tokens already parsed (the renderer parses once for both)."""
-    links: list[LinkRef] = []
-    tags: dict[str, None] = {}
-    headings: list[Heading] = []
-    block_ids: list[tuple[str, int]] = []
+    found = _Found()
     heading_level = 0
     for token in tokens:
         if token.type == "heading_open":
@@ -71,23 +71,57 @@ def scan_tokens(tokens: list[Token]) -> Scan:
         elif token.type == "heading_close":
             heading_level = 0
         elif token.type == "inline":
-            first = token.map[0] if token.map else 0
-            if heading_level:
-                headings.append(Heading(heading_level, inline_text(token.children or []), first))
-            children = token.children or []
+            found.inline(token, heading_level)
+        elif token.type == "blockquote_open" and token.meta and "title_inline" in token.meta:
+            found.inline(token.meta["title_inline"], 0)  # a callout's title line
+        elif token.type == "html_block" and "href" in token.content.lower():
+            found.html_block(token)
+    return Scan(tuple(found.links), tuple(found.tags), tuple(found.headings), tuple(found.blocks))
+
+
+class _Found:
+    """What `scan_tokens` has collected so far."""
+
+    def __init__(self) -> None:
+        self.links: list[LinkRef] = []
+        self.tags: dict[str, None] = {}
+        self.headings: list[Heading] = []
+        self.blocks: list[tuple[str, int]] = []
+
+    def inline(self, token: Token, heading_level: int) -> None:
+        """One inline token's links, tags and block ids (and the heading it is, if one)."""
+        first = token.map[0] if token.map else 0
+        children = token.children or []
+        if "<" in token.content and any(child.type == "html_inline" for child in children):
+            children = fold_html(children)  # `<a href>` as the renderer shows it: a link
+        if heading_level:
+            self.headings.append(Heading(heading_level, inline_text(children), first))
+        for i, child in enumerate(children):
+            line = first + token.content.count("\n", 0, (child.meta or {}).get("offset", 0))
+            if child.type == "wikilink":
+                self.links.append(_wiki_ref(child.meta, line))
+            elif child.type in ("link_open", "image"):
+                ref = _markdown_ref(child, _link_label(children, i), line)
+                if ref is not None:
+                    self.links.append(ref)
+            elif child.type == "tag" and not heading_level:
+                self.tags.setdefault(child.content)
+            elif child.type == "block_id":
+                self.blocks.append((child.meta["id"], first + token.content.count("\n")))
+
+    def html_block(self, token: Token) -> None:
+        """The links of an HTML block, as the renderer shows it, each on the line of the
+        block where its address is written."""
+        first = token.map[0] if token.map else 0
+        for shown in html_blocks(token.content):
+            children = shown.children or []
             for i, child in enumerate(children):
-                line = first + token.content.count("\n", 0, (child.meta or {}).get("offset", 0))
-                if child.type == "wikilink":
-                    links.append(_wiki_ref(child.meta, line))
-                elif child.type in ("link_open", "image"):
-                    ref = _markdown_ref(child, _link_label(children, i), line)
+                if child.type == "link_open":
+                    ref = _markdown_ref(child, _link_label(children, i), first)
                     if ref is not None:
-                        links.append(ref)
-                elif child.type == "tag" and not heading_level:
-                    tags.setdefault(child.content)
-                elif child.type == "block_id":
-                    block_ids.append((child.meta["id"], first + token.content.count("\n")))
-    return Scan(tuple(links), tuple(tags), tuple(headings), tuple(block_ids))
+                        at = token.content.find(str(child.attrGet("href")))
+                        line = first + token.content.count("\n", 0, max(at, 0))
+                        self.links.append(replace(ref, line=line))
 
 
 def wikilinks_in(text: str, *, reversed_labels: bool = False) -> list[LinkRef]:

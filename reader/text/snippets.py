@@ -80,3 +80,22 @@ def _squeezed(text: str, markers: bool = True) -> str:
     """`text` without Markdown markers (with `markers`), each run of white space one space,
     none leading."""
     return _SPACES.sub(" ", _MARKERS.sub("", text) if markers else text).lstrip()
+
+
+def clip_spans(
+    text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]], width: int
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """`text` cut to about `width` characters (an ellipsis marks each cut) so that the
+    first span shows: from the start when it fits there, else from a third of `width`
+    before it; the spans moved along and cut to what is left."""
+    if len(text) <= width:
+        return text, tuple(spans)
+    first = spans[0] if spans else (0, 0)
+    start = 0 if first[1] <= width - 1 else max(0, min(first[0] - width // 3, len(text) - width))
+    lead = "…" if start else ""
+    room = width - len(lead)
+    tail = "…" if start + room < len(text) else ""
+    window = text[start : start + room - len(tail)]
+    shift = len(lead) - start
+    moved = [(max(s + shift, len(lead)), min(e + shift, len(lead) + len(window))) for s, e in spans]
+    return lead + window + tail, tuple((s, e) for s, e in moved if s < e)

@@ -26,6 +26,7 @@ from reader.tui.widgets.note_list import NoteList, NoteOptions
 from reader.tui.widgets.note_view import NoteBody
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import SideOptions
+from reader.vault.reading import reading_of
 from reader.vault.vault import Vault
 
 
@@ -55,6 +56,13 @@ def note_commands() -> type[Provider]:
     return NoteCommands
 
 
+def reading_commands() -> type[Provider]:
+    """The "Recent notes…" and "Bookmarks…" palette provider."""
+    from reader.tui.palette import ReadingCommands
+
+    return ReadingCommands
+
+
 def entity_commands() -> type[Provider]:
     """The "Go to entity…" palette provider (imported when the palette first opens)."""
     from reader.tui.palette import EntityCommands
@@ -71,6 +79,7 @@ class ReaderApp(App[None]):
         SystemCommandsProvider,
         note_commands,
         entity_commands,
+        reading_commands,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -82,7 +91,8 @@ class ReaderApp(App[None]):
         self.vault = vault
         self.title = f"reader — {vault.root.name or vault.root}"
         self.sub_title = "starting…"
-        self.main_screen = MainScreen(vault)
+        self.reading = reading_of(vault)
+        self.main_screen = MainScreen(vault, self.reading)
         self.collector = IdleCollector()
 
     def on_mount(self) -> None:
@@ -94,6 +104,13 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.collector.uninstall()
+        # Quitting another way than the quit action: the panes are gone, the rest is kept.
+        self.main_screen.save_reading(capture=False)
+
+    async def action_quit(self) -> None:
+        """Save the reading (where each note was left, the history) and quit."""
+        self.main_screen.save_reading()
+        await super().action_quit()
 
     async def on_event(self, event: events.Event) -> None:
         """Note the time of every key and mouse event (the collector waits for a pause)."""
@@ -112,7 +129,7 @@ class ReaderApp(App[None]):
         palette = Binding(
             self.COMMAND_PALETTE_BINDING,
             "command_palette",
-            "Command palette: open note…, go to entity…",
+            "Command palette: open note…, go to entity…, recent notes…, bookmarks…",
         )
         sections: list[tuple[str, list[HelpItem]]] = [
             ("Everywhere", [ReaderApp, palette]),
@@ -127,10 +144,18 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(sections))
 
 
-def build_app(vault_path: str | Path, index_dir: str | Path | None = None) -> ReaderApp:
+def build_app(
+    vault_path: str | Path,
+    index_dir: str | Path | None = None,
+    state_dir: str | Path | None = None,
+) -> ReaderApp:
     """Make the reader app for a vault (the CLI and the tests call this)."""
     install_cjk()
-    vault = Vault(Path(vault_path), Path(index_dir) if index_dir is not None else None)
+    vault = Vault(
+        Path(vault_path),
+        Path(index_dir) if index_dir is not None else None,
+        state_dir=Path(state_dir) if state_dir is not None else None,
+    )
     return ReaderApp(vault)
 
 

@@ -20,12 +20,14 @@ MENTIONS_LIMIT = 30
 @dataclass(frozen=True)
 class LinkFact:
     """One outgoing link: the name as written, the note it opens (None: not written yet) and
-    that note's title, and the heading or block it points at."""
+    that note's title, the heading or block it points at, and how many times the note
+    links so."""
 
     target: str
     path: str | None
     title: str
     anchor: str | None = None
+    count: int = 1
 
 
 @dataclass

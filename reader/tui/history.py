@@ -2,14 +2,16 @@
 
 A step is one jump (open a note, choose an entity, run a search). Before a new step is
 pushed, the screen records where the user was (selection, scroll) into the current step, so
-going back restores the list, the selection and the scroll position, like a browser.
+going back restores the list, the selection and the scroll position, like a browser. The
+history is kept between runs as plain JSON values (`History.saved`, `History.restored`).
 Plain Python (no Textual) so it is unit-tested on its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal, cast
 
 from reader.vault.entities import EntityRef
 
@@ -110,3 +112,66 @@ class History:
             return None
         self._index += 1
         return self.current
+
+    # -- kept between runs -----------------------------------------------------------------
+
+    def saved(self, keep: int = 50) -> dict[str, Any]:
+        """The last `keep` steps and the cursor as plain JSON values (`restored` reads them)."""
+        first = max(0, len(self._steps) - keep)
+        return {
+            "index": max(0, self._index - first),
+            "steps": [_step_data(step) for step in self._steps[first:]],
+        }
+
+    @classmethod
+    def restored(cls, data: dict[str, Any]) -> History:
+        """The history `saved` gave; steps that cannot be read are left out, and an empty or
+        unreadable history is a fresh one."""
+        items = data.get("steps") if isinstance(data, dict) else None
+        steps = []
+        for item in items if isinstance(items, list) else ():
+            with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+                steps.append(_step_from(item))
+        history = cls()
+        if steps:
+            history._steps = steps
+            index = data.get("index", len(steps) - 1)
+            history._index = min(max(index, 0), len(steps) - 1) if isinstance(index, int) else 0
+        return history
+
+
+def _step_data(step: ViewState) -> dict[str, Any]:
+    """One step as JSON values (the entity, if any, as [type, key, name])."""
+    listing = step.listing
+    entity = listing.entity
+    return {
+        "listing": [listing.mode, listing.query, listing.sort],
+        "entity": [entity.type, entity.key, entity.name] if entity is not None else None,
+        "selected": step.selected,
+        "note": step.note,
+        "needles": list(step.needles),
+        "note_scroll": step.note_scroll,
+        "list_scroll": step.list_scroll,
+        "side": step.side,
+    }
+
+
+def _step_from(data: dict[str, Any]) -> ViewState:
+    """The step `_step_data` wrote; raises on anything else."""
+    mode, query, sort = (str(value) for value in data["listing"])
+    if mode not in ("all", "search", "entity"):
+        raise ValueError(mode)
+    entity = EntityRef(*(str(v) for v in data["entity"])) if data.get("entity") else None
+    if mode == "entity" and entity is None:
+        raise ValueError("an entity listing without its entity")
+    listing = Listing(cast("Mode", mode), query, entity, sort)
+    selected, note = data.get("selected"), data.get("note")
+    return ViewState(
+        listing=listing,
+        selected=str(selected) if selected is not None else None,
+        note=str(note) if note is not None else None,
+        needles=tuple(str(n) for n in data.get("needles", ())),
+        note_scroll=float(data.get("note_scroll", 0.0)),
+        list_scroll=float(data.get("list_scroll", 0.0)),
+        side="entity" if data.get("side") == "entity" else "note",
+    )

@@ -17,6 +17,9 @@ def year_counts(dates: Iterable[str | None]) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
+#: The mark of a bookmarked note, before its title in the note list and the header card.
+BOOKMARK = "★"
+
 _BARS = "▁▂▃▄▅▆▇█"
 
 

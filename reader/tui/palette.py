@@ -1,4 +1,5 @@
-"""Command palette providers (`ctrl+p`): "Open note…" and "Go to entity…".
+"""Command palette providers (`ctrl+p`): "Open note…", "Go to entity…", "Recent notes…" and
+"Bookmarks…".
 
 Typing in the palette searches note titles and entity names together (fuzzy, with Textual's
 matcher). Latin letters also find Chinese titles, aliases and entity names by their pinyin
@@ -6,6 +7,8 @@ matcher). Latin letters also find Chinese titles, aliases and entity names by th
 such query builds the vault's pinyin table. With nothing typed, the palette offers the two
 commands themselves; choosing one opens a palette restricted to notes or to entities.
 Choosing a hit posts `OpenNote` or `ChooseEntity` to the main screen, as the panes do.
+The recent and bookmarked notes come from the vault's reading state (`reader.vault.reading`):
+their palettes list them at once, newest first, and typing narrows them.
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from typing import TYPE_CHECKING, Protocol, cast
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from reader.text.pinyin import pinyin_query
-from reader.tui.labels import kind_label
+from reader.tui.labels import BOOKMARK, kind_label
 from reader.tui.messages import ChooseEntity, OpenNote
 from reader.vault.entities import EntityRef
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from reader.vault.reading import ReadingState
     from reader.vault.vault import Vault
 
 #: How many hits one provider yields at most (the palette shows a screenful anyway).
@@ -34,6 +38,8 @@ PINYIN_SCORE = 0.9
 
 NOTE_COMMAND = "Open note…"
 ENTITY_COMMAND = "Go to entity…"
+RECENT_COMMAND = "Recent notes…"
+BOOKMARK_COMMAND = "Bookmarks…"
 
 
 class PaletteHost(Protocol):
@@ -45,6 +51,7 @@ class PaletteHost(Protocol):
 
     vault: Vault
     main_screen: Screen
+    reading: ReadingState
 
 
 def _reader_app(provider: Provider) -> PaletteHost:
@@ -183,6 +190,83 @@ class EntityCommands(Provider):
             )
             if found >= MAX_HITS:
                 return
+
+
+class ReadingCommands(Provider):
+    """The "Recent notes…" and "Bookmarks…" commands, each opening a palette of those notes."""
+
+    def _commands(self) -> list[tuple[str, type[Provider], str]]:
+        return [
+            (RECENT_COMMAND, RecentNotes, "The notes you opened last, newest first"),
+            (BOOKMARK_COMMAND, BookmarkedNotes, "The notes you bookmarked (m)"),
+        ]
+
+    async def discover(self) -> Hits:
+        """With nothing typed: both commands."""
+        for name, kind, help_text in self._commands():
+            yield DiscoveryHit(name, partial(_palette, self, kind, name), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """The commands whose name matches the typed text."""
+        matcher = self.matcher(query)
+        for name, kind, help_text in self._commands():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(_palette, self, kind, name),
+                    text=name,
+                    help=help_text,
+                )
+
+
+class RecentNotes(Provider):
+    """The recent notes (bookmarked ones marked), newest first; typing narrows them."""
+
+    def _paths(self, app: PaletteHost) -> list[tuple[str, str]]:
+        """(path, when) of the notes to list, in order."""
+        return [(r.path, (r.opened or "")[:10]) for r in app.reading.recent()]
+
+    async def discover(self) -> Hits:
+        """With nothing typed: every note of the list, in order."""
+        app = _reader_app(self)
+        for title, path, help_text in self._entries(app):
+            yield DiscoveryHit(
+                title, partial(app.main_screen.post_message, OpenNote(path)), help=help_text
+            )
+
+    async def search(self, query: str) -> Hits:
+        """The notes of the list whose title or path matches the typed text."""
+        matcher = self.matcher(query)
+        app = _reader_app(self)
+        for title, path, help_text in self._entries(app):
+            score = max(matcher.match(title), matcher.match(path))
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(app.main_screen.post_message, OpenNote(path)),
+                    text=title,
+                    help=help_text,
+                )
+
+    def _entries(self, app: PaletteHost) -> list[tuple[str, str, str]]:
+        """(title, path, help) of the listed notes that are still in the vault."""
+        entries = []
+        for path, when in self._paths(app):
+            note = app.vault.get(path)
+            if note is None:
+                continue
+            mark = f"{BOOKMARK} " if path in app.reading.bookmarks else ""
+            entries.append((mark + note.title, path, f"{when} · {path}".lstrip(" ·")))
+        return entries
+
+
+class BookmarkedNotes(RecentNotes):
+    """The bookmarked notes, most recently bookmarked first."""
+
+    def _paths(self, app: PaletteHost) -> list[tuple[str, str]]:
+        return [(p, app.reading.bookmarks[p][:10]) for p in app.reading.bookmarked()]
 
 
 def _palette(provider: Provider, kind: type[Provider], placeholder: str) -> None:

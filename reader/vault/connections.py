@@ -1,6 +1,6 @@
 """A note's connections as a reader sees them: backlinks with the line around each link,
-unlinked mentions (notes whose text names the note without linking it), and related notes
-(linked ones first, then by shared entities).
+and unlinked mentions (notes whose text names the note without linking it); related notes
+are `reader.vault.related`'s.
 
 Mentions are found by the search index, so they match as a search does: whole words for
 Latin, any position for CJK, folded. Part of the core: never imports Textual.
@@ -8,47 +8,63 @@ Latin, any position for CJK, folded. Part of the core: never imports Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
+from reader.markdown.wiki import parse_wiki_href
 from reader.notes.encoding import decode
 from reader.notes.note import normalise_text
 from reader.search.query import Or, Text
-from reader.text.snippets import make_snippet
+from reader.text.fold_find import first_match
+from reader.text.snippets import clip_spans, make_snippet
 from reader.text.terminal import inert
-from reader.vault.entities import Related
 from reader.vault.link_store import FRONTMATTER_LINE
 from reader.vault.links import Link
 
 if TYPE_CHECKING:
+    from reader.markdown.scan import LinkRef
     from reader.vault.vault import Vault
 
 #: How many characters of context a backlink shows at most.
 CONTEXT_WIDTH = 150
+#: How many lines after a link's line are looked at for it: a Markdown link is placed on
+#: its paragraph's first line, and a paragraph may run on.
+_PARAGRAPH_REACH = 20
+
+#: Where a context shows what links or names the note: (start, end) in `context`.
+Spans = tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)
 class Connection:
     """A note connected to another: its path, title, the 0-based line of the link (None for
-    a mention, -1 for a link in the frontmatter), the text around it, and what to look for
-    in it to find the place (the link's text as written, or the names mentioned)."""
+    a mention, -1 for a link in the frontmatter), the line's text as a reader sees it (links
+    by their label, no markup), what to look for in the note to find the place (the link's
+    text as written, or the names mentioned), how many links to the note the line holds,
+    and where in `context` they (or the names mentioned) are."""
 
     path: str
     title: str
     context: str
     line: int | None = None
     needles: tuple[str, ...] = ()
+    count: int = 1
+    spans: Spans = ()
 
 
 def backlinks(vault: Vault, path: str, limit: int | None = None) -> list[Connection]:
-    """The notes linking to `path`, one entry per link, by source then place."""
-    links = vault.links.backlinks(path)
+    """The notes linking to `path`, one entry per linking note and line (with how many
+    links the line holds), by source then place."""
+    rows: dict[tuple[str, int], list[Link]] = {}
+    for link in vault.links.backlinks(path):
+        rows.setdefault((link.source, link.ref.line), []).append(link)
     bodies: dict[str, list[str]] = {}
     found = []
-    for link in links[:limit]:
-        if link.source not in bodies:
-            bodies[link.source] = _lines(vault, link.source)
-        found.append(_connection(vault, link, bodies[link.source]))
+    for (source, _line), group in list(rows.items())[:limit]:
+        if source not in bodies:
+            bodies[source] = _lines(vault, source)
+        found.append(_connection(vault, group, bodies[source]))
     return found
 
 
@@ -58,17 +74,65 @@ def _lines(vault: Vault, path: str) -> list[str]:
     return (body or "").split("\n")
 
 
-def _connection(vault: Vault, link: Link, lines: list[str]) -> Connection:
-    record = vault.get(link.source)
-    title = record.title if record is not None else link.source
-    line = link.ref.line
+def _connection(vault: Vault, group: list[Link], lines: list[str]) -> Connection:
+    """One row of backlinks: the links to a note from one line of another."""
+    first = group[0]
+    record = vault.get(first.source)
+    title = record.title if record is not None else first.source
+    refs = [link.ref for link in group]
+    line = first.ref.line
     if line == FRONTMATTER_LINE:
-        text = f"(properties) [[{link.ref.target}]]"
+        names = list(dict.fromkeys(ref.label or ref.target for ref in refs))
+        text, spans = "(properties) ", list[tuple[int, int]]()
+        for name in names:
+            text += ", " if spans else ""
+            spans.append((len(text), len(text) + len(name)))
+            text += name
+        context, moved = _clipped(text, spans)
+        return Connection(first.source, title, context, line, (), len(group), moved)
+    line, text, spans = _context_line(lines, line, refs, vault.label_first)
+    needles = tuple(dict.fromkeys(n for ref in refs if (n := ref.target or ref.label or "")))
+    context, moved = _clipped(text, spans)
+    return Connection(first.source, title, context, line, needles, len(group), moved)
+
+
+def _context_line(
+    lines: list[str], line: int, refs: list[LinkRef], reversed_labels: bool
+) -> tuple[int, str, list[tuple[int, int]]]:
+    """The line holding the links (from `line` to the end of its paragraph) as shown, and
+    the spans of the links to the note in it."""
+    from reader.markdown.plain import visible_line
+
+    for at in range(line, min(len(lines), line + _PARAGRAPH_REACH)):
+        if at > line and not lines[at].strip():
+            break
+        shown = visible_line(lines[at], reversed_labels=reversed_labels)
+        spans = [
+            (start, end)
+            for start, end, style, href in shown.spans
+            if style == "link" and _links_to(href, refs)
+        ]
+        if spans:
+            return at, shown.text, spans
+    raw = lines[line] if 0 <= line < len(lines) else ""
+    return line, visible_line(raw, reversed_labels=reversed_labels).text or raw.strip(), []
+
+
+def _links_to(href: str, refs: list[LinkRef]) -> bool:
+    """Whether a shown link's href is one of `refs` (a wiki link's or a Markdown link's, or
+    Logseq's `[label]([[Page]])`)."""
+    wiki = parse_wiki_href(href)
+    if wiki is not None:
+        targets = {wiki[0]}
     else:
-        text = lines[line] if 0 <= line < len(lines) else ""
-    needle = link.ref.target or link.ref.label or ""
-    needles = (needle,) if needle and line != FRONTMATTER_LINE else ()
-    return Connection(link.source, title, clip_around(text, link.ref.target), line, needles)
+        written = unquote(href).partition("#")[0]
+        targets = {written, written.strip().removeprefix("[[").removesuffix("]]")}
+    return any(ref.target in targets for ref in refs)
+
+
+def _clipped(text: str, spans: list[tuple[int, int]]) -> tuple[str, Spans]:
+    """One line of context, at most `CONTEXT_WIDTH` characters, the first span in view."""
+    return clip_spans(inert(text.replace("\n", " ")), spans, CONTEXT_WIDTH)
 
 
 def file_line(vault: Vault, link: Link) -> int | None:
@@ -84,17 +148,6 @@ def file_line(vault: Vault, link: Link) -> int | None:
     except OSError:
         return link.ref.line
     return normalise_text(decode(raw)[0])[: record.body_offset].count("\n") + link.ref.line
-
-
-def clip_around(text: str, needle: str, width: int = CONTEXT_WIDTH) -> str:
-    """One line of context, at most `width` characters, keeping `needle` in view."""
-    text = inert(" ".join(text.split()))
-    if len(text) <= width:
-        return text
-    at = text.find(needle) if needle else -1
-    start = max(0, min(at - width // 3, len(text) - width)) if at >= 0 else 0
-    clipped = text[start : start + width]
-    return ("…" if start else "") + clipped + ("…" if start + width < len(text) else "")
 
 
 def unlinked_mentions(vault: Vault, path: str, limit: int | None = None) -> list[Connection]:
@@ -118,27 +171,13 @@ def unlinked_mentions(vault: Vault, path: str, limit: int | None = None) -> list
 
 
 def _mention(vault: Vault, path: str, names: list[str]) -> Connection:
+    """A mention's context: the visible text around the first place the note is named, as
+    a search snippet is cut, with the names' spans."""
+    from reader.markdown.plain import visible_window
+
     record = vault.get(path)
-    body = vault.body(record) if record is not None else None
-    snippet, _ = make_snippet(body or "", names)
+    body = (vault.body(record) if record is not None else None) or ""
+    shown = visible_window(body, first_match(body, names), reversed_labels=vault.label_first)
+    snippet, spans = make_snippet(shown, names, markers=False)
     title = record.title if record is not None else path
-    return Connection(path, title, snippet, None, tuple(names))
-
-
-#: Linked both ways ranks above one way, which ranks above not linked.
-_LINK_RANK = {"both": 0, "out": 1, "in": 1, "": 2}
-
-
-def related(vault: Vault, path: str, limit: int | None = 10) -> list[Related]:
-    """Notes linked with `path` in either direction first (both ways before one), then by
-    the weight of the entities they share with it."""
-    linked = vault.links.linked(path)
-    found = [replace(r, link=linked.get(r.path, "")) for r in vault.entities.related(path, None)]
-    shared = {r.path for r in found}
-    found += [
-        Related(other, 0.0, (), how)
-        for other, how in linked.items()
-        if other not in shared and vault.get(other) is not None
-    ]
-    found.sort(key=lambda r: (_LINK_RANK[r.link], -r.score, r.path))
-    return found if limit is None else found[:limit]
+    return Connection(path, title, snippet, None, tuple(names), 1, spans)

@@ -62,14 +62,25 @@ class EntityRef:
 
 @dataclass(frozen=True)
 class Related:
-    """A note related to another: by shared entities (`score` sums their weights) and by
-    links (`link`: "out" when the note links to it, "in" when it links to the note, "both",
-    or "" when they are not linked)."""
+    """A note related to another: by shared entities (`score` sums their weights, plus
+    the text's similarity times its weight once `reader.vault.related` ranks it), by links
+    (`link`: "out" when the note links to it, "in" when it links to the note, "both", or ""
+    when they are not linked) and by content (`similarity` from 0 to 1, and the note's
+    distinctive words that it shares, `terms`)."""
 
     path: str
     score: float
     shared: tuple[EntityRef, ...]
     link: str = ""
+    similarity: float = 0.0
+    terms: tuple[str, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the note is related: "link", "entities", "similar" (those that apply)."""
+        found: tuple[str, ...] = ("link",) if self.link else ()
+        found += ("entities",) if self.shared else ()
+        return found + (("similar",) if self.similarity > 0 else ())
 
 
 class EntityIndex:
@@ -204,19 +215,27 @@ class EntityIndex:
 
     def related(self, path: str, limit: int | None = 10) -> list[Related]:
         """Notes sharing entities with `path`, best first (rarer shared entities weigh more)."""
-        shared: dict[str, list[EntityRef]] = defaultdict(list)
+        scores = self.sharing(path)
+        ranked = sorted(scores, key=lambda p: (-scores[p], p))
+        chosen = ranked if limit is None else ranked[:limit]
+        return [Related(p, scores[p], self.shared(path, p)) for p in chosen]
+
+    def sharing(self, path: str) -> dict[str, float]:
+        """Every note sharing entities with `path`, and the sum of their weights (one pass
+        over the notes listing each of its entities; no record made per note)."""
+        scores: dict[str, float] = {}
+        get = scores.get
         for ident in self._of_note.get(path, ()):
+            weight = self.weight(self._refs[ident])
             for other in self._notes_of[ident]:
-                if other != path:
-                    shared[other].append(self._refs[ident])
-        ranked = sorted(
-            (
-                Related(p, sum(self.weight(r) for r in refs), tuple(refs))
-                for p, refs in shared.items()
-            ),
-            key=lambda r: (-r.score, r.path),
-        )
-        return ranked if limit is None else ranked[:limit]
+                scores[other] = get(other, 0.0) + weight
+        scores.pop(path, None)
+        return scores
+
+    def shared(self, path: str, other: str) -> tuple[EntityRef, ...]:
+        """The entities `other` shares with `path`, in `path`'s order."""
+        theirs = set(self._of_note.get(other, ()))
+        return tuple(self._refs[i] for i in self._of_note.get(path, ()) if i in theirs)
 
     def cooccurring(self, ref: EntityRef, limit: int | None = 20) -> list[tuple[EntityRef, int]]:
         """Entities listed together with `ref`, most often first."""

@@ -28,13 +28,13 @@ if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not 
 
 LINKS_FILE = "links.json"
 #: Bump when what a record holds changes meaning (how bodies are scanned, the record's form).
-#: Version 5: a wiki link's bare `|` in a table row, CJK-friendly emphasis in headings.
-LINKS_VERSION = 5
+#: Version 6: a wiki link's bare `|` in a table row, CJK-friendly emphasis in headings.
+LINKS_VERSION = 6
 
 #: A body holding none of these has no link, tag, heading or block id: no need to parse it.
-#: (`[` opens every link, `#` tags and ATX headings, `^` block ids; a line starting with `=`
-#: or `-` may underline a setext heading.)
-_MARKERS = ("[", "#", "^", "\n=", "\n-")
+#: (`[` opens every Markdown and wiki link, `href` an HTML one, `#` tags and ATX headings,
+#: `^` block ids; a line starting with `=` or `-` may underline a setext heading.)
+_MARKERS = ("[", "#", "^", "\n=", "\n-", "href")
 _OUTLINE_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 #: Line of a link found in the frontmatter.
 FRONTMATTER_LINE = -1

@@ -93,6 +93,13 @@ class LinkIndex:
             if link.path is None and not not_a_note(link.ref)
         ]
 
+    def embeds(self) -> list[Link]:
+        """Every embed (`![[…]]`, `![alt](…)`) of every note, by source: images and other
+        files as well as notes."""
+        return [
+            link for source in sorted(self._out) for link in self._out[source] if link.ref.embed
+        ]
+
     def tags(self, path: str) -> tuple[str, ...]:
         """The inline tags of a note."""
         found = self.refs.get(path)

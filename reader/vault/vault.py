@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_cata
 from reader.vault.entities import EntityIndex, EntityRef, Related
 from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vault
 from reader.vault.links import LinkIndex
-from reader.vault.locations import index_dir_for
+from reader.vault.locations import index_dir_for, state_dir_for
 from reader.vault.names import has_pinyin_filter, pinyin_notes, with_pinyin_entities
 from reader.vault.searching import (
     Found,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:  # Whoosh and the folding tables load when first searched or u
     from reader.search.index.store import SearchIndex
     from reader.search.matching import NoteText
     from reader.vault.connections import Connection
+    from reader.vault.images import ImageLocator
     from reader.vault.names import NameTable
 
 __all__ = ["EntityNote", "UpdateSummary", "Vault", "VaultError"]
@@ -73,12 +75,20 @@ class EntityNote:
 class Vault:
     """A folder of notes with its catalog, entities and search index."""
 
-    def __init__(self, root: Path, index_dir: Path | None = None, config: Config | None = None):
+    def __init__(
+        self,
+        root: Path,
+        index_dir: Path | None = None,
+        config: Config | None = None,
+        state_dir: Path | None = None,
+    ):
         if not root.is_dir():
             raise VaultError(f"no such folder: {root}")
         self.root = root.resolve()
         self.config = config if config is not None else load_config(self.root)
         self.index_dir = index_dir if index_dir is not None else index_dir_for(self.root)
+        #: What the reader remembers of the vault lives here (`reader.vault.reading`).
+        self.state_dir = state_dir or state_dir_for(self.root, index_dir)
         self.messages: list[str] = list(self.config.problems)
         self._catalog = Catalog()
         self._entities: EntityIndex | None = None
@@ -120,6 +130,13 @@ class Vault:
                 self._entities = EntityIndex(self._catalog.notes.values(), self.config, tags)
                 self._entities_tagged = links is not None
             return self._entities
+
+    @cached_property
+    def images(self) -> ImageLocator:
+        """Finds the files of the images notes show (`reader.vault.images`)."""
+        from reader.vault.images import ImageLocator
+
+        return ImageLocator(self.root)
 
     @property
     def names(self) -> NameTable:
@@ -367,12 +384,13 @@ class Vault:
         )
         return [EntityNote(p, p in listed, p in mentioned) for p in paths]
 
-    def related(self, path: str, limit: int | None = 10) -> list[Related]:
+    def related(self, path: str, limit: int | None = 10, links: bool = True) -> list[Related]:
         """Notes related to `path`, best first: notes linked with it in either direction
-        (the strongest relation), then by shared entities (rarer ones weigh more)."""
-        from reader.vault.connections import related  # snippets, folding: not at start-up
+        (the strongest relation), then by shared entities (rarer ones weigh more) and the
+        likeness of their text (`reader.vault.related`); `links=False` leaves links out."""
+        from reader.vault.related import related  # the index, the analyser: not at start-up
 
-        return related(self, path, limit)
+        return related(self, path, limit, links)
 
     # -- connections ---------------------------------------------------------------------
 

@@ -33,13 +33,15 @@ from reader.search.index.bulk import BulkScorer, Unsupported
 from reader.search.index.compile import compile_query
 from reader.search.index.lexicon import Lexicon
 from reader.search.index.merging import merge_policy
-from reader.search.index.schema import SCHEMA_VERSION, document_for, make_schema
+from reader.search.index.schema import SCHEMA_VERSION, TEXT_FIELD, document_for, make_schema
+from reader.search.index.similar import alike, key_terms
 from reader.search.index.term_lists import segment_id, segment_terms
 from reader.search.index.w3 import hold_term_files
 from reader.search.locking import LOCK_FILE, folder_lock
 from reader.search.query import Node
 
 Hit = tuple[str, float]  # a note's path and its score
+Similar = tuple[str, float, tuple[str, ...]]  # a path, its similarity, the words shared
 
 META_FILE = "index.json"
 #: Above this many new notes, a cold build uses two processes and one segment each.
@@ -101,6 +103,8 @@ class SearchIndex:
         self._bulk: BulkScorer | None = None
         #: The path of each note number already looked up in the open searcher.
         self._paths: dict[int, str] = {}
+        #: Document frequencies of words in `text` already looked up in the open searcher.
+        self._frequencies: dict[str, int] = {}
         #: Set by `reset()`: the next commit replaces every segment.
         self._clear_next = False
         self._ix = self._open()
@@ -319,11 +323,40 @@ class SearchIndex:
         except Unsupported:
             results = searcher.search(query, limit=limit)
             return [(hit["path"], float(hit.score or 0.0)) for hit in results]
-        paths, stored = self._paths, searcher.reader().stored_fields
-        for docnum, _ in top:
-            if docnum not in paths:
-                paths[docnum] = stored(docnum)["path"]
-        return [(paths[docnum], score) for docnum, score in top]
+        return [(self._path_of(searcher, docnum), score) for docnum, score in top]
+
+    def _path_of(self, searcher: Searcher, docnum: int) -> str:
+        """The path of an index number in the open searcher (looked up once)."""
+        path = self._paths.get(docnum)
+        if path is None:
+            path = self._paths[docnum] = searcher.reader().stored_fields(docnum)["path"]
+        return path
+
+    def _text_frequency(self, word: str) -> int:
+        """How many notes hold `word` in their text, remembered with the open searcher."""
+        known = self._frequencies.get(word)
+        if known is None:
+            reader = self._current_searcher().reader()
+            known = self._frequencies[word] = int(reader.doc_frequency(TEXT_FIELD, word))
+        return known
+
+    def similar(self, path: str, words: Iterable[str], limit: int) -> list[Similar]:
+        """The `limit` notes most alike `path` by content, given its words as the index
+        analyses them (`reader.search.index.similar`): (path, similarity from 0 to 1, the
+        distinctive words shared), best first."""
+        with self._lock:
+            searcher = self._current_searcher()
+            try:
+                if self._bulk is None:
+                    self._bulk = BulkScorer(searcher)
+            except Unsupported:
+                return []
+            terms = key_terms(searcher.reader(), words, self._text_frequency)
+            own = searcher.document_number(path=path)
+            return [
+                (self._path_of(searcher, found.docnum), found.similarity, found.terms)
+                for found in alike(self._bulk, terms, own, limit)
+            ]
 
     def _current_searcher(self) -> Searcher:
         """One searcher kept open across queries (opening one reads every segment), renewed
@@ -338,6 +371,7 @@ class SearchIndex:
             self._searcher = self._ix.searcher()
             hold_term_files(self._searcher)
             self._bulk, self._paths, self._lexicons = None, {}, {}
+            self._frequencies = {}
         return self._searcher
 
 

@@ -19,7 +19,7 @@ from textual.widgets import Header, OptionList
 from textual.worker import Worker, WorkerState
 
 from reader.notes.note import Note
-from reader.tui.history import History, Listing, ViewState
+from reader.tui.history import Listing, ViewState
 from reader.tui.mentions import MentionFinder
 from reader.tui.messages import (
     ChooseEntity,
@@ -37,12 +37,14 @@ from reader.tui.messages import (
 )
 from reader.tui.rows import Row
 from reader.tui.screens.link_commands import LinkCommands
+from reader.tui.screens.reading_keeping import restored_history
 from reader.tui.widgets.footer import KeyFooter
 from reader.tui.widgets.note_list import NoteList
 from reader.tui.widgets.note_view import NoteView
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import Sidebar
 from reader.vault.entities import EntityRef
+from reader.vault.reading import Place, ReadingState, reading_of
 from reader.vault.vault import Vault
 
 #: Below this width the sidebar folds away (it can still be toggled).
@@ -62,6 +64,9 @@ class MainScreen(LinkCommands):
         Binding("e", "edit", "Edit", id="main.edit"),
         Binding("y", "copy_path", "Copy path", show=False, id="main.copy"),
         Binding("b", "toggle_sidebar", "Sidebar", id="main.sidebar"),
+        Binding("m", "bookmark", "Bookmark", show=False, id="main.bookmark"),
+        Binding("r", "recent", "Recent", show=False, id="main.recent"),
+        Binding("R", "recent(True)", "Bookmarks", show=False, id="main.bookmarks"),
         Binding("alt+left,backspace", "back", "Back", id="main.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="main.forward"),
     ]
@@ -69,10 +74,11 @@ class MainScreen(LinkCommands):
     #: How often the disk is checked for changed notes, in seconds.
     POLL_SECONDS = 2.0
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, reading: ReadingState | None = None) -> None:
         super().__init__()
         self.vault = vault
-        self.history = History()
+        self.reading = reading if reading is not None else reading_of(vault)
+        self.history = restored_history(self.reading)
         self.finder: MentionFinder | None = None
         self.note: Note | None = None
         self.side = "note"
@@ -80,6 +86,7 @@ class MainScreen(LinkCommands):
         self._read_token = 0
         self._pending_scroll: float | None = None
         self._pending_needles: tuple[str, ...] = ()
+        self._pending_place: Place | None = None
         self._sidebar_choice: bool | None = None
         self._narrow: bool | None = None
         self._hits: dict[str, SearchDone] = {}
@@ -101,11 +108,13 @@ class MainScreen(LinkCommands):
 
     def on_mount(self) -> None:
         """Show the window at once; load the vault in a worker; poll for changes."""
+        self.query_one(NoteList).bookmarks = self.reading.bookmarks
         self.query_one(NoteList).show([], "Indexing…")
         self.query_one(Sidebar).show_empty("No note open.")
         self._updating = True
         self.update_vault(first=True)
         self.set_interval(self.POLL_SECONDS, self._poll, name="live-reload")
+        self.start_reading()
         self.query_one(NoteList).options.focus()
 
     def _poll(self) -> None:
@@ -126,7 +135,7 @@ class MainScreen(LinkCommands):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that need a note, matches, a filter or history are shown only when they work."""
-        if action in ("outline", "find", "edit", "copy_path"):
+        if action in ("outline", "find", "edit", "copy_path", "bookmark"):
             return self.note_open
         if action == "match":
             return self.match_count > 0
@@ -316,7 +325,9 @@ class MainScreen(LinkCommands):
                 side="note",
             ),
             push=True,
+            place=None if message.anchor or message.needles else self.reading.place(message.path),
         )
+        self.explicit_open(message.path)
         self.expect_anchor(message.path, message.anchor)
         if message.focus_body:
             self.query_one(NoteView).body.focus()
@@ -332,7 +343,8 @@ class MainScreen(LinkCommands):
                     note=message.path, selected=message.path, needles=needles, note_scroll=0.0
                 )
             )
-            self._open(message.path, needles, scroll=None)
+            place = None if needles else self.reading.place(message.path)
+            self._open(message.path, needles, scroll=None, place=place)
 
     def on_choose_entity(self, message: ChooseEntity) -> None:
         """Make an entity the filter (a step); the sidebar shows the entity."""

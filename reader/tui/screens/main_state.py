@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from textual.content import Content
 from textual.reactive import reactive
@@ -25,15 +26,16 @@ from reader.tui.labels import kind_label, year_counts
 from reader.tui.mentions import MentionFinder
 from reader.tui.messages import EntityNotesReady, NotesReadSoFar, SearchDone
 from reader.tui.rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
-from reader.tui.screens.vault_work import VaultWork
+from reader.tui.screens.reading_keeping import ReadingKeeping
 from reader.tui.widgets.note_list import PREVIEW_DELAY, NoteList, caption_text, so_far_caption
 from reader.tui.widgets.note_view import NoteView
 from reader.tui.widgets.sidebar import Sidebar
 from reader.vault.embeds import NoteFinder
 from reader.vault.entities import EntityRef
+from reader.vault.reading import Place
 
 
-class MainState(VaultWork):
+class MainState(ReadingKeeping):
     """State keeping of the main screen (see the module docstring); its base class."""
 
     match_count: reactive[int] = reactive(0, bindings=True)
@@ -48,6 +50,7 @@ class MainState(VaultWork):
     _read_token: int
     _pending_scroll: float | None
     _pending_needles: tuple[str, ...]
+    _pending_place: Place | None
     _hits: dict[str, SearchDone]
     _entity_notes: dict[EntityRef, EntityNotesReady]
     _sorted_rows: dict[str, Sequence[Row]]
@@ -76,8 +79,11 @@ class MainState(VaultWork):
         """How far the open note is scrolled."""
         return self.query_one(NoteView).body.scroll_y
 
-    def go(self, state: ViewState, push: bool = False, load: bool = True) -> None:
-        """Show `state`; with `push` it is a new history step, else it replaces the current."""
+    def go(
+        self, state: ViewState, push: bool = False, load: bool = True, place: Place | None = None
+    ) -> None:
+        """Show `state`; with `push` it is a new history step, else it replaces the current.
+        A note opened anew goes back to `place`, where it was left, when one is given."""
         if push:
             self.history.record(self.snapshot())
             self.history.push(state)
@@ -91,7 +97,8 @@ class MainState(VaultWork):
             if self.note is None or self.note.path != state.note:
                 # At the top with something to highlight: start at the first match instead.
                 top = state.note_scroll == 0 and bool(state.needles)
-                self._open(state.note, state.needles, scroll=None if top else state.note_scroll)
+                scroll = None if top else state.note_scroll
+                self._open(state.note, state.needles, scroll=scroll, place=place)
             else:
                 if view.needles != state.needles:
                     view.set_needles(state.needles)
@@ -191,12 +198,19 @@ class MainState(VaultWork):
         return self.query_one(NoteList).position(path) is not None
 
     def _open(
-        self, path: str, needles: tuple[str, ...], scroll: float | None, delay: float = 0.0
+        self,
+        path: str,
+        needles: tuple[str, ...],
+        scroll: float | None,
+        delay: float = 0.0,
+        place: Place | None = None,
     ) -> None:
-        """Read a note in a worker (after `delay`); `show_note` renders it when it arrives."""
+        """Read a note in a worker (after `delay`); `show_note` renders it when it arrives
+        (at `scroll`, or at `place` where it was left)."""
         self._read_token += 1
         self._pending_needles = needles
         self._pending_scroll = scroll
+        self._pending_place = place
         self.read_note(path, self._read_token, delay)
 
     def show_note(self, loaded: Note | Skipped) -> None:
@@ -204,8 +218,10 @@ class MainState(VaultWork):
         if isinstance(loaded, Skipped):
             self.notify(f"{loaded.path}: {loaded.reason}", title="Cannot open", severity="warning")
             return
+        self.keep_place()
         self.note = loaded
         self.note_open = True
+        self.shown_now(loaded.path)
         if loaded.problems:
             self.notify(
                 "; ".join(loaded.problems),
@@ -216,7 +232,15 @@ class MainState(VaultWork):
         view = self.query_one(NoteView)
         links = (NoteFinder(self.vault, loaded.path).resolve, self.vault.label_first)
         view.links = (*links, link_name(loaded.path))
-        view.show(loaded, self._pending_needles, self.finder, self._pending_scroll)
+        view.images = partial(self.vault.images.find, loaded.path)
+        view.show(
+            loaded,
+            self._pending_needles,
+            self.finder,
+            self._pending_scroll,
+            self._pending_place,
+            loaded.path in self.reading.bookmarks,
+        )
         self.update_side()
 
     def refresh_after_update(self, first: bool) -> None:
@@ -232,6 +256,8 @@ class MainState(VaultWork):
         self.show_listing(state.with_(selected=selected or state.selected), keep_place=placed)
         note_list = self.query_one(NoteList)
         rows = note_list.rows
+        if first and self.note is None and state.note is not None:
+            state = self._reopen_last(state)
         if self.note is None and state.note is None and rows:
             # The first row (or the one the user moved to) is opened as if the cursor rested
             # on it: the list is painted and answers keys first, then the note renders.
@@ -245,6 +271,19 @@ class MainState(VaultWork):
             elif (record.mtime_ns, record.size) != (self.note.mtime_ns, self.note.size):
                 self._open(self.note.path, self.note_needles(), scroll=self.note_scroll())
         self.update_side()
+
+    def _reopen_last(self, state: ViewState) -> ViewState:
+        """Start-up: open the note that was open when the reader quit, where it was left,
+        after the list is painted (as a resting cursor would); forget it if it is gone."""
+        path = state.note
+        if path is not None and self.vault.get(path) is not None:
+            place = self.reading.place(path)
+            self._open(path, state.needles, None, delay=PREVIEW_DELAY, place=place)
+            self.explicit_open(path)
+            return state
+        state = state.with_(note=None, selected=None, note_scroll=0.0)
+        self.history.record(state)
+        return state
 
     def update_side(self) -> None:
         """Fill the sidebar: the listed entity, or the open note's entities and relations."""

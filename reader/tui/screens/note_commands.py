@@ -1,4 +1,5 @@
-"""The main screen's commands on the open note: find, matches, outline, editor, copy path.
+"""The main screen's commands on the open note: find, matches, outline, editor, copy path,
+bookmark; and the palettes of recent and bookmarked notes.
 
 A base class of `MainScreen` (which holds their key bindings), kept apart so that the screen
 module is about layout and messages.
@@ -7,6 +8,7 @@ module is about layout and messages.
 from __future__ import annotations
 
 from reader.tui.screens.main_state import MainState
+from reader.tui.widgets.note_list import NoteList
 from reader.tui.widgets.note_view import NoteView
 
 
@@ -52,3 +54,33 @@ class NoteCommands(MainState):
             path = str(self.vault.file_path(self.note.path))
             self.app.copy_to_clipboard(path)
             self.notify(f"Copied {path}", timeout=2)
+
+    def action_bookmark(self) -> None:
+        """Bookmark the open note, or take its bookmark away (marked in the card and list)."""
+        if self.note is None:
+            return
+        path = self.note.path
+        on = self.reading.toggle_bookmark(path)
+        self.query_one(NoteView).show_card(on)
+        self.query_one(NoteList).redraw(path)
+        self.notify(f"Bookmarked {self.note.title}" if on else "Bookmark removed", timeout=2)
+
+    def action_recent(self, bookmarks: bool = False) -> None:
+        """A palette of the recent notes (bookmarked ones marked), or of the bookmarks."""
+        from textual.command import CommandPalette
+
+        from reader.tui.palette import (
+            BOOKMARK_COMMAND,
+            RECENT_COMMAND,
+            BookmarkedNotes,
+            RecentNotes,
+        )
+
+        if not (self.reading.bookmarks if bookmarks else self.reading.recent(limit=1)):
+            empty = "No bookmarks yet: m bookmarks the open note." if bookmarks else None
+            self.notify(empty or "No notes opened yet.", timeout=3)
+            return
+        kind, name = (
+            (BookmarkedNotes, BOOKMARK_COMMAND) if bookmarks else (RecentNotes, RECENT_COMMAND)
+        )
+        self.app.push_screen(CommandPalette(providers=[kind], placeholder=name))

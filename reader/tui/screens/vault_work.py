@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ from reader.tui.messages import (
 )
 from reader.tui.rows import newest_rows, newest_rows_of
 from reader.vault.entities import EntityRef
+from reader.vault.related import why
 from reader.vault.sync import UpdateSummary
 
 if TYPE_CHECKING:
@@ -54,9 +56,6 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
-_LINKED = {"out": "links to it", "in": "links here", "both": "linked both ways"}
-
-
 def note_facts(vault: Vault, note: Note) -> NoteFacts:
     """The note's entities by type (with counts), its related notes, and, once the link
     model is ready, its links and backlinks (never waits for the model)."""
@@ -72,19 +71,17 @@ def note_facts(vault: Vault, note: Note) -> NoteFacts:
         if refs:
             groups.append((label, refs))
     links = vault.links_if_ready()
-    ranked = vault.related(note.path, limit=8) if links else entities.related(note.path, limit=8)
     related = []
-    for rel in ranked:
+    for rel in vault.related(note.path, limit=8, links=links is not None):
         other = vault.get(rel.path)
-        names = ", ".join(r.name for r in rel.shared)
-        why = [_LINKED[rel.link]] if rel.link else []
-        why += [f"{len(rel.shared)} shared: {names}"] if rel.shared else []
-        related.append((rel.path, other.title if other else rel.path, why))
+        related.append((rel.path, other.title if other else rel.path, why(rel)))
     facts = NoteFacts(note.title, groups, related)
     if links is not None:
+        written = [(x.ref.target, x.path, x.ref.anchor) for x in links.outgoing(note.path)]
+        counts = Counter(written)  # a link written twice is one row, with its count
         facts.links = [
-            LinkFact(link.ref.target, link.path, _title(vault, link.path), link.ref.anchor)
-            for link in links.outgoing(note.path)
+            LinkFact(target, path, _title(vault, path), anchor, counts[target, path, anchor])
+            for target, path, anchor in dict.fromkeys(written)
         ]
         facts.backlinks = vault.backlinks(note.path, limit=SIDE_LIMIT)
         facts.backlink_count = len(links.backlinks(note.path))

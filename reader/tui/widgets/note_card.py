@@ -9,6 +9,7 @@ from textual.style import Style
 from reader.markdown.wiki import parse_wiki_href
 from reader.notes.card import card_lines
 from reader.notes.note import Note
+from reader.tui.labels import BOOKMARK
 
 #: How the card's lines (`reader.notes.card`) are drawn.
 _CARD_STYLES = {
@@ -19,10 +20,16 @@ _CARD_STYLES = {
 }
 
 
-def card_content(note: Note) -> Content:
-    """The header card: title, facts line, source link, summary, and any problems."""
+def card_content(note: Note, bookmarked: bool = False) -> Content:
+    """The header card: title (marked when bookmarked), facts line, source link, summary,
+    and any problems."""
     lines = []
     for text, style in card_lines(note):
+        if style == "card.title" and bookmarked:
+            lines.append(
+                Content.assemble((f"{BOOKMARK} ", "$text-warning"), (text, _CARD_STYLES[style]))
+            )
+            continue
         if style == "link":
             source = text.removeprefix("source ")
             link = Content.styled(source, Style(underline=True, link=source))

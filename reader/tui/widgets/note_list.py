@@ -7,7 +7,7 @@ looks at the vault or at its sibling panes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.tui.labels import clip
+from reader.tui.labels import BOOKMARK, clip
 from reader.tui.messages import OpenNote, PreviewNote
 from reader.tui.rows import Row, position
 from reader.tui.widgets.keys import LIST_KEYS
@@ -36,12 +36,15 @@ SNIPPET_CHARS = 44
 META_CHARS = 44
 
 
-def row_prompt(row: Row, width: int = META_CHARS) -> Content:
-    """The two or three lines of one row: title; date, mark and tags; the hit snippet.
+def row_prompt(row: Row, width: int = META_CHARS, bookmarked: bool = False) -> Content:
+    """The two or three lines of one row: title (marked when bookmarked); date, mark and
+    tags; the hit snippet.
 
     `width` is the pane's text width: tags are added only while the line still fits.
     """
     title = Content.styled(row.title, "bold")
+    if bookmarked:
+        title = Content.assemble((f"{BOOKMARK} ", "$text-warning"), title)
     if row.problem:
         title = Content.assemble(("⚠ ", "$text-warning"), title)
     meta: list[str] = [f"modified {row.date}" if row.modified else row.date] if row.date else []
@@ -160,6 +163,8 @@ class NoteList(Vertical):
         self._timer: Timer | None = None
         self._width = 0
         self._caption: str | Content = ""
+        #: The bookmarked notes (the screen hands down the live collection).
+        self.bookmarks: Container[str] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="list-caption", markup=False)
@@ -267,11 +272,22 @@ class NoteList(Vertical):
         count = min(count, len(self._rows))
         if count > self._loaded:
             rows = self._rows[self._loaded : count]
-            self.options.add_options(Option(row_prompt(r, self._width), id=r.path) for r in rows)
+            self.options.add_options(
+                Option(row_prompt(r, self._width, r.path in self.bookmarks), id=r.path)
+                for r in rows
+            )
             self._loaded = count
 
     def _load_more(self) -> None:
         self._load_until(self._loaded + CHUNK)
+
+    def redraw(self, path: str) -> None:
+        """Draw the row of `path` again (it was bookmarked or its bookmark was taken)."""
+        at = self.position(path)
+        if at is not None and at < self._loaded:
+            row = self._rows[at]
+            prompt = row_prompt(row, self._width, row.path in self.bookmarks)
+            self.options.replace_option_prompt_at_index(at, prompt)
 
     def on_resize(self) -> None:
         """Fit the date-and-tags lines to the new width."""

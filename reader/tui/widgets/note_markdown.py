@@ -27,6 +27,7 @@ from textual.widgets.markdown import MarkdownBlock
 from reader.markdown.footnotes import Footnotes
 from reader.markdown.inline import styled
 from reader.markdown.normalise import CALLOUT_STYLES, Resolve, note_tokens
+from reader.tui.widgets.image_block import IMAGE_TOKEN, FindImage, ImageBlock, image_blocks
 
 #: How each style of `reader.markdown.inline` is drawn here (Textual style strings; the
 #: four Markdown classes keep Textual's own look).
@@ -68,22 +69,26 @@ class NoteParser:
         reversed_labels: bool = False,
         name: str = "",
         footnotes: Footnotes | None = None,
+        images: FindImage | None = None,
     ) -> None:
         self.resolve = resolve
         self.reversed_labels = reversed_labels
         self.name = name
         self.footnotes = footnotes
+        self.images = images
 
     def parse(self, text: str) -> list[Token]:
         """Normalised tokens of `text` (`name`: the note's own, which it never embeds;
-        `footnotes`: the whole note's, when `text` is one of its parts)."""
-        return note_tokens(
+        `footnotes`: the whole note's, when `text` is one of its parts); with `images`
+        (how to find an image's file), a block after each block holding local images."""
+        tokens = note_tokens(
             text,
             resolve=self.resolve,
             reversed_labels=self.reversed_labels,
             name=self.name,
             footnotes=self.footnotes,
         )
+        return image_blocks(tokens) if self.images is not None else tokens
 
 
 def inline_content(token: Token) -> Content:
@@ -146,9 +151,16 @@ class NoteMarkdown(Markdown):
         # Links are not opened here: the main screen decides (`reader.notes.links`).
         chosen = parser or NoteParser()
         super().__init__("", id=id, open_links=False, parser_factory=lambda: chosen)  # type: ignore[arg-type, return-value]
+        self._note_parser = chosen
 
     def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
         """Textual's block class for `block_name`; those holding text (or a quote that may
         be a callout) are styled by the reader."""
         base = super().get_block_class(block_name)
         return note_block_class(base) if block_name in STYLED_BLOCKS else base
+
+    def unhandled_token(self, token: Token) -> MarkdownBlock | None:
+        """An image's block (`reader.tui.widgets.image_block`); nothing for other tokens."""
+        if token.type == IMAGE_TOKEN:
+            return ImageBlock(self, token, self._note_parser.images)
+        return None

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from reader.markdown.footnotes import Footnotes
     from reader.markdown.normalise import Resolve
+    from reader.tui.widgets.image_block import FindImage
     from reader.tui.widgets.note_markdown import NoteMarkdown
 
     #: What rendering needs from the vault: the embed resolver, the label order of wiki
@@ -52,11 +53,15 @@ def split_parts(body: str, size: int = PART_CHARS) -> list[str]:
     return parts
 
 
-def new_part(index: int, links: NoteLinks, footnotes: Footnotes | None) -> NoteMarkdown:
-    """An empty widget for part `index` of a note (Markdown's imports wait for a note)."""
+def new_part(
+    index: int, links: NoteLinks, footnotes: Footnotes | None, images: FindImage | None = None
+) -> NoteMarkdown:
+    """An empty widget for part `index` of a note (Markdown's imports wait for a note);
+    `images` finds the files of its images (None: images stay text)."""
     from reader.tui.widgets.note_markdown import NoteMarkdown, NoteParser
 
-    return NoteMarkdown(id=f"note-md-{index}", parser=NoteParser(*links, footnotes))
+    parser = NoteParser(*links, footnotes, images=images)
+    return NoteMarkdown(id=f"note-md-{index}", parser=parser)
 
 
 #: What opens a Markdown line and is not shown as its text: quote, list and task markers.

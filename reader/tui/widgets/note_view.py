@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
@@ -41,16 +41,19 @@ from reader.tui.widgets.marks import (
 )
 from reader.tui.widgets.note_card import card_content, describe_href
 from reader.tui.widgets.note_parts import anchor_block, new_part, split_parts
+from reader.tui.widgets.note_place import PlaceKeeping
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
     from reader.markdown.normalise import Resolve
+    from reader.vault.reading import Place
 
     #: What rendering needs from the vault: the embed resolver, the label order of wiki
     #: links, and the note's own link name (a note never embeds itself).
     NoteLinks = tuple[Resolve | None, bool, str]
 
+    from reader.tui.widgets.image_block import FindImage
     from reader.tui.widgets.note_markdown import NoteMarkdown
 
 
@@ -102,7 +105,7 @@ class NoteBody(VerticalScroll):
             self.parent.follow_mention()
 
 
-class NoteView(Vertical):
+class NoteView(PlaceKeeping):
     """The centre pane: header card and Markdown body with highlights."""
 
     class Rendered(Message):
@@ -130,6 +133,8 @@ class NoteView(Vertical):
         self._anchor: tuple[Mark, float] | None = None
         #: How embeds find other notes, and whether wiki links put the label first.
         self.links: NoteLinks = (None, False, "")
+        #: How the open note's images find their files (None: images stay text).
+        self.images: FindImage | None = None
 
     def compose(self) -> ComposeResult:
         with NoteBody(id="note-body"):
@@ -164,14 +169,23 @@ class NoteView(Vertical):
         needles: Sequence[str] = (),
         finder: MentionFinder | None = None,
         scroll: float | None = None,
+        place: Place | None = None,
+        bookmarked: bool = False,
     ) -> None:
-        """Render `note`, highlight `needles`, restore `scroll` (else go to the first match)."""
+        """Render `note`, highlight `needles`, restore `scroll` or the `place` it was left
+        at (else go to the first match)."""
         self.note, self.needles, self.finder = note, tuple(needles), finder
-        self.query_one("#note-card", Static).update(card_content(note))
-        self._render_note(note, scroll)
+        self.show_card(bookmarked)
+        self.placing = True
+        self._render_note(note, scroll, place)
+
+    def show_card(self, bookmarked: bool) -> None:
+        """Draw the header card, with the bookmark mark when the note is bookmarked."""
+        if self.note is not None:
+            self.query_one("#note-card", Static).update(card_content(self.note, bookmarked))
 
     @work(exclusive=True, group="note-render", exit_on_error=False)
-    async def _render_note(self, note: Note, scroll: float | None) -> None:
+    async def _render_note(self, note: Note, scroll: float | None, place: Place | None) -> None:
         """Mount the first part, then paint the marks and put the scroll where it belongs."""
         parts = list(zip(*part_footnotes(split_parts(note.body)), strict=True))
         self._pending = parts[1:]
@@ -180,13 +194,19 @@ class NoteView(Vertical):
         await self.query("NoteMarkdown").remove()
         self.painter.reset([])
         self._anchor = None
-        markdown = new_part(0, self.links, parts[0][1])
+        markdown = new_part(0, self.links, parts[0][1], self.images)
         await self.body.mount(markdown)
         await markdown.update(parts[0][0])
         await self._remark()
-        self.body.scroll_to(y=scroll or 0, animate=False, immediate=True)
-        if scroll is None and self.painter.found.matches:
+        if place is not None:
+            await self._go_to_place(note, place)
+        elif scroll:
+            await self._scroll_far(scroll)
+        else:
+            self.body.scroll_to(y=0, animate=False, immediate=True)
+        if scroll is None and place is None and self.painter.found.matches:
             self.call_after_refresh(self.move_match, 1)
+        self.placing = False
         self.post_message(self.Rendered(note.path))
         if self._pending:
             self._more_timer = self.set_interval(0.3, self._maybe_more, name="more-parts")
@@ -224,7 +244,7 @@ class NoteView(Vertical):
         self._loading_more = True
         try:
             part, footnotes = self._pending.pop(0)
-            markdown = new_part(len(self.markdowns()), self.links, footnotes)
+            markdown = new_part(len(self.markdowns()), self.links, footnotes, self.images)
             await self.body.mount(markdown)
             await markdown.update(part)
             await self._remark(keep_current=True)
@@ -354,6 +374,7 @@ class NoteView(Vertical):
         while True:
             block = anchor_block(self.markdowns(), anchor, line_text)
             if block is not None:
+                await self._laid_out()  # a part just mounted has no place yet
                 self.body.scroll_to_widget(block, top=True, animate=False)
                 return True
             if not await self._load_more():

@@ -39,6 +39,23 @@ class _OpenAt:
     needles: tuple[str, ...]
 
 
+#: How many characters of a backlink's or mention's context the sidebar shows.
+CONTEXT_CHARS = 60
+#: How the link or the name in a context is drawn.
+CONTEXT_MATCH = "bold $text-accent"
+
+
+def context_content(text: str, spans: tuple[tuple[int, int], ...], width: int) -> Content:
+    """A context cut to `width` characters around its first span, the spans highlighted."""
+    from reader.text.snippets import clip_spans  # loads with the first connections
+
+    text, spans = clip_spans(text, spans, width)
+    content = Content(text)
+    for start, end in spans:
+        content = content.stylize(CONTEXT_MATCH, start, end)
+    return content
+
+
 class SideOptions(OptionList):
     """The sidebar's option list, with the shared cursor keys."""
 
@@ -81,12 +98,17 @@ class Sidebar(Vertical):
         )
         return Option(prompt, id=key)
 
-    def _note_option(self, path: str, title: str, detail: str) -> Option:
-        """One note line: title and a muted detail (shared entities or date)."""
+    def _note_option(self, path: str, title: str, detail: str | Content, count: int = 1) -> Option:
+        """One note line: title (with how many links it stands for) and a muted detail
+        (shared entities, date, or the context of a link with the link highlighted)."""
         key = f"n{len(self._targets)}"
         self._targets[key] = path
+        if isinstance(detail, str):
+            detail = Content(detail)
         prompt = Content.assemble(
-            clip(title, 60), ("\n  " + detail if detail else "", "$text-muted")
+            clip(title, 60),
+            (f"  ×{count}" if count > 1 else "", "$text-muted"),
+            Content("\n  ").append(detail).stylize_before("$text-muted") if detail else "",
         )
         return Option(prompt, id=key)
 
@@ -118,7 +140,8 @@ class Sidebar(Vertical):
         "…" while the link model or the mentions are still being computed."""
         options: list[Option] = []
         links, back, unlinked = facts.links, facts.backlinks, facts.unlinked
-        options.append(_heading(f"Links  {len(links)}" if links is not None else "Links  …"))
+        written = sum(link.count for link in links) if links is not None else "…"
+        options.append(_heading(f"Links  {written}"))
         for link in links or ():
             options.append(self._link_option(link))
         count = f"{facts.backlink_count}" if back is not None else "…"
@@ -135,7 +158,8 @@ class Sidebar(Vertical):
     def _connection_option(self, other: Connection) -> Option:
         """A backlink or a mention: the other note's title and the text around the place;
         it opens there (what links or names this note is highlighted)."""
-        option = self._note_option(other.path, other.title, clip(other.context, 60))
+        detail = context_content(other.context, other.spans, CONTEXT_CHARS)
+        option = self._note_option(other.path, other.title, detail, other.count)
         self._targets[option.id or ""] = _OpenAt(other.path, other.needles)
         return option
 
@@ -151,6 +175,8 @@ class Sidebar(Vertical):
             )
         else:
             prompt = Content.assemble(clip(link.title or link.target, 50), (where, "$text-muted"))
+        if link.count > 1:
+            prompt = prompt.append(Content.styled(f"  ×{link.count}", "$text-muted"))
         return Option(prompt, id=key)
 
     def show_entity(self, facts: EntityFacts) -> None:
