@@ -7,7 +7,8 @@ python -m bench run --notes 1000 --only search cli
 python -m bench generate --notes 10000
 python -m bench profile --notes 1000        pyinstrument profiles of build and search
 python -m bench relevance                   success@1, MRR@10, nDCG@10 against the peer
-python -m bench compare --other TREE        this tree against another checkout, one run
+python -m bench compare --other TREE        this tree against another checkout, one run,
+                                            generated vaults and real collections (--corpus)
 python -m bench fidelity CORPUS...          what reader show prints of real notes
 python -m bench snippets --notes 10000      search time, snippets from visible vs source text
 """
@@ -86,6 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     cmp.add_argument("--builds", type=int, default=3)
     cmp.add_argument("--notes", type=int, default=10000, help="vault for search and CLI")
     cmp.add_argument("--repeats", type=int, default=5)
+    cmp.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help="a real collection to measure as well (repeatable; default: knowledge-garden "
+        "under /work/corpora when present)",
+    )
     return parser
 
 
@@ -158,7 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "compare":
         from bench.compare import compare
 
-        print(compare(args.other, args.build_notes, args.builds, args.notes, args.repeats))
+        report = compare(
+            args.other, args.build_notes, args.builds, args.notes, args.repeats, args.corpus
+        )
+        print(report)
         return 0
     if args.command == "profile":
         from bench.profile import profile

@@ -4,8 +4,10 @@ Each tree measures with its own interpreter (`TREE/.venv/bin/python`) and its ow
 the same generated vaults, alternating: cold builds of the small vault (this, other, this,
 other, ...), then in-process search (the 30 queries of `bench.queries`, top 20 with
 snippets, recall against substring truth) and `reader search` as a whole process on the
-large vault, each with its own index. On a loaded machine only a comparison within one run
-means anything; the load average is printed with each step.
+large vault, each with its own index; then the same on real collections (`bench.corpus_compare`:
+knowledge-garden unless `--corpus` names others). Every figure is also given as a ratio
+`this/other`. On a loaded machine only a comparison within one run means anything; the load
+average is printed with each step.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.corpus_compare import DEFAULT_CORPUS, compare_corpus, ratio
 from bench.generate import OUT, generate
 from bench.procs import load_average, median, percentile
 from bench.queries import QUERIES, truth
@@ -37,6 +40,15 @@ def _child(tree: Path, args: list[str]) -> dict[str, Any]:
     return result
 
 
+def _compile(tree: Path) -> None:
+    """Compile the tree's modules to bytecode with its own interpreter, as installing does.
+    With `PYTHONDONTWRITEBYTECODE` set (as here) a fresh checkout would otherwise compile
+    every module it changed from source in every measured process, 0.1-0.2 s of each
+    `reader search`, and look that much slower than a tree compiled before."""
+    python = tree / ".venv" / "bin" / "python"
+    subprocess.run([str(python), "-m", "compileall", "-q", str(tree / "reader")], check=True)
+
+
 def _cli(
     trees: dict[str, Path], vault: Path, work: Path, notes: int, runs: int
 ) -> dict[str, list[float]]:
@@ -55,9 +67,24 @@ def _cli(
     return times
 
 
-def compare(other: Path, build_notes: int, builds: int, notes: int, repeats: int) -> str:
-    """Measure both trees; the report as Markdown."""
+def default_corpora() -> list[Path]:
+    """The real collections measured when none is named: knowledge-garden, if present."""
+    return [DEFAULT_CORPUS] if DEFAULT_CORPUS.is_dir() else []
+
+
+def compare(
+    other: Path,
+    build_notes: int,
+    builds: int,
+    notes: int,
+    repeats: int,
+    corpora: list[Path] | None = None,
+) -> str:
+    """Measure both trees on generated vaults, then on each real collection (`corpora`,
+    default `default_corpora()`); the report as Markdown."""
     trees = {"this": THIS, "other": other.resolve()}
+    for tree in trees.values():
+        _compile(tree)
     work = OUT / "compare"
     lines = [f"Trees: this = {THIS}, other = {trees['other']}.", ""]
     small = generate(build_notes, 1)
@@ -71,6 +98,7 @@ def compare(other: Path, build_notes: int, builds: int, notes: int, repeats: int
     for name, values in seconds.items():
         runs = ", ".join(f"{v:.1f}" for v in values)
         lines.append(f"- {name}: median {median(values):.1f} s ({runs})")
+    lines.append(f"- this/other: {ratio(median(seconds['this']), median(seconds['other']))}")
     big = generate(notes, 1)
     queries = work / "queries.json"
     queries.write_text(json.dumps([q.text for q in QUERIES], ensure_ascii=False), "utf-8")
@@ -94,9 +122,13 @@ def compare(other: Path, build_notes: int, builds: int, notes: int, repeats: int
             f"{1000 * percentile(times[name], 95):.1f} ms, "
             f"mean recall {sum(recall[name]) / len(recall[name]):.3f}"
         )
+    lines.append(f"- this/other (p50): {ratio(median(times['this']), median(times['other']))}")
     lines += ["", "`reader search VAULT QUERY --index-dir DIR --json`, whole process:"]
     print(f"[compare] cli (load {load_average()})", file=sys.stderr)
     cli = _cli(trees, big, work, notes, 5)
     for name, values in cli.items():
         lines.append(f"- {name}: median {median(values):.2f} s, max {max(values):.2f} s")
+    lines.append(f"- this/other: {ratio(median(cli['this']), median(cli['other']))}")
+    for corpus in default_corpora() if corpora is None else corpora:
+        lines += compare_corpus(trees, corpus.resolve(), work, _child, max(3, builds))
     return "\n".join(lines)

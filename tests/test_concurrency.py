@@ -19,6 +19,7 @@ from vaults_big import ROOT, child_env, comparable, reader_command, run_reader, 
 
 from reader.search.index.compile import Compiled, LexiconFor
 from reader.search.query import Node
+from reader.vault.catalog import CATALOG_FILE
 from reader.vault.searching import Hit
 from reader.vault.vault import Vault
 
@@ -99,7 +100,7 @@ def test_threads_search_while_an_update_runs(
     vault.update()
     expected = {q: sorted(h.path for h in vault.search(q, limit=None)) for q in QUERIES}
     if not rebuild:  # an incremental update with work to do: forget every note's record
-        (tmp_path / "ix" / "catalog.json").unlink()
+        (tmp_path / "ix" / CATALOG_FILE).unlink()
     stop = threading.Event()
     errors: list[str] = []
     counts: list[int] = []

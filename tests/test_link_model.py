@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.markdown.scan import LinkRef
+from reader.vault.link_store import LINKS_FILE
 from reader.vault.resolve import Names, nearest
 from reader.vault.vault import Vault
 
@@ -192,7 +193,7 @@ def test_the_model_is_kept_and_reused_by_the_next_start(vault: Vault, tmp_path: 
     again = Vault(vault.root, tmp_path / "index")
     assert again.open_cached()
     assert outgoing(again, "Home.md") == before
-    assert (tmp_path / "index" / "links.json").is_file()
+    assert (tmp_path / "index" / LINKS_FILE).is_file()
 
 
 def test_dendron_links_put_the_label_first(tmp_path: Path) -> None:

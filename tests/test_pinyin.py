@@ -11,6 +11,7 @@ import pytest
 
 from reader.search.query import And, Not, Text
 from reader.text.pinyin import match_units, pinyin_query, spelled_units, units_of
+from reader.vault.name_store import NAMES_FILE
 from reader.vault.names import has_pinyin_filter, with_pinyin_entities
 from reader.vault.vault import Vault
 from tests.app_helpers import vault_copy
@@ -61,7 +62,9 @@ def test_only_latin_letters_are_pinyin_queries_and_names_need_cjk() -> None:
     assert units[0] == ("llama",) and spans[1] == (7, 8)
 
 
-def test_the_tables_load_only_for_a_latin_query(tmp_path: Path) -> None:
+def test_a_later_process_answers_pinyin_from_the_saved_table(tmp_path: Path) -> None:
+    """The update that saves the catalog saves the name table with it: a later process
+    answers a pinyin query without loading pypinyin's table or spelling a name."""
     (tmp_path / "v").mkdir()
     (tmp_path / "v" / "n.md").write_text("---\ntitle: 田渊栋\n---\n正文\n", "utf-8")
     code = f"""
@@ -75,8 +78,30 @@ vault.search("people:田渊栋")
 print(pinyin._table.cache_info().currsize)
 print([hit.path for hit in vault.search("tyd")], pinyin._table.cache_info().currsize)
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split("\n")[:2] == ["0", "['n.md'] 1"]
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split("\n")[:2] == ["1", "['n.md'] 1"]  # spelled once, when saved
+    later = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert later.returncode == 0, later.stderr
+    assert later.stdout.split("\n")[:2] == ["0", "['n.md'] 0"]
+
+
+def test_a_table_of_another_catalog_is_not_used(tmp_path: Path) -> None:
+    vault_dir = tmp_path / "v"
+    vault_dir.mkdir()
+    (vault_dir / "n.md").write_text("---\ntitle: 田渊栋\n---\n正文\n", "utf-8")
+    Vault(vault_dir, tmp_path / "ix").update()
+    stale = (tmp_path / "ix" / NAMES_FILE).read_bytes()
+    (vault_dir / "m.md").write_text("---\ntitle: 李飞飞\n---\n正文\n", "utf-8")
+    Vault(vault_dir, tmp_path / "ix").update()
+    (tmp_path / "ix" / NAMES_FILE).write_bytes(stale)  # left by an older catalog
+    again = Vault(vault_dir, tmp_path / "ix")
+    again.open_cached()
+    assert [hit.path for hit in again.search("lff")] == ["m.md"]
+    (tmp_path / "ix" / NAMES_FILE).write_bytes(b"garbage")
+    again = Vault(vault_dir, tmp_path / "ix")
+    again.open_cached()
+    assert [hit.path for hit in again.search("tyd")] == ["n.md"]
 
 
 @pytest.fixture(scope="module")

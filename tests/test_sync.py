@@ -11,6 +11,7 @@ from pathlib import Path
 from vaults import copy_seeds, indexed_seeds
 
 from reader.search.index.store import META_FILE
+from reader.vault.catalog import CATALOG_FILE
 from reader.vault.vault import Vault
 
 NOTE = "---\ntitle: 新笔记\npeople: [田渊栋]\n---\n\n独一无二的句子：蓝色企鹅。\n"
@@ -98,7 +99,7 @@ def test_damaged_index_is_rebuilt_with_a_message(tmp_path: Path) -> None:
 
 def test_missing_catalog_is_recovered(tmp_path: Path) -> None:
     vault = indexed_seeds(tmp_path)
-    (tmp_path / "ix" / "catalog.json").unlink()
+    (tmp_path / "ix" / CATALOG_FILE).unlink()
     again = Vault(vault.root, tmp_path / "ix")
     assert not again.open_cached()
     again.update()

@@ -128,14 +128,27 @@ class PinyinMatch:
         )
 
 
-def match_units(query: str, units: tuple[Unit, ...]) -> PinyinMatch | None:
+def unit_leads(units: tuple[Unit, ...]) -> tuple[str, ...]:
+    """The first letters of each unit's readings, then all of them together: where a match
+    may start (`match_units`), and whether one may start anywhere in the name."""
+    leads = tuple("".join(dict.fromkeys(r[0] for r in unit if r)) for unit in units)
+    return (*leads, "".join(dict.fromkeys("".join(leads))))
+
+
+def match_units(
+    query: str, units: tuple[Unit, ...], leads: tuple[str, ...] | None = None
+) -> PinyinMatch | None:
     """The best match of the pinyin `query` (letters, no spaces) over consecutive units,
-    or None. A match spelled only by initials must cover at least two units."""
+    or None. A match spelled only by initials must cover at least two units. `leads`
+    (`unit_leads(units)`, made once per name) saves looking at every reading of every
+    unit for the query's first letter."""
     if not query or not units:
         return None
+    leads = leads or unit_leads(units)
     best: PinyinMatch | None = None
+    first = query[0]
     for start in range(len(units)):
-        if not any(r.startswith(query[0]) for r in units[start]):
+        if first not in leads[start] or not _may_start(query, units, leads, start):
             continue
         found = _read_through(query, units, start)
         if found is None:
@@ -147,6 +160,23 @@ def match_units(query: str, units: tuple[Unit, ...]) -> PinyinMatch | None:
         if best is None or candidate.quality > best.quality:
             best = candidate
     return best
+
+
+def _may_start(query: str, units: tuple[Unit, ...], leads: tuple[str, ...], start: int) -> bool:
+    """Whether `query` may read through the units from `start` on, judged by one step:
+    a way to read the unit at `start` after which the query ends or goes on with a letter
+    the next unit may begin with. Most places a query's first letter fits fail this, and
+    it is much cheaper than `_read_through`."""
+    following = leads[start + 1] if start + 1 < len(units) else ""
+    for reading in units[start]:
+        used = [len(i) for i in _initials(reading) if query.startswith(i)]
+        if query.startswith(reading):
+            used.append(len(reading))
+        elif len(query) < len(reading) and reading.startswith(query):
+            return True  # the last unit, begun
+        if any(n == len(query) or query[n] in following for n in used):
+            return True
+    return False
 
 
 def _read_through(query: str, units: tuple[Unit, ...], start: int) -> tuple[int, int] | None:

@@ -136,12 +136,30 @@ class SearchChanged(Message):
 
 @dataclass
 class SearchDone(Message):
-    """Search results for `query`, computed in a worker."""
+    """The best page of results for `query` with snippets, computed in a worker (every
+    match follows in `SearchCounted`)."""
 
     query: str
     hits: list[Hit]
     seconds: float
     indexing: bool = False
+
+
+@dataclass
+class SearchCounted(Message):
+    """Every match of `query`, best first, as (path, needles), without snippets: the
+    count, and the rows to make as the list scrolls (see `reader.tui.results`)."""
+
+    query: str
+    matches: list[tuple[str, tuple[str, ...]]]
+
+
+@dataclass
+class MoreHits(Message):
+    """Hits with snippets for more rows of the results of `query`."""
+
+    query: str
+    hits: list[Hit]
 
 
 @dataclass

@@ -43,7 +43,7 @@ class Row:
     modified: bool = False
 
 
-def _base(note: Note | None, path: str, rank: int = 0) -> Row:
+def base_row(note: Note | None, path: str, rank: int = 0) -> Row:
     """The row a note's catalog record gives (a bare path if the note is gone)."""
     if note is None:
         return Row(path, path, rank=rank)
@@ -84,7 +84,7 @@ class NoteRows(Sequence[Row]):
         row = self._made[index]
         if row is None:
             note = self._notes[index]
-            row = self._made[index] = _base(note, note.path, self._ranks[index])
+            row = self._made[index] = base_row(note, note.path, self._ranks[index])
         return row
 
     def __iter__(self) -> Iterator[Row]:
@@ -109,7 +109,7 @@ class NoteRows(Sequence[Row]):
         """The same notes in `order` (see `sort_rows`), without making their rows."""
         pairs = zip(self._notes, self._ranks, strict=True)
         keys = [(n.title, _date_of(n), n.path, r) for n, r in pairs]
-        picked = _sort_order(keys, order)
+        picked = sort_order(keys, order)
         return NoteRows([self._notes[i] for i in picked], [self._ranks[i] for i in picked])
 
 
@@ -148,22 +148,17 @@ def position(rows: Sequence[Row], path: str) -> int | None:
     return next((i for i, row in enumerate(rows) if row.path == path), None)
 
 
-def hit_rows(vault: Vault, hits: Sequence[Hit]) -> list[Row]:
-    """Search hits in rank order, each with its snippet and highlight spans."""
-    rows = []
-    for rank, hit in enumerate(hits):
-        base = _base(vault.get(hit.path), hit.path)
-        rows.append(
-            replace(
-                base,
-                title=hit.title or base.title,
-                snippet=hit.snippet,
-                spans=hit.spans,
-                needles=hit.needles,
-                rank=rank,
-            )
-        )
-    return rows
+def hit_row(note: Note | None, hit: Hit, rank: int) -> Row:
+    """A search hit's row (`note` its catalog record): with its snippet and highlights."""
+    base = base_row(note, hit.path)
+    return replace(
+        base,
+        title=hit.title or base.title,
+        snippet=hit.snippet,
+        spans=hit.spans,
+        needles=hit.needles,
+        rank=rank,
+    )
 
 
 def entity_rows(vault: Vault, notes: Sequence[EntityNote], needles: tuple[str, ...]) -> list[Row]:
@@ -172,7 +167,7 @@ def entity_rows(vault: Vault, notes: Sequence[EntityNote], needles: tuple[str, .
     rank = {index: position for position, index in enumerate(order)}
     return [
         replace(
-            _base(vault.get(e.path), e.path),
+            base_row(vault.get(e.path), e.path),
             listed=e.listed,
             mentioned=e.mentioned,
             needles=needles,
@@ -186,11 +181,24 @@ def sort_rows(rows: Sequence[Row], order: str) -> Sequence[Row]:
     """Rows in `order`: newest first, by title, or by rank (search/entity relevance)."""
     if isinstance(rows, NoteRows):
         return rows.sorted(order)
-    picked = _sort_order([(r.title, r.date, r.path, r.rank) for r in rows], order)
+    picked = sort_order([(r.title, r.date, r.path, r.rank) for r in rows], order)
     return [rows[i] for i in picked]
 
 
-def _sort_order(keys: Sequence[tuple[str, str, str, int]], order: str) -> list[int]:
+#: What rows sort by: (title, date, path, rank).
+SortKey = tuple[str, str, str, int]
+
+
+def sort_keys(notes: Sequence[Note | None], paths: Sequence[str]) -> list[SortKey]:
+    """The (title, date, path, rank) keys `sort_order` sorts by, of notes in rank order (a
+    note gone from the catalog sorts by its path, undated)."""
+    return [
+        (n.title, _date_of(n), p, r) if n is not None else (p, "", p, r)
+        for r, (n, p) in enumerate(zip(notes, paths, strict=True))
+    ]
+
+
+def sort_order(keys: Sequence[SortKey], order: str) -> list[int]:
     """Positions of (title, date, path, rank) keys in `order`; undated last by date."""
     every = range(len(keys))
     if order == "title":

@@ -1,7 +1,7 @@
 """Keeping the link model in step with the catalog, and its records on disk.
 
 The vault asks `LinkKeeper.current(catalog)` for the link model of its catalog. The first
-call loads the saved records (`links.json`), scans the notes whose digest is not among them
+call loads the saved records (`links.marshal`), scans the notes whose digest is not among them
 (an update hands over the notes it read, `take`, so those are not read twice) and builds
 the model; later calls hand only what changed since to `LinkIndex.apply`, so an
 update of one note costs the scan of that note and the re-resolution of what it touches.
@@ -18,7 +18,7 @@ from pathlib import Path
 from reader.notes.config import Config
 from reader.notes.note import Note, load_note
 from reader.vault.catalog import Catalog
-from reader.vault.link_store import NoteRefs, load_refs, refs_of, row_text, save_refs
+from reader.vault.link_store import NoteRefs, Row, load_refs, refs_of, row_of, save_refs
 from reader.vault.links import LinkIndex
 
 
@@ -62,8 +62,8 @@ class LinkKeeper:
         self.messages: list[str] = []
         self._catalog: Catalog | None = None
         self._records: dict[str, tuple[str, tuple[str, ...]]] = {}
-        #: Each note's saved entry, with the record it was made from (see `row_text`).
-        self._rows: dict[str, tuple[NoteRefs, str]] = {}
+        #: Each note's saved entry, with the record it was made from (see `row_of`).
+        self._rows: dict[str, tuple[NoteRefs, Row]] = {}
         self._lock = threading.Lock()
         #: Notes scanned during an update, until the model takes them in.
         self._taken: dict[str, NoteRefs] = {}
@@ -140,10 +140,10 @@ class LinkKeeper:
         for path, refs in self.index.refs.items():
             kept = rows.get(path)
             if kept is None or kept[0] is not refs:
-                rows[path] = (refs, row_text(path, refs))
+                rows[path] = (refs, row_of(path, refs))
         for path in [p for p in rows if p not in self.index.refs]:
             del rows[path]
         try:
-            save_refs(self.directory, (text for _, text in rows.values()), self.style)
+            save_refs(self.directory, (row for _, row in rows.values()), self.style)
         except OSError as exc:
             self.messages.append(f"Cannot save the links of the notes: {exc.strerror}")

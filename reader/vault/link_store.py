@@ -2,7 +2,7 @@
 
 The link model needs every note's links, inline tags, headings and block ids. Scanning a
 body with the Markdown parser costs about 1 s per MB here, so it is done once per version of
-a note (recognised by its content digest) and saved in `links.json` next to the catalog:
+a note (recognised by its content digest) and saved in `links.marshal` next to the catalog:
 later starts read the saved records and scan only notes whose digest changed. The catalog
 itself stays as it was, so listing a vault at start-up never pays for the links.
 
@@ -12,7 +12,10 @@ body's links, with line -1. Part of the core: never imports Textual.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+import marshal
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,11 +29,16 @@ from reader.vault.catalog import write_atomically
 if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not at start-up
     from reader.markdown.scan import Heading, LinkRef
 
-LINKS_FILE = "links.json"
+LINKS_FILE = "links.marshal"
 #: Bump when what a record holds changes meaning (how bodies are scanned, the record's form).
-#: Version 6: a wiki link's bare `|` in a table row, CJK-friendly emphasis in headings.
-LINKS_VERSION = 6
-
+#: Version 5: HTML links are scanned too. Version 6: the records of version 5, in `marshal`
+#: rather than JSON. Version 7: a wiki link's bare `|` in a table row, CJK-friendly emphasis
+#: in headings.
+LINKS_VERSION = 7
+#: The file version 5 wrote (JSON), read once when there is no other, then replaced (an
+#: older one holds records of another meaning: its notes are scanned again).
+LEGACY_FILE = "links.json"
+_LEGACY_VERSION = 5
 #: A body holding none of these has no link, tag, heading or block id: no need to parse it.
 #: (`[` opens every Markdown and wiki link, `href` an HTML one, `#` tags and ATX headings,
 #: `^` block ids; a line starting with `=` or `-` may underline a setext heading.)
@@ -97,56 +105,124 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 # -- saving and loading -----------------------------------------------------------------------
+#
+# `marshal`, as the catalog (see `reader.vault.catalog`): a row of plain tuples per note,
+# link targets and tags written once however many notes repeat them, and records made
+# without their dataclasses' `__init__`. Loading 10,000 notes' records from JSON took
+# about a second; it is a fraction of that now. A version-5 `links.json` is read once and
+# written again in today's form.
+
+Row = tuple[Any, ...]
 
 
-def _to_row(refs: NoteRefs) -> list[Any]:
-    return [
+def row_of(path: str, refs: NoteRefs) -> Row:
+    """One note's entry of the saved file. Callers keep these between saves, so that a
+    save after a small change does not turn every record into a row again."""
+    return (
+        path,
         refs.digest,
-        [[r.target, r.anchor, r.label, r.embed, r.markdown, r.line] for r in refs.links],
-        list(refs.tags),
-        [[h.level, h.text, h.line] for h in refs.headings],
-        [list(b) for b in refs.blocks],
-    ]
-
-
-def _from_row(row: list[Any]) -> NoteRefs:
-    from reader.markdown.scan import Heading, LinkRef
-
-    digest, links, tags, headings, blocks = row
-    return NoteRefs(
-        str(digest),
-        tuple(LinkRef(*link) for link in links),
-        tuple(tags),
-        tuple(Heading(*h) for h in headings),
-        tuple((str(b[0]), int(b[1])) for b in blocks),
+        tuple((r.target, r.anchor, r.label, r.embed, r.markdown, r.line) for r in refs.links),
+        refs.tags,
+        tuple((h.level, h.text, h.line) for h in refs.headings),
+        refs.blocks,
     )
+
+
+def save_refs(directory: Path, rows: Iterable[Row], style: str) -> None:
+    """Write the records (each made by `row_of`) atomically. May raise OSError."""
+    shared: dict[Any, Any] = {}
+    rows = [_shared_row(row, shared) for row in rows]
+    directory.mkdir(parents=True, exist_ok=True)
+    write_atomically(
+        directory / LINKS_FILE, marshal.dumps(({"version": LINKS_VERSION, "style": style}, rows))
+    )
+    (directory / LEGACY_FILE).unlink(missing_ok=True)
+
+
+def _shared_row(row: Row, shared: dict[Any, Any]) -> Row:
+    """The row with each repeated string the same object (written once by marshal)."""
+    path, digest, links, tags, headings, blocks = row
+    links = tuple(
+        (shared.setdefault(t, t), a, shared.setdefault(label, label), e, m, n)
+        for t, a, label, e, m, n in links
+    )
+    tags = tuple(shared.setdefault(tag, tag) for tag in tags)
+    return (path, digest, links, tags, headings, blocks)
 
 
 def load_refs(directory: Path, style: str) -> dict[str, NoteRefs]:
     """The saved records by path ({} when there are none, or they were scanned in another
     `style`, see `LinkKeeper.style`)."""
+    from reader.markdown.scan import Heading, LinkRef
+
     try:
-        data = json.loads((directory / LINKS_FILE).read_text(encoding="utf-8"))
-        if data.get("version") != LINKS_VERSION or data.get("style") != style:
+        data = (directory / LINKS_FILE).read_bytes()
+    except FileNotFoundError:
+        return _migrated(directory, style)
+    except OSError:
+        return {}
+    enabled = gc.isenabled()
+    gc.disable()  # a million tuples and records, none in a cycle (see the catalog)
+    try:
+        head, rows = marshal.loads(data)
+        if head.get("version") != LINKS_VERSION or head.get("style") != style:
             return {}
-        return {path: _from_row(row) for path, row in data["notes"].items()}
+        return {row[0]: _refs(row, LinkRef, Heading) for row in rows}
+    except (EOFError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _refs(row: Row, link_type: type[LinkRef], heading_type: type[Heading]) -> NoteRefs:
+    """The record of a row, its parts made field by field (as their `__init__` would)."""
+    _, digest, links, tags, headings, blocks = row
+    return _made(
+        NoteRefs,
+        _REFS_FIELDS,
+        (
+            digest,
+            tuple(_made(link_type, _LINK_FIELDS, link) for link in links),
+            tags,
+            tuple(_made(heading_type, _HEADING_FIELDS, heading) for heading in headings),
+            blocks,
+        ),
+    )
+
+
+def _made(kind: type[Any], fields: tuple[str, ...], values: Iterable[Any]) -> Any:
+    made = object.__new__(kind)
+    made.__dict__.update(zip(fields, values, strict=True))
+    return made
+
+
+_REFS_FIELDS = ("digest", "links", "tags", "headings", "blocks")
+_LINK_FIELDS = ("target", "anchor", "label", "embed", "markdown", "line")
+_HEADING_FIELDS = ("level", "text", "line")
+
+
+def _migrated(directory: Path, style: str) -> dict[str, NoteRefs]:
+    """The records a version-5 `links.json` holds, saved again in today's form."""
+    from reader.markdown.scan import Heading, LinkRef
+
+    try:
+        data = json.loads((directory / LEGACY_FILE).read_text(encoding="utf-8"))
+        if data.get("version") != _LEGACY_VERSION or data.get("style") != style:
+            return {}
+        refs = {
+            path: NoteRefs(
+                str(digest),
+                tuple(LinkRef(*link) for link in links),
+                tuple(tags),
+                tuple(Heading(*h) for h in headings),
+                tuple((str(b[0]), int(b[1])) for b in blocks),
+            )
+            for path, (digest, links, tags, headings, blocks) in data["notes"].items()
+        }
     except (OSError, ValueError, KeyError, TypeError):
         return {}
-
-
-def row_text(path: str, refs: NoteRefs) -> str:
-    """One note's entry of the saved file, as JSON text (`"path":[…]`). Callers keep these
-    between saves: writing 10,000 records took ~0.13 s, joining kept texts a few ms."""
-    return _dumps(path) + ":" + _dumps(_to_row(refs))
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def save_refs(directory: Path, rows: Iterable[str], style: str) -> None:
-    """Write the records (each made by `row_text`) atomically. May raise OSError."""
-    head = _dumps({"version": LINKS_VERSION, "style": style})[:-1]
-    text = head + ',"notes":{' + ",".join(rows) + "}}"
-    directory.mkdir(parents=True, exist_ok=True)
-    write_atomically(directory / LINKS_FILE, text)
+    with contextlib.suppress(OSError):  # a read-only index folder: read it again next time
+        save_refs(directory, (row_of(path, found) for path, found in refs.items()), style)
+    return refs

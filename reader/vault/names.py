@@ -1,20 +1,21 @@
 """The names of a vault by their pinyin: note titles, aliases and entity names.
 
-Built from the catalog and the entity index on first use, which is the first query of
-Latin letters or the first palette that asks (`reader.text.pinyin` loads its tables only
-then). Body text is never read by pinyin: two or three initials match countless words, and
-the names are what a reader types that way. Part of the core: never imports Textual.
+Built from the catalog and the entity index when an update saves the catalog, and saved
+beside it (`reader.vault.name_store`); a later process loads it on the first query of Latin
+letters or the first palette that asks. Body text is never read by pinyin: two or three
+initials match countless words, and the names are what a reader types that way. Part of the
+core: never imports Textual.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.notes.note import Note
 from reader.search.query import And, Node, Or, Text
-from reader.text.pinyin import Unit, match_units, pinyin_query, spelled_units, units_of
+from reader.text.pinyin import Unit, match_units, pinyin_query, spelled_units, unit_leads
 from reader.vault.entities import EntityIndex, EntityRef
 
 if TYPE_CHECKING:  # the vault uses this module; only the type is needed here
@@ -32,21 +33,65 @@ class NameHit:
     quality: float
 
 
-class NameTable:
-    """Every note name and entity name that holds CJK characters, as pinyin units."""
+#: One note name: (path, name, its units, where each unit lies in the name, the first
+#: letters of each unit's readings).
+NoteName = tuple[str, str, tuple[Unit, ...], tuple[tuple[int, int], ...], tuple[str, ...]]
+#: One entity name: (type, key, name, its units, the first letters of each unit's readings,
+#: the paths of the notes listing the entity).
+EntityName = tuple[str, str, str, tuple[Unit, ...], tuple[str, ...], tuple[str, ...]]
 
-    def __init__(self, notes: Iterable[Note], entities: EntityIndex) -> None:
-        self._notes: list[tuple[str, str, tuple[Unit, ...], tuple[tuple[int, int], ...]]] = []
+
+class NameTable:
+    """Every note name and entity name that holds CJK characters, as pinyin units.
+
+    Made from the catalog and the entity index (`build`), or from the rows a saved table
+    holds (`reader.vault.name_store`): loading those is a small part of the time of
+    spelling every name again, so a pinyin query costs about what a literal one does.
+    """
+
+    def __init__(self, notes: list[NoteName], entities: list[EntityName]) -> None:
+        self.note_rows = notes
+        self.entity_rows = entities
+        self._listing = {EntityRef(t, k, n): paths for t, k, n, _, _, paths in entities}
+
+    @classmethod
+    def build(
+        cls,
+        notes: Iterable[Note],
+        entities: EntityIndex,
+        known: Mapping[str, tuple[tuple[Unit, ...], tuple[tuple[int, int], ...]]] | None = None,
+    ) -> NameTable:
+        """The table of these notes and entities; names in `known` (a former table's,
+        see `spellings`) are not spelled again (`reader.text.pinyin` loads its table only
+        for a name it has not seen)."""
+        known = known or {}
+
+        def spelled(name: str) -> tuple[tuple[Unit, ...], tuple[tuple[int, int], ...]]:
+            found = known.get(name)
+            return found if found is not None else spelled_units(name)
+
+        rows: list[NoteName] = []
         for note in notes:
             for name in dict.fromkeys([note.title, *note.aliases]):
-                units, spans = spelled_units(name)
+                if not _may_spell(name):
+                    continue
+                units, spans = spelled(name)
                 if units:
-                    self._notes.append((note.path, name, units, spans))
-        self._entities: list[tuple[EntityRef, tuple[Unit, ...]]] = []
+                    rows.append((note.path, name, units, spans, unit_leads(units)))
+        refs: list[EntityName] = []
         for ref in entities.all():
-            units = units_of(ref.name)
+            units = spelled(ref.name)[0] if _may_spell(ref.name) else ()
             if units:
-                self._entities.append((ref, units))
+                listing = tuple(entities.notes_listing(ref))
+                refs.append((ref.type, ref.key, ref.name, units, unit_leads(units), listing))
+        return cls(rows, refs)
+
+    def spellings(self) -> dict[str, tuple[tuple[Unit, ...], tuple[tuple[int, int], ...]]]:
+        """Each name's units and spans (entity names without spans): for `build`."""
+        found = {name: (units, spans) for _, name, units, spans, _ in self.note_rows}
+        for _, _, name, units, _, _ in self.entity_rows:
+            found.setdefault(name, (units, ()))
+        return found
 
     def notes(self, query: str) -> list[NameHit]:
         """Notes whose title or an alias the pinyin `query` matches, best first (each
@@ -55,8 +100,9 @@ class NameTable:
         if letters is None:
             return []
         best: dict[str, NameHit] = {}
-        for path, name, units, spans in self._notes:
-            found = match_units(letters, units)
+        first = letters[0]
+        for path, name, units, spans, leads in self.note_rows:
+            found = match_units(letters, units, leads) if first in leads[-1] else None
             if found is not None and (path not in best or found.quality > best[path].quality):
                 start, end = spans[found.start][0], spans[found.start + found.length - 1][1]
                 best[path] = NameHit(path, name, name[start:end], found.quality)
@@ -69,14 +115,23 @@ class NameTable:
         if letters is None:
             return []
         found = []
-        for ref, units in self._entities:
-            if etype is not None and ref.type != etype:
+        for kind, key, name, units, leads, _ in self.entity_rows:
+            if etype is not None and kind != etype:
                 continue
-            match = match_units(letters, units)
+            match = match_units(letters, units, leads)
             if match is not None:
-                found.append((ref, match.quality))
+                found.append((EntityRef(kind, key, name), match.quality))
         found.sort(key=lambda item: (-item[1], item[0].name))
         return found
+
+    def listing(self, ref: EntityRef) -> tuple[str, ...]:
+        """The notes whose frontmatter lists an entity of the table."""
+        return self._listing.get(ref, ())
+
+
+def _may_spell(name: str) -> bool:
+    """Whether a name may hold a CJK character (cheap: any character past Latin ones)."""
+    return not name.isascii()
 
 
 def with_pinyin_entities(
@@ -122,7 +177,7 @@ def pinyin_notes(
     table = vault.names
     found = [(hit.path, hit.quality, hit.matched) for hit in table.notes(query)]
     for ref, quality in table.entities(query):
-        listing = vault.entities.notes_listing(ref)
+        listing = table.listing(ref)
         newest = sorted(listing, key=lambda p: _date_of(vault, p), reverse=True)
         found.extend((path, quality / 2, ref.name) for path in newest)
     ordered: list[tuple[str, float, str]] = []

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from reader.search.matching import NoteText
 
 Found = tuple[str, float, "NoteText | None"]
+#: A note a query found: (path, score, the query texts to highlight, its text if read).
+Match = tuple[str, float, tuple[str, ...], "NoteText | None"]
 
 
 @dataclass(frozen=True)
@@ -84,19 +86,29 @@ class Searching:
         index: SearchIndex,
         record: Callable[[str], Note | None],
         note_text: Callable[[str], NoteText | None],
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
         self._index = index
         self._record = record
         self._note_text = note_text
         self._texts: dict[str, NoteText | None] = {}
+        #: Asked before each candidate is checked on its text: ends a long search early.
+        self._cancelled = cancelled or (lambda: False)
 
-    def run(self, node: Node, limit: int | None) -> list[Found]:
-        """The notes matching `node`, best first (at most `limit`)."""
+    def run(self, node: Node, limit: int | None, names_ranked: int | None = None) -> list[Found]:
+        """The notes matching `node`, best first (at most `limit`). With `names_ranked`,
+        only that many of the best by BM25 are ranked again by their names, the rest
+        follow in BM25 order: counting every match of a common word at 10,000 notes then
+        spends no second on ranking rows nobody may scroll to."""
         ranker = Ranker(tuple(free_literals(node)))
         found = self._matching(node, limit)
         if ranker.whole and limit is not None:
             self._add_by_name(node, found)
-        order = ranked({p: (self._record(p), s) for p, s in found.items()}, ranker)
+        rest: list[tuple[str, float]] = []
+        if names_ranked is not None and len(found) > names_ranked:
+            by_bm25 = sorted(found.items(), key=lambda item: -item[1])
+            found, rest = dict(by_bm25[:names_ranked]), by_bm25[names_ranked:]
+        order = ranked({p: (self._record(p), s) for p, s in found.items()}, ranker) + rest
         if len(ranker.literals) > 1:
             order = self._by_adjacency(order, ranker)
         return [(path, score, self._texts.get(path)) for path, score in islice(order, limit)]
@@ -122,11 +134,15 @@ class Searching:
             if exact:
                 return dict(results[:wanted])
             for path, score in results[checked:]:
+                if self._cancelled():
+                    return kept
                 doc = self._text(path)
                 if doc is not None and matches(node, doc):
                     kept[path] = score
                     if limit is not None and len(kept) >= limit:
                         return kept
+                if limit is None:  # every match: keep no body (10,000 could be 200 MB)
+                    del self._texts[path]
             checked = len(results)
             if ask is None or len(results) < ask:
                 return kept

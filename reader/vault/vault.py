@@ -30,6 +30,7 @@ from reader.vault.names import has_pinyin_filter, pinyin_notes, with_pinyin_enti
 from reader.vault.searching import (
     Found,
     Hit,
+    Match,
     Searching,
     answer_without_text,
     has_text,
@@ -144,9 +145,11 @@ class Vault:
         loads the pinyin tables: only a query in Latin letters or the palette asks)."""
         with self._lock:
             if self._names is None:
-                from reader.vault.names import NameTable
+                from reader.vault.name_store import current_table
 
-                self._names = NameTable(self._catalog.notes.values(), self.entities)
+                linked = self._linker.ready_for(self._catalog) is not None
+                entities = lambda: self.entities  # noqa: E731  (built only if needed)
+                self._names = current_table(self.index_dir, self._catalog, linked, entities)
             return self._names
 
     @property
@@ -221,11 +224,15 @@ class Vault:
             so_far = SoFar(read_so_far) if read_so_far is not None else None
             catalog = sync.run(progress, cancelled, wait=LOCK_WAIT, so_far=so_far)
             changed = sync.changed or catalog.generation != old.generation
-            if catalog is not old and changed and not index.in_memory:
-                self._save(catalog, sync.summary)
+            made = None
+            if ((catalog is not old and changed) or catalog.legacy) and not index.in_memory:
+                made = self._save(catalog, sync.summary)  # an earlier version's is replaced
             index.rebuilt = False
         if catalog is not self._catalog:
             self._set_catalog(catalog)
+        if made is not None:
+            with self._lock:  # made for this catalog: no need to make them again
+                self._entities, self._names = made
         sync.summary.messages[:0] = self.messages
         return sync.summary
 
@@ -239,12 +246,22 @@ class Vault:
         self._catalog_stamp = stamp if loaded is not None else None
         return loaded or self._catalog
 
-    def _save(self, catalog: Catalog, summary: UpdateSummary) -> None:
+    def _save(
+        self, catalog: Catalog, summary: UpdateSummary
+    ) -> tuple[EntityIndex, NameTable] | None:
+        """Save the catalog and its pinyin name table; the entity index and the table,
+        which the new catalog can use as they are."""
+        from reader.vault.name_store import load_names, save_table
+
+        former = self._names or load_names(self.index_dir, self._catalog.token)
         try:
             save_catalog(self.index_dir, catalog)
+            catalog.legacy = False
             self._catalog_stamp = catalog_stamp(self.index_dir)
+            return save_table(self.index_dir, catalog, self.config, former)
         except OSError as exc:
             summary.messages.append(f"Cannot save the note catalog: {exc.strerror}")
+            return None
 
     def _set_catalog(self, catalog: Catalog) -> None:
         with self._lock:
@@ -303,22 +320,37 @@ class Vault:
         name it spells (`tyd`, `tianyuandong` -> 田渊栋). An entity filter in Latin letters
         (`people:tyd`) also takes the entities it spells.
         """
+        return [self.hit(match) for match in self.find(query, limit)]
+
+    def find(
+        self,
+        query: str,
+        limit: int | None = 20,
+        cancelled: Cancelled | None = None,
+        names_ranked: int | None = None,
+    ) -> list[Match]:
+        """The notes `search` would list, best first, without their snippets (`hit` makes
+        one): the TUI counts every match this way and makes snippets for those shown.
+        `cancelled`, asked now and then, ends a long search early (the result is then
+        incomplete: the caller drops it); `names_ranked`: see `Searching.run`."""
         node = parse(query, self.config)
         if node is None:
             return []
         if has_pinyin_filter(node):
             node = with_pinyin_entities(node, lambda t: bool(self.search_paths(t, 1)), self.spells)
         needles = tuple(positive_texts(node))
-        hits = [
-            self._hit(path, score, needles, doc) for path, score, doc in self._matching(node, limit)
-        ]
-        if pinyin_query(query) is not None and (limit is None or len(hits) < limit):
-            room = None if limit is None else limit - len(hits)
-            hits += [
-                self._hit(path, score, (name,), None)
-                for path, score, name in pinyin_notes(self, query, {h.path for h in hits}, room)
-            ]
-        return hits
+        matching = self._matching(node, limit, cancelled, names_ranked)
+        found = [(p, s, needles, doc) for p, s, doc in matching]
+        if pinyin_query(query) is not None and (limit is None or len(found) < limit):
+            room = None if limit is None else limit - len(found)
+            seen = {match[0] for match in found}
+            found += [(p, s, (name,), None) for p, s, name in pinyin_notes(self, query, seen, room)]
+        return found
+
+    def hit(self, match: Match) -> Hit:
+        """A match of `find` with its snippet (reads the note's body)."""
+        path, score, needles, doc = match
+        return make_hit(path, score, needles, doc or self._note_text(path), self.label_first)
 
     def spells(self, value: str, etype: str | None = None) -> list[str]:
         """The names of the entities (of `etype`) that `value` spells in pinyin."""
@@ -328,12 +360,19 @@ class Vault:
         """(path, score) of the notes matching a parsed query, best first, no snippets."""
         return [(path, score) for path, score, _ in self._matching(node, limit)]
 
-    def _matching(self, node: Node, limit: int | None) -> list[Found]:
+    def _matching(
+        self,
+        node: Node,
+        limit: int | None,
+        cancelled: Cancelled | None = None,
+        names_ranked: int | None = None,
+    ) -> list[Found]:
         """The notes matching a query, best first (see `reader.vault.searching`). A query
         with no text to look for (dates, status) is answered from the catalog alone."""
         if not has_text(node):
             return answer_without_text(node, self.notes(), self._note_text, limit)
-        return Searching(self.index, self.get, self._note_text).run(node, limit)
+        searching = Searching(self.index, self.get, self._note_text, cancelled)
+        return searching.run(node, limit, names_ranked)
 
     def _note_text(self, path: str) -> NoteText | None:
         """A note's text for matching and snippets; its body is read only when needed."""
@@ -353,9 +392,6 @@ class Vault:
             note = self.read(record.path)
             body = note.body if isinstance(note, Note) else None
         return body
-
-    def _hit(self, path: str, score: float, needles: tuple[str, ...], doc: NoteText | None) -> Hit:
-        return make_hit(path, score, needles, doc or self._note_text(path), self.label_first)
 
     # -- entities ------------------------------------------------------------------------
 

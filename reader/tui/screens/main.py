@@ -26,15 +26,18 @@ from reader.tui.messages import (
     EntityNotesReady,
     IndexProgress,
     MatchesChanged,
+    MoreHits,
     NoteFactsReady,
     NoteRead,
     NotesReadSoFar,
     OpenNote,
     PreviewNote,
     SearchChanged,
+    SearchCounted,
     SearchDone,
     VaultUpdated,
 )
+from reader.tui.results import SearchResults
 from reader.tui.rows import Row
 from reader.tui.screens.link_commands import LinkCommands
 from reader.tui.screens.reading_keeping import restored_history
@@ -89,7 +92,7 @@ class MainScreen(LinkCommands):
         self._pending_place: Place | None = None
         self._sidebar_choice: bool | None = None
         self._narrow: bool | None = None
-        self._hits: dict[str, SearchDone] = {}
+        self._hits: dict[str, SearchResults] = {}
         self._entity_notes: dict[EntityRef, EntityNotesReady] = {}
         self._sorted_rows: dict[str, Sequence[Row]] = {}
         self._so_far: NotesReadSoFar | None = None
@@ -266,7 +269,7 @@ class MainScreen(LinkCommands):
         """Search results arrived: list them (a history step while typing merges)."""
         if message.query.strip() != self.query_one(SearchBar).value.strip():
             return  # stale: the user typed on
-        self._hits[message.query] = message
+        self._hits[message.query] = SearchResults(message.query, message.hits, message.indexing)
         current = self.history.current.listing
         if current.mode == "search" and current.query == message.query:
             self.show_listing(self.snapshot())  # the same query again: refresh, no new step
@@ -277,6 +280,30 @@ class MainScreen(LinkCommands):
             list_scroll=0.0,
         )
         self.go(state, push=True, load=False)
+
+    def on_search_counted(self, message: SearchCounted) -> None:
+        """Every match of a search is known: the count, and the order of the rows to come."""
+        done = self._hits.get(message.query)
+        if done is not None:
+            done.counted(message.matches)
+            self._refresh_search(message.query)
+
+    def on_more_hits(self, message: MoreHits) -> None:
+        """Rows further down a search's results are ready: add them to the list."""
+        done = self._hits.get(message.query)
+        if done is not None:
+            done.add(message.hits)
+            self._refresh_search(message.query)
+
+    def _refresh_search(self, query: str) -> None:
+        """Show a search's results again if they are listed (cursor and scroll kept)."""
+        listing = self.history.current.listing
+        if listing.mode == "search" and listing.query == query:
+            self.show_listing(self.snapshot())
+
+    @on(NoteList.NeedMore)
+    def _need_more(self) -> None:
+        self.more_results()
 
     def on_entity_notes_ready(self, message: EntityNotesReady) -> None:
         """An entity's notes arrived: list them and show the entity in the sidebar."""

@@ -24,8 +24,9 @@ from reader.tui.facts import EntityFacts
 from reader.tui.history import History, ViewState
 from reader.tui.labels import kind_label, year_counts
 from reader.tui.mentions import MentionFinder
-from reader.tui.messages import EntityNotesReady, NotesReadSoFar, SearchDone
-from reader.tui.rows import Row, all_rows, entity_rows, hit_rows, next_sort, sort_rows
+from reader.tui.messages import EntityNotesReady, NotesReadSoFar
+from reader.tui.results import PAGE, SearchResults, results_caption_count
+from reader.tui.rows import Row, all_rows, entity_rows, next_sort, sort_rows
 from reader.tui.screens.reading_keeping import ReadingKeeping
 from reader.tui.widgets.note_list import PREVIEW_DELAY, NoteList, caption_text, so_far_caption
 from reader.tui.widgets.note_view import NoteView
@@ -51,7 +52,7 @@ class MainState(ReadingKeeping):
     _pending_scroll: float | None
     _pending_needles: tuple[str, ...]
     _pending_place: Place | None
-    _hits: dict[str, SearchDone]
+    _hits: dict[str, SearchResults]
     _entity_notes: dict[EntityRef, EntityNotesReady]
     _sorted_rows: dict[str, Sequence[Row]]
     _check_pending: bool
@@ -121,8 +122,11 @@ class MainState(ReadingKeeping):
                 note_list.show([], f"Searching “{listing.query}”…")
                 self.run_search(listing.query)
                 return
-            rows = sort_rows(hit_rows(self.vault, done.hits), listing.sort)
-            caption = caption_text("Search", f"“{listing.query}”", len(rows), listing.sort)
+            rows = done.rows(self.vault, listing.sort)
+            if len(rows) < min(PAGE, done.count):
+                self.more_results()  # sorted another way: the first rows need snippets
+            count = results_caption_count(done)
+            caption = caption_text("Search", f"“{listing.query}”", count, listing.sort)
             if done.indexing:
                 caption += Content.styled(
                     "  still indexing: results may be incomplete", "$text-warning"
@@ -151,6 +155,14 @@ class MainState(ReadingKeeping):
             note_list.refill(rows, caption, selected)
         else:
             note_list.show(rows, caption, selected, state.list_scroll)
+
+    def more_results(self) -> None:
+        """Make the next rows of the search shown, if it has rows not made yet."""
+        listing = self.history.current.listing
+        done = self._hits.get(listing.query) if listing.mode == "search" else None
+        wanted = done.wanted(self.vault, listing.sort) if done is not None else []
+        if done is not None and wanted:
+            self.make_hits(done.query, wanted)
 
     def _all_rows(self, sort: str) -> Sequence[Row]:
         """Every note in `sort` order, kept until the vault changes: going to a note shows

@@ -26,12 +26,15 @@ from reader.tui.messages import (
     EntityNotesReady,
     IndexProgress,
     LinksReady,
+    MoreHits,
     NoteFactsReady,
     NoteRead,
     NotesReadSoFar,
+    SearchCounted,
     SearchDone,
     VaultUpdated,
 )
+from reader.tui.results import PAGE
 from reader.tui.rows import newest_rows, newest_rows_of
 from reader.vault.entities import EntityRef
 from reader.vault.related import why
@@ -39,9 +42,6 @@ from reader.vault.sync import UpdateSummary
 
 if TYPE_CHECKING:
     from reader.vault.vault import Vault
-
-#: How many hits a search asks for: plenty for a list, bounded for a huge vault.
-SEARCH_LIMIT = 200
 
 
 def freeze_heap() -> None:
@@ -54,6 +54,13 @@ def freeze_heap() -> None:
     a newer catalog replaces them.
     """
     gc.freeze()
+
+
+#: How long a search waits, its first page shown, before counting every match: a user
+#: still typing cancels it first, so the count never competes with the next keystroke.
+COUNT_AFTER = 0.25
+#: How many of every match are ranked again by their names (the rest: BM25 order).
+NAMES_RANKED = 200
 
 
 def note_facts(vault: Vault, note: Note) -> NoteFacts:
@@ -203,12 +210,36 @@ class VaultWork(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="search")
     def run_search(self, query: str) -> None:
-        """Search, and say whether the index was still being built."""
+        """The best page of results with snippets, posted at once; then every match
+        without snippets (the count), unless a newer search cancelled this one."""
+        worker = get_current_worker()
         started = time.perf_counter()
         indexing = self._updating
-        hits = self.vault.search(query, limit=SEARCH_LIMIT)
-        if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(query, hits, time.perf_counter() - started, indexing))
+        found = self.vault.find(query, limit=PAGE)
+        hits = [self.vault.hit(match) for match in found if not worker.is_cancelled]
+        if worker.is_cancelled:
+            return
+        self.post_message(SearchDone(query, hits, time.perf_counter() - started, indexing))
+        every = found if len(found) < PAGE else None
+        if every is None:
+            time.sleep(COUNT_AFTER)  # typing on cancels this search before it counts
+            if worker.is_cancelled:
+                return
+            stop = lambda: worker.is_cancelled  # noqa: E731
+            every = self.vault.find(query, None, cancelled=stop, names_ranked=NAMES_RANKED)
+        if not worker.is_cancelled:
+            self.post_message(SearchCounted(query, [(m[0], m[2]) for m in every]))
+
+    @work(thread=True, exclusive=True, group="more", exit_on_error=False, name="more results")
+    def make_hits(self, query: str, wanted: list[tuple[str, tuple[str, ...]]]) -> None:
+        """Snippets for more rows of a search's results (as the list scrolls to them)."""
+        worker = get_current_worker()
+        hits = []
+        for path, needles in wanted:
+            if worker.is_cancelled:
+                return
+            hits.append(self.vault.hit((path, 0.0, needles, None)))
+        self.post_message(MoreHits(query, hits))
 
     @work(thread=True, exclusive=True, group="entity", exit_on_error=False, name="entity notes")
     def load_entity_notes(self, ref: EntityRef) -> None:

@@ -211,9 +211,13 @@ class NoteList(Vertical):
         """
         options = self.options
         width = max(self.options.scrollable_content_region.width - 2, 20)
-        if rows != self._rows or caption != self._caption or width != self._width:
-            self._rows, self._caption, self._width = rows, caption, width
+        if caption != self._caption:
+            self._caption = caption
             self.query_one("#list-caption", Static).update(caption)
+        if width == self._width and self._extends(rows):
+            self._rows = rows  # more of the same list (a search's next rows): keep the loaded
+        elif rows != self._rows or width != self._width:
+            self._rows, self._width = rows, width
             options.clear_options()
             self._loaded = 0
         at = position(self._rows, selected) if selected is not None else None
@@ -267,6 +271,14 @@ class NoteList(Vertical):
         first = lines[top][0]
         return self._rows[first].path, (options.line_of(first) or 0) - top
 
+    def _extends(self, rows: Sequence[Row]) -> bool:
+        """Whether `rows` are the rows shown and more after them (compared row by row up
+        to the first difference: a lazy `NoteRows` makes no more rows than that)."""
+        shown = self._rows
+        return 0 < len(shown) < len(rows) and all(
+            new == old for new, old in zip(rows, shown, strict=False)
+        )
+
     def _load_until(self, count: int) -> None:
         """Make sure the first `count` rows are in the option list."""
         count = min(count, len(self._rows))
@@ -279,6 +291,10 @@ class NoteList(Vertical):
             self._loaded = count
 
     def _load_more(self) -> None:
+        """Load the next chunk of rows; at the end of the rows, ask for more (a search
+        makes its rows a page at a time: the screen decides whether there are more)."""
+        if self._rows and self._loaded >= len(self._rows):
+            self.post_message(self.NeedMore())
         self._load_until(self._loaded + CHUNK)
 
     def redraw(self, path: str) -> None:
@@ -323,9 +339,13 @@ class NoteList(Vertical):
     class SortRequested(Message):
         """The user asked for the next sort order."""
 
+    class NeedMore(Message):
+        """The user scrolled to the end of the rows: more rows, if the listing has more."""
 
-def caption_text(kind: str, detail: str, count: int, sort: str) -> Content:
-    """The caption line: what is listed, how many, and the sort order."""
+
+def caption_text(kind: str, detail: str, count: int | str, sort: str) -> Content:
+    """The caption line: what is listed, how many (a number, or words such as
+    `1,234 notes`), and the sort order."""
     return Content.assemble(
         (kind, "bold $text-accent"),
         (f" {clip(detail, 40)}" if detail else "", "bold"),

@@ -18,7 +18,7 @@ from reader.tui.messages import SearchChanged
 
 #: Pause after the last key before searching: short enough to feel live, long enough not
 #: to search for every character of a word being typed.
-DEBOUNCE = 0.18
+DEBOUNCE = 0.08
 
 
 class SearchBar(Input):
