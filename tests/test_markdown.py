@@ -48,6 +48,30 @@ def test_wiki_link_in_a_table_cell_uses_an_escaped_bar() -> None:
     assert [(link.meta["target"], link.meta["label"]) for link in links] == [("Note", "label")]
 
 
+@pytest.mark.parametrize(
+    "row",
+    ["| 在[[版本历史|同步版本历史]]中 | x |", "| 在[[版本历史\\|同步版本历史]]中 | x |"],
+)
+def test_a_wiki_link_with_a_bare_bar_in_a_table_row_is_one_link(row: str) -> None:
+    """A `[[…|…]]` whose brackets close within its row is one link in one cell, escaped or
+    not; the scan (and so the link model) sees the same link."""
+    tokens = parse(f"| a | b |\n|---|---|\n{row}\n")
+    cells = [t.children for t in tokens if t.type == "inline"][2:]
+    assert [[c.type for c in cell] for cell in cells] == [["text", "wikilink", "text"], ["text"]]
+    assert cells[0][1].meta["target"] == "版本历史" and cells[0][1].meta["label"] == "同步版本历史"
+    body = f"| a | b |\n|---|---|\n{row}\n"
+    assert [(link.target, link.label, link.line) for link in scan(body).links] == [
+        ("版本历史", "同步版本历史", 2)
+    ]
+
+
+def test_bars_outside_wiki_links_still_split_a_row() -> None:
+    source = "| a | b | c |\n|---|---|---|\n| [[x]] | [[y|z]] | `[[c|d]]` |\n| [[a | b |\n"
+    cells = [t.content for t in parse(source) if t.type == "inline"][3:]
+    assert cells[:3] == ["[[x]]", "[[y|z]]", "`[[c|d]]`"]
+    assert cells[3:] == ["[[a", "b", ""]  # a link that never closes: two cells, as before
+
+
 def test_reversed_labels_read_label_first() -> None:
     (link,) = scan("[[the label|dendron.note]]", reversed_labels=True).links
     assert (link.target, link.label) == ("dendron.note", "the label")

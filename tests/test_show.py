@@ -188,6 +188,47 @@ def test_snippets_are_cut_from_the_visible_text(tmp_path: Path) -> None:
     assert [hit.snippet[s:e] for s, e in hit.spans] == ["needle"]
 
 
+def test_a_snippet_does_not_repeat_the_title_the_hit_shows(tmp_path: Path) -> None:
+    from reader.vault.vault import Vault
+
+    vault_dir = tmp_path / "v"
+    vault_dir.mkdir()
+    notes = {
+        "atx.md": "# 分布式事务\n\n本文介绍 Seata 的分布式事务。\n",
+        "setext.md": "Setext 标题\n========\n\n正文从这里开始。\n",
+        "other.md": "---\ntitle: Front title\n---\n# 分布式 heading\n\n正文。\n",
+    }
+    for name, text in notes.items():
+        (vault_dir / name).write_text(text, encoding="utf-8")
+    vault = Vault(vault_dir, tmp_path / "ix")
+    vault.update()
+    (hit,) = vault.search("Seata")
+    assert (hit.title, hit.snippet) == ("分布式事务", "本文介绍 Seata 的分布式事务。")
+    hits = {hit.path: hit for hit in vault.search("分布式")}
+    assert [hits["atx.md"].snippet[s:e] for s, e in hits["atx.md"].spans] == ["分布式"]
+    assert hits["atx.md"].snippet.startswith("本文介绍")
+    assert hits["other.md"].snippet.startswith("分布式 heading")  # not the title: kept
+    (hit,) = vault.search("setext")  # the title alone matches: the body's text from its start
+    assert (hit.title, hit.snippet, hit.spans) == ("Setext 标题", "正文从这里开始。", ())
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "rest"),
+    [
+        ("# 标题\n\n正文", "标题", "正文"),
+        ("\n# **导读：**Kubernetes ##\n正文", "导读：Kubernetes", "正文"),
+        ("Two\nlines\n===\n正文", "Two lines", "正文"),
+        ("# Another\n正文", "标题", "# Another\n正文"),
+        ("    # 标题\n", "标题", "    # 标题\n"),  # indented code
+        ("正文\n\n# 标题\n", "标题", "正文\n\n# 标题\n"),  # not where the body opens
+    ],
+)
+def test_past_title(body: str, title: str, rest: str) -> None:
+    from reader.markdown.plain import past_title
+
+    assert body[past_title(body, title) :] == rest
+
+
 def test_footnotes_of_a_note_in_parts_are_numbered_as_in_the_whole() -> None:
     from reader.markdown.footnotes import part_footnotes
     from reader.markdown.layout import layout, to_plain

@@ -35,6 +35,37 @@ def test_first_h1_skips_lower_levels_and_fenced_code() -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("中文标题\n====\n\n正文\n", "中文标题"),
+        ("Two *lines*\nof title\n=\n", "Two lines of title"),
+        ("## Lower\n\n**导读：**标题\n===\n# Later\n", "导读：标题"),
+        ("# First\n\nSecond\n===\n", "First"),
+        ("```\nin code\n===\n```\n# Real\n", "Real"),
+        ("- an item\n===\n", None),  # a lazy line never underlines a heading
+        ("Sub\n---\n", None),  # level two
+    ],
+)
+def test_first_h1_from_setext_headings(body: str, title: str | None) -> None:
+    assert first_h1(body) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("title:: C++/class member\n\n- a block\n", "C++/class member"),
+        ("alias:: modus tollens\ntitle:: 否定后件式\n\n- a block\n", "否定后件式"),
+        ("- a block\n  title:: a block's property\n", "C++___class member"),
+        ("first line\n\ntitle:: not a page property\n", "C++___class member"),
+        ("---\ntitle: Front\n---\ntitle:: Logseq\n", "Front"),
+        ("title::\n# Heading\n", "Heading"),
+    ],
+)
+def test_logseq_title_property(text: str, title: str) -> None:
+    assert parse_note("pages/C++___class member.md", text).title == title
+
+
+@pytest.mark.parametrize(
     ("text", "title"),
     [
         ("---\ntitle: 2024-05-06\n---\n# H\n", "2024-05-06"),  # a date is still a title

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import table
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.state_inline import Delimiter
 from markdown_it.token import Token
 
 from reader.markdown.wiki import parse_wikilink
@@ -28,6 +31,13 @@ _WIKI_INSIDE = re.compile(r"[^\[\]\n]+")
 _TAG = re.compile(r"#([\w\-/]*[^\W\d][\w\-/]*)", re.UNICODE)
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*(?=\n|$)")
 _CALLOUT = re.compile(r"\[!([\w-]+)\]([+-]?)[ \t]*(.*)")
+_EQUALS = ord("=")
+#: A wiki link within one line, and a `|` in it that no backslash escapes.
+_WIKI_IN_LINE = re.compile(r"!?\[\[[^\[\]\n]+\]\]")
+_BARE_BAR = re.compile(r"(?<!\\)\|")
+#: What stands for a wiki link's `|` while a table's rows are split: markdown-it's
+#: normalisation has replaced every NUL of the source, so none is the note's own.
+_HELD_BAR = "\x00"
 #: A character some inline rule of the parser acts on (CommonMark's, ours, math).
 _INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^#$]")
 
@@ -61,23 +71,41 @@ def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
 
 
 def highlight(state: StateInline, silent: bool) -> bool:
-    """`==text==`: a highlight whose text is parsed as inline Markdown itself."""
-    src, pos = state.src, state.pos
-    if not src.startswith("==", pos):
+    """`==text==`: a highlight whose text is parsed as inline Markdown itself. A `==` is a
+    delimiter run like `~~`, so it opens and closes by the same flanking rules (CJK-friendly:
+    `==重点：==后文`), never inside a code span or a link's address. A run of four is two
+    (`====a====`); an odd run (`a===b`) is text. `highlight_pairs` turns matched pairs into
+    `mark_open`/`mark_close`."""
+    src, start = state.src, state.pos
+    if silent or not src.startswith("==", start):
         return False
-    start = pos + 2
-    end = src.find("==", start, state.posMax)
-    if end <= start or src[start].isspace() or src[end - 1].isspace():
-        return False
-    if not silent:
-        state.push("mark_open", "mark", 1).markup = "=="
-        old_max = state.posMax
-        state.pos, state.posMax = start, end
-        state.md.inline.tokenize(state)
-        state.posMax = old_max
-        state.push("mark_close", "mark", -1).markup = "=="
-    state.pos = end + 2
+    scanned = state.scanDelims(start, True)
+    if scanned.length % 2:
+        state.push("text", "", 0).content = "=" * scanned.length
+    else:
+        for _ in range(scanned.length // 2):
+            state.push("text", "", 0).content = "=="
+            opens, closes = scanned.can_open, scanned.can_close
+            state.delimiters.append(Delimiter(_EQUALS, 0, len(state.tokens) - 1, -1, opens, closes))
+    state.pos += scanned.length
     return True
+
+
+def highlight_pairs(state: StateInline) -> None:
+    """After markdown-it has paired the delimiters: each `==` pair becomes a highlight."""
+    nested = [meta["delimiters"] for meta in state.tokens_meta if meta and "delimiters" in meta]
+    for delimiters in [state.delimiters, *nested]:
+        for opener in delimiters:
+            if opener.marker != _EQUALS or opener.end < 0:
+                continue
+            closer = delimiters[opener.end]
+            _mark(state.tokens[opener.token], "mark_open", 1)
+            _mark(state.tokens[closer.token], "mark_close", -1)
+
+
+def _mark(token: Token, kind: str, nesting: Literal[1, -1]) -> None:
+    token.type, token.tag, token.nesting = kind, "mark", nesting
+    token.markup, token.content = "==", ""
 
 
 def comment(state: StateInline, silent: bool) -> bool:
@@ -129,6 +157,45 @@ def tag(state: StateInline, silent: bool) -> bool:
         token.meta = {"offset": pos}
     state.pos = pos + 1 + len(name)
     return True
+
+
+def table_with_wiki_links(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's table rule, except that a `|` inside a wiki link that closes within
+    its row belongs to the link, not to the row: `| 在[[版本历史|同步版本历史]]中 |` is one cell
+    holding one link, as when the bar is escaped (`[[版本历史\\|同步版本历史]]`, the form
+    Obsidian documents, which many notes do not use)."""
+    src = state.src
+    rows = _table_rows(state, start, end)
+    if rows is None:
+        return table(state, start, end, silent)
+    first, last = rows
+    held = _WIKI_IN_LINE.sub(lambda link: _BARE_BAR.sub(_HELD_BAR, link.group()), src[first:last])
+    state.src = src[:first] + held + src[last:]  # as long as before: every offset holds
+    before = len(state.tokens)
+    try:
+        matched = table(state, start, end, silent)
+    finally:
+        state.src = src
+    for token in state.tokens[before:]:
+        token.content = token.content.replace(_HELD_BAR, "|")
+    return matched
+
+
+def _table_rows(state: StateBlock, start: int, end: int) -> tuple[int, int] | None:
+    """Where the lines a table starting at `start` may hold begin and end in the source
+    (up to the next blank line), when its second line may be a table's delimiter row and
+    some wiki link with a `|` is there; else None."""
+    if start + 1 >= end:
+        return None
+    second = state.src[state.bMarks[start + 1] : state.eMarks[start + 1]]
+    if "-" not in second or second.strip(" \t|:-"):
+        return None
+    first = state.bMarks[start]
+    last = state.src.find("\n\n", first)
+    last = len(state.src) if last < 0 else last
+    if "[[" not in state.src[first:last] or "|" not in state.src[first:last]:
+        return None
+    return first, last
 
 
 def comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -208,8 +275,10 @@ def obsidian_plugin(md: MarkdownIt, *, reversed_labels: bool = False) -> None:
     """Add every rule of this module to a parser."""
     md.inline.ruler.before("link", "wikilink", wikilink_rule(reversed_labels))
     md.inline.ruler.before("emphasis", "highlight", highlight)
+    md.inline.ruler2.before("emphasis", "highlight", highlight_pairs)
     md.inline.ruler.before("emphasis", "comment", comment)
     md.inline.ruler.push("block_id", block_id)
     md.inline.ruler.push("tag", tag)
     md.block.ruler.before("paragraph", "comment_block", comment_block)
+    md.block.ruler.at("table", table_with_wiki_links)
     md.core.ruler.after("block", "callouts", callouts)

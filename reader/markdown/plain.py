@@ -34,6 +34,12 @@ _ADDRESS = re.compile(r"(\]\(|)(?:(?<=\]\()[^)\s]*|https?://[^\s)\]]*)")
 _PAIRS = ("**", "__", "~~", "==", "`")
 #: Anything Markdown or HTML could make of a text; a window without it is shown as it is.
 _MARKUP = re.compile(r"[\\`*_\[\]<>$=%^|#~&!]|^[ \t]*(?:[-+]|\d+[.)])[ \t]", re.M)
+#: A level-1 heading opening a body: `# Title`, or a paragraph over a line of `=`.
+_OPENING_ATX = re.compile(r"(?:[ \t]*\n)* {0,3}#[ \t]+(.*)(?:\n|\Z)(?:[ \t]*\n)*")
+_OPENING_SETEXT = re.compile(
+    r"(?:[ \t]*\n)*((?: {0,3}\S.*\n)+?) {0,3}=+[ \t]*(?:\n|\Z)(?:[ \t]*\n)*"
+)
+_CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 
 
 def visible_text(body: str, *, reversed_labels: bool = False) -> str:
@@ -50,6 +56,31 @@ def tokens_text(tokens: list[Token]) -> str:
         elif token.type in ("fence", "code_block"):
             lines.append(token.content.rstrip("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def past_title(body: str, title: str) -> int:
+    """Where the body's text starts once a level-1 heading that opens it and reads as
+    `title` is left out, with the blank lines after it (0 when it opens otherwise): a
+    search hit shows the title already, so its snippet need not begin by repeating it."""
+    match = _OPENING_ATX.match(body)
+    if match is not None:
+        heading = _CLOSING_HASHES.sub("", match.group(1))
+    else:
+        match = _OPENING_SETEXT.match(body)
+        if match is None:
+            return 0
+        heading = match.group(1)
+    if _same_words(heading, title):
+        return match.end()
+    if _MARKUP.search(heading) is None:
+        return 0  # plain text, and not the title
+    from reader.markdown.scan import plain_inline
+
+    return match.end() if _same_words(plain_inline(heading), title) else 0
+
+
+def _same_words(one: str, other: str) -> bool:
+    return one.casefold().split() == other.casefold().split()
 
 
 @lru_cache(maxsize=1024)

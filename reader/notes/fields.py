@@ -229,16 +229,40 @@ TITLE_SOURCES = ("frontmatter", "heading", "filename")
 OBSIDIAN_TITLE_ORDER = ("frontmatter", "filename", "heading")
 
 _H1 = re.compile(r"^ {0,3}#[ \t]+(.*?[^ \t#].*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+#: A line of `=` that may underline a level-1 setext heading (`Title` over `=====`).
+_SETEXT_UNDERLINE = re.compile(r"\n {0,3}=+[ \t]*(?=\n|\Z)")
+#: Logseq's page properties, `key:: value` lines opening a page, up to its `title::`.
+_PAGE_TITLE = re.compile(r"(?:[ \t]*\n)*(?:[ \t]*[\w.-]+::.*\n)*?[ \t]*title::[ \t]*(.*)", re.I)
 
 
 def first_h1(body: str) -> str | None:
-    """The plain text of the first level-1 ATX heading (`# …`) outside fenced code."""
+    """The plain text of the first level-1 heading outside code: ATX (`# …`) or setext (a
+    paragraph over a line of `=`). A body with a line that may underline one is parsed up
+    to the last such line (few are: a `===` line is rare outside code); others need no
+    parse to find their `# …` line."""
+    last_underline = max((m.end() for m in _SETEXT_UNDERLINE.finditer(body)), default=0)
+    if last_underline:
+        from reader.markdown.scan import scan  # markdown-it: only when a note is read
+
+        headings = scan(body[:last_underline]).headings
+        found = next((h.text for h in headings if h.level == 1 and h.text), None)
+        if found is not None:
+            return found
     found = _first_match(body, _H1)
     if found is None:
         return None
-    from reader.markdown.scan import plain_inline  # markdown-it: only when a note is read
+    from reader.markdown.scan import plain_inline
 
     return plain_inline(found) or None
+
+
+def page_title(body: str) -> str | None:
+    """Logseq's `title::` page property, when the `key:: value` lines that open the body
+    hold one (`title:: C++/class member` for the file `C++___class member.md`)."""
+    match = _PAGE_TITLE.match(body)
+    if match is None:
+        return None
+    return _SPACES.sub(" ", match.group(1)).strip() or None
 
 
 def title_order(value: Any, problems: list[str]) -> tuple[str, ...] | None:

@@ -28,6 +28,7 @@ from reader.notes.fields import (
     entity_names,
     first_h1,
     normalise_date,
+    page_title,
     text_field,
     title_of,
 )
@@ -296,10 +297,12 @@ def title_for(
     meta: dict[str, Any], body: str, relpath: str, order: tuple[str, ...], problems: list[str]
 ) -> str:
     """The note's title from the first source in `order` that has one: the frontmatter
-    `title` (any scalar, as text), the first level-1 heading as plain text, the file name
-    without its suffix (which always has one). A bad frontmatter title is reported even
-    when another source comes first."""
+    `title` (any scalar, as text) or else Logseq's `title::` page property, the first
+    level-1 heading as plain text, the file name without its suffix (which always has one).
+    A bad frontmatter title is reported even when another source comes first."""
     front = title_of(meta.get("title"), problems)
+    if front is None:
+        front = page_title(body)
     for source in order:
         if source == "frontmatter" and front is not None:
             return front

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import json
 import marshal
 import os
 import tempfile
@@ -23,15 +22,16 @@ from reader.notes.fields import TITLE_SOURCES
 from reader.notes.note import Note, Skipped
 
 CATALOG_FILE = "catalog.marshal"
-#: The file earlier versions wrote (JSON): read once when there is no other, then replaced.
+#: The file earlier versions wrote (JSON): removed when a catalog is saved. It is never read:
+#: its titles were made by earlier rules (setext and `title::` titles, CJK-friendly emphasis),
+#: so the notes are read again instead.
 LEGACY_FILE = "catalog.json"
 #: Bump when what a catalog holds changes meaning (e.g. how notes are parsed); the field
 #: list is checked as well. Version 6: `created` and `date created`-style keys are dates, and
 #: titles come from a level-1 heading only (or as `title_from` says). Version 7: the same
-#: records, in `marshal` rather than JSON (see `load_catalog`).
-CATALOG_VERSION = 7
-#: The last version written as JSON (`LEGACY_FILE`), which a start can still read.
-_LEGACY_VERSION = 6
+#: records, in `marshal` rather than JSON (see `load_catalog`). Version 8: setext headings
+#: and Logseq's `title::` give titles, and CJK-friendly emphasis makes them plain.
+CATALOG_VERSION = 8
 
 
 @dataclasses.dataclass
@@ -48,8 +48,6 @@ class Catalog:
     #: The order of title sources the notes were read with: a catalog read with another
     #: order holds other titles, and every note is read again.
     title_from: tuple[str, ...] = TITLE_SOURCES
-    #: Read from an older version's file: the next update saves it in today's form.
-    legacy: bool = False
     #: Names this catalog as saved: files saved with it (the pinyin name table) carry it.
     token: str = ""
 
@@ -82,8 +80,6 @@ def load_catalog(directory: Path) -> Catalog | None:
     """
     try:
         data = (directory / CATALOG_FILE).read_bytes()
-    except FileNotFoundError:
-        return _load_legacy(directory)
     except OSError:
         return None
     try:
@@ -104,29 +100,11 @@ def load_catalog(directory: Path) -> Catalog | None:
         return None
 
 
-def _load_legacy(directory: Path) -> Catalog | None:
-    """The catalog an earlier version saved as JSON, if it is the last such version:
-    marked `legacy`, so the next update writes it in today's form (no note read again)."""
-    try:
-        text = (directory / LEGACY_FILE).read_text(encoding="utf-8")
-        with _collector_paused():
-            data = json.loads(text)
-            if data.get("version") != _LEGACY_VERSION or data.get("fields") != _FIELDS:
-                return None
-            notes = _notes_from_lists(data["notes"])
-        skipped = {p: Skipped(p, r) for p, (r, _, _) in data["skipped"].items()}
-        stats = {p: (int(m), int(s)) for p, (_, m, s) in data["skipped"].items()}
-        order = tuple(str(source) for source in data.get("title_from", TITLE_SOURCES))
-        return Catalog(notes, skipped, stats, int(data.get("generation", -1)), order, True)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection meanwhile: loading 10,000 notes makes a million
     containers, and the collections they trigger walk them all again and again (they find
-    nothing: JSON has no cycles). Halves the time of `json.loads` here (0.18 -> 0.08 s).
+    nothing: the records hold no cycles); with JSON this halved the load (0.18 -> 0.08 s).
 
     Afterwards they are frozen (`gc.freeze`), so later collections do not walk them either
     (the next full one took ~90 ms). Nothing leaks: the records hold no cycles, so reference
@@ -213,18 +191,7 @@ def _notes_from_tuples(rows: list[tuple[Any, ...]]) -> dict[str, Note]:
     return notes
 
 
-def _notes_from_lists(rows: list[list[Any]]) -> dict[str, Note]:
-    """The notes of the rows version 6 wrote as JSON (lists where a note holds tuples)."""
-    for row in rows:
-        for index in _TUPLES:
-            row[index] = tuple(row[index])
-        row[_ENTITIES] = {key: tuple(names) for key, names in row[_ENTITIES].items()}
-    return _notes_from_tuples([tuple(row) for row in rows])
-
-
 _FIELDS = [f.name for f in dataclasses.fields(Note)]
 _BODY, _META, _ENTITIES = (_FIELDS.index(name) for name in ("body", "meta", "entities"))
-#: Fields held as tuples in a `Note` (JSON gives lists).
-_TUPLES = [_FIELDS.index("problems"), _FIELDS.index("aliases")]
 #: Fields whose values often repeat from note to note (written once, see `_note_to`).
 _SHARED = [_FIELDS.index(name) for name in ("date", "status", "encoding", "problems", "aliases")]

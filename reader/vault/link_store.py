@@ -12,9 +12,7 @@ body's links, with line -1. Part of the core: never imports Textual.
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import json
 import marshal
 import re
 from collections.abc import Iterable, Iterator
@@ -32,12 +30,12 @@ if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not 
 LINKS_FILE = "links.marshal"
 #: Bump when what a record holds changes meaning (how bodies are scanned, the record's form).
 #: Version 5: HTML links are scanned too. Version 6: the records of version 5, in `marshal`
-#: rather than JSON.
-LINKS_VERSION = 6
-#: The file version 5 wrote (JSON), read once when there is no other, then replaced (an
-#: older one holds records of another meaning: its notes are scanned again).
+#: rather than JSON. Version 7: a wiki link's bare `|` in a table row, CJK-friendly emphasis
+#: in headings.
+LINKS_VERSION = 7
+#: The file earlier versions wrote (JSON): never read (their scans miss links found now, so
+#: the notes are scanned again), removed on the next save.
 LEGACY_FILE = "links.json"
-_LEGACY_VERSION = 5
 #: A body holding none of these has no link, tag, heading or block id: no need to parse it.
 #: (`[` opens every Markdown and wiki link, `href` an HTML one, `#` tags and ATX headings,
 #: `^` block ids; a line starting with `=` or `-` may underline a setext heading.)
@@ -120,8 +118,8 @@ def _strings(value: Any) -> Iterator[str]:
 # `marshal`, as the catalog (see `reader.vault.catalog`): a row of plain tuples per note,
 # link targets and tags written once however many notes repeat them, and records made
 # without their dataclasses' `__init__`. Loading 10,000 notes' records from JSON took
-# about a second; it is a fraction of that now. A version-5 `links.json` is read once and
-# written again in today's form.
+# about a second; it is a fraction of that now. The `links.json` of earlier versions is
+# never read (their scans missed links the scan finds now); it is removed on the next save.
 
 Row = tuple[Any, ...]
 
@@ -168,8 +166,6 @@ def load_refs(directory: Path, style: str) -> dict[str, NoteRefs]:
 
     try:
         data = (directory / LINKS_FILE).read_bytes()
-    except FileNotFoundError:
-        return _migrated(directory, style)
     except OSError:
         return {}
     enabled = gc.isenabled()
@@ -212,28 +208,3 @@ def _made(kind: type[Any], fields: tuple[str, ...], values: Iterable[Any]) -> An
 _REFS_FIELDS = ("digest", "links", "tags", "headings", "blocks")
 _LINK_FIELDS = ("target", "anchor", "label", "embed", "markdown", "line")
 _HEADING_FIELDS = ("level", "text", "line")
-
-
-def _migrated(directory: Path, style: str) -> dict[str, NoteRefs]:
-    """The records a version-5 `links.json` holds, saved again in today's form."""
-    from reader.markdown.scan import Heading, LinkRef
-
-    try:
-        data = json.loads((directory / LEGACY_FILE).read_text(encoding="utf-8"))
-        if data.get("version") != _LEGACY_VERSION or data.get("style") != style:
-            return {}
-        refs = {
-            path: NoteRefs(
-                str(digest),
-                tuple(LinkRef(*link) for link in links),
-                tuple(tags),
-                tuple(Heading(*h) for h in headings),
-                tuple((str(b[0]), int(b[1])) for b in blocks),
-            )
-            for path, (digest, links, tags, headings, blocks) in data["notes"].items()
-        }
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    with contextlib.suppress(OSError):  # a read-only index folder: read it again next time
-        save_refs(directory, (row_of(path, found) for path, found in refs.items()), style)
-    return refs

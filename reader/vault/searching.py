@@ -55,14 +55,15 @@ def make_hit(
 ) -> Hit:
     """A hit with its snippet, cut from the note's visible text (what `reader show` prints)
     around the first match, so no markup reaches the results; the summary when the visible
-    text shows no match."""
-    from reader.markdown.plain import visible_window
+    text shows no match. A heading opening the body with the note's title is left out: the
+    hit shows the title already."""
+    from reader.markdown.plain import past_title, visible_window
     from reader.text.fold_find import first_match
     from reader.text.snippets import make_snippet
 
     if doc is None:
         return Hit(path, path, score, "(this note can no longer be read)", (), needles)
-    body = doc.body
+    body = doc.body[past_title(doc.body, doc.note.title) :]
     at = first_match(body, needles) if needles else None
     shown = visible_window(body, at, reversed_labels=reversed_labels)
     snippet, spans = make_snippet(shown, needles, markers=False)

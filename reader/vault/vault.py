@@ -229,8 +229,8 @@ class Vault:
             catalog = sync.run(progress, cancelled, wait=LOCK_WAIT, so_far=so_far)
             changed = sync.changed or catalog.generation != old.generation
             made = None
-            if ((catalog is not old and changed) or catalog.legacy) and not index.in_memory:
-                made = self._save(catalog, sync.summary)  # an earlier version's is replaced
+            if catalog is not old and changed and not index.in_memory:
+                made = self._save(catalog, sync.summary)
             index.rebuilt = False
         if catalog is not self._catalog:
             self._set_catalog(catalog)
@@ -260,7 +260,6 @@ class Vault:
         former = self._names or load_names(self.index_dir, self._catalog.token)
         try:
             save_catalog(self.index_dir, catalog)
-            catalog.legacy = False
             self._catalog_stamp = catalog_stamp(self.index_dir)
             return save_table(self.index_dir, catalog, self.config, former)
         except OSError as exc:
