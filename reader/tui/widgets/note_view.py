@@ -5,7 +5,9 @@ newer note cancels an older render, and Textual parses the Markdown off the UI t
 Long notes are cut into parts at blank lines and only the first part is rendered at once;
 the next part is mounted when the reader scrolls near the end (or a search needs it), so a
 1 MB note opens at once instead of freezing the UI while thousands of blocks are laid out.
-Find matches and entity mentions are painted over the rendered blocks (see `marks`).
+Find matches and entity mentions are painted over the rendered blocks (see `marks`); moving
+between them is the base class's (`note_marks`), keeping the reader's place its base's
+(`note_place`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.events import Click
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
@@ -27,25 +28,21 @@ from textual.widgets import Static
 from reader.markdown.footnotes import Footnotes, part_footnotes
 from reader.notes.note import Note
 from reader.tui.mentions import MentionFinder
-from reader.tui.messages import ChooseEntity, FindChanged, FollowLink, MatchesChanged
+from reader.tui.messages import FindChanged, MatchesChanged
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.keys import SCROLL_KEYS
 from reader.tui.widgets.marks import (
-    LINK_META,
-    MENTION_META,
     Mark,
     Painter,
     find_marks,
     leaf_links,
     leaves,
 )
-from reader.tui.widgets.note_card import card_content, describe_href
+from reader.tui.widgets.note_card import card_content
+from reader.tui.widgets.note_marks import MarkMoving
 from reader.tui.widgets.note_parts import anchor_block, new_part, split_parts
-from reader.tui.widgets.note_place import PlaceKeeping
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-
     from reader.markdown.normalise import Resolve
     from reader.vault.reading import Place
 
@@ -105,7 +102,7 @@ class NoteBody(VerticalScroll):
             self.parent.follow_mention()
 
 
-class NoteView(PlaceKeeping):
+class NoteView(MarkMoving):
     """The centre pane: header card and Markdown body with highlights."""
 
     class Rendered(Message):
@@ -283,82 +280,6 @@ class NoteView(PlaceKeeping):
         if step > 0 and at_end and self._pending:
             await self._load_more()  # the last match stays current: the next is the part's first
         self.move_match(step)
-
-    def move_match(self, step: int) -> None:
-        """Make the next or previous match current and scroll it into view."""
-        mark = self.painter.move("match", step)
-        if mark is not None:
-            self._scroll_to_mark(mark)
-        self.post_message(
-            MatchesChanged(
-                len(self.painter.found.matches), self.painter.current_match, self.needles
-            )
-        )
-
-    def move_mention(self, step: int) -> None:
-        """Make the next or previous mention current and scroll it into view."""
-        mark = self.painter.move("mention", step)
-        if mark is not None:
-            self._scroll_to_mark(mark)
-            self.notify_mention(mark)
-
-    def notify_mention(self, mark: Mark) -> None:
-        """Say which entity or link the current mark is (the footer shows how to follow it)."""
-        if mark.ref is not None:
-            self.app.notify(f"{mark.ref.name} — enter to follow", timeout=2)
-        elif mark.href is not None:
-            self.app.notify(f"link: {describe_href(mark.href)} — enter to follow", timeout=2)
-
-    def follow_mention(self) -> None:
-        """Follow the current mark: an entity becomes the filter, a link is followed."""
-        mark = self.painter.current("mention")
-        if mark is not None and mark.ref is not None:
-            self.post_message(ChooseEntity(mark.ref))
-        elif mark is not None and mark.href is not None:
-            self.post_message(FollowLink(mark.href))
-
-    def on_click(self, event: Click) -> None:
-        """A click on a highlighted mention or link follows it, like enter on the current one."""
-        href = event.style.meta.get(LINK_META)
-        if href:
-            event.stop()
-            self.post_message(FollowLink(str(href)))
-            return
-        tagged = event.style.meta.get(MENTION_META)
-        if not tagged:
-            return
-        for mark in self.painter.found.mentions:
-            if mark.ref is not None and (mark.ref.type, mark.ref.key) == tuple(tagged):
-                event.stop()
-                self.post_message(ChooseEntity(mark.ref))
-                return
-
-    def _scroll_to_mark(self, mark: Mark) -> None:
-        """Scroll so the line holding the mark sits a third of the way down (found in the
-        body's virtual space: screen regions lag a scroll until the next refresh)."""
-        if mark.leaf >= len(self.painter.leaves):
-            return
-        leaf = self.painter.leaves[mark.leaf]
-        if not leaf.is_attached:
-            return
-        body = self.body
-        before = self.painter.originals[mark.leaf][: mark.start].cell_length
-        top, node = before // max(leaf.content_region.width, 1), cast("Widget", leaf)
-        while node is not body:
-            top, node = top + node.virtual_region.y, cast("Widget", node.parent)
-        body.scroll_to(y=max(0, top - body.size.height // 3), animate=False, immediate=True)
-        self._anchor = (mark, body.scroll_y)
-
-    def _keep_anchor(self) -> None:
-        """The text re-wrapped (a scrollbar came, the pane was resized): put the mark last
-        scrolled to back where it was unless the reader scrolled since. The mark itself is
-        kept: while marks are found again the painter has none current."""
-        if self._anchor is not None and abs(self.body.scroll_y - self._anchor[1]) < 1:
-            self.call_after_refresh(self._scroll_to_anchor)
-
-    def _scroll_to_anchor(self) -> None:
-        if self._anchor is not None:
-            self._scroll_to_mark(self._anchor[0])
 
     def goto_block(self, block_id: str) -> None:
         """Scroll a heading (from the outline) to the top."""
