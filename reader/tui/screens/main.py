@@ -3,6 +3,8 @@
 Widgets post messages up (a row was chosen, an entity was chosen, the search settled); this
 screen decides what happens, asks the vault (through workers, see `vault_work`), records the
 jump in the history, and sets what each pane shows. Panes never talk to each other.
+Its base classes hold the rest: searching (`search_handling`), following links
+(`link_commands`), commands on the open note (`note_commands`), the state (`main_state`).
 """
 
 from __future__ import annotations
@@ -26,21 +28,17 @@ from reader.tui.messages import (
     EntityNotesReady,
     IndexProgress,
     MatchesChanged,
-    MoreHits,
     NoteFactsReady,
     NoteRead,
     NotesReadSoFar,
     OpenNote,
     PreviewNote,
-    SearchChanged,
-    SearchCounted,
-    SearchDone,
     VaultUpdated,
 )
 from reader.tui.results import SearchResults
 from reader.tui.rows import Row
-from reader.tui.screens.link_commands import LinkCommands
 from reader.tui.screens.reading_keeping import restored_history
+from reader.tui.screens.search_handling import SearchHandling
 from reader.tui.widgets.footer import KeyFooter
 from reader.tui.widgets.note_list import NoteList
 from reader.tui.widgets.note_view import NoteView
@@ -54,7 +52,7 @@ from reader.vault.vault import Vault
 NARROW = 100
 
 
-class MainScreen(LinkCommands):
+class MainScreen(SearchHandling):
     """Search, list, note and sidebar, wired together."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -265,46 +263,6 @@ class MainScreen(LinkCommands):
         if self.note is not None and self.note.path == message.path:
             self.query_one(Sidebar).show_note(message.facts)
 
-    def on_search_done(self, message: SearchDone) -> None:
-        """Search results arrived: list them (a history step while typing merges)."""
-        if message.query.strip() != self.query_one(SearchBar).value.strip():
-            return  # stale: the user typed on
-        self._hits[message.query] = SearchResults(message.query, message.hits, message.indexing)
-        current = self.history.current.listing
-        if current.mode == "search" and current.query == message.query:
-            self.show_listing(self.snapshot())  # the same query again: refresh, no new step
-            return
-        state = self.snapshot().with_(
-            listing=Listing("search", message.query, sort="relevance"),
-            selected=None,
-            list_scroll=0.0,
-        )
-        self.go(state, push=True, load=False)
-
-    def on_search_counted(self, message: SearchCounted) -> None:
-        """Every match of a search is known: the count, and the order of the rows to come."""
-        done = self._hits.get(message.query)
-        if done is not None:
-            done.counted(message.matches)
-            self._refresh_search(message.query)
-
-    def on_more_hits(self, message: MoreHits) -> None:
-        """Rows further down a search's results are ready: add them to the list."""
-        done = self._hits.get(message.query)
-        if done is not None:
-            done.add(message.hits)
-            self._refresh_search(message.query)
-
-    def _refresh_search(self, query: str) -> None:
-        """Show a search's results again if they are listed (cursor and scroll kept)."""
-        listing = self.history.current.listing
-        if listing.mode == "search" and listing.query == query:
-            self.show_listing(self.snapshot())
-
-    @on(NoteList.NeedMore)
-    def _need_more(self) -> None:
-        self.more_results()
-
     def on_entity_notes_ready(self, message: EntityNotesReady) -> None:
         """An entity's notes arrived: list them and show the entity in the sidebar."""
         self._entity_notes[message.ref] = message
@@ -319,25 +277,6 @@ class MainScreen(LinkCommands):
         self.match_count = message.count
 
     # -- messages from panes ----------------------------------------------------------------
-
-    @on(SearchChanged)
-    def _search_changed(self, message: SearchChanged) -> None:
-        """The search text settled: search in a worker, or go back to every note."""
-        if not message.query.strip():
-            if self.history.current.listing.mode == "search":
-                self.go(self.snapshot().with_(listing=Listing()), push=True, load=False)
-            return
-        if self.indexing:
-            self.query_one(NoteList).show([], f"Still indexing — searching “{message.query}”…")
-        self.run_search(message.query)
-
-    @on(SearchBar.Left)
-    def _search_left(self) -> None:
-        self.query_one(NoteList).options.focus()
-
-    @on(SearchBar.ToResults)
-    def _to_results(self) -> None:
-        self.query_one(NoteList).options.focus()
 
     def on_open_note(self, message: OpenNote) -> None:
         """Open a note as a new step; focus its body when asked."""
