@@ -10,7 +10,7 @@ from pathlib import Path
 
 from vaults import copy_seeds, indexed_seeds
 
-from reader.search.index.store import META_FILE
+from reader.search.index.folder import META_FILE
 from reader.vault.catalog import CATALOG_FILE
 from reader.vault.vault import Vault
 

@@ -12,16 +12,20 @@ parsing on one core while the workers wait for it. Here the parent only hands ou
 and files records, so a build scales with the cores it is given.
 
 Workers are forked (where the platform can) and end with their parent (see
-`reader.search.index.store`). Part of the core: never imports Textual.
+`workers_end_with_this_process`). Part of the core: never imports Textual.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import queue
+import signal
+import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from whoosh.writing import SegmentWriter
@@ -42,6 +46,46 @@ Receive = Callable[[Any], None]
 CHUNK = 32
 #: How long the parent waits for a message before it checks that its workers still live.
 POLL = 0.5
+
+
+#: The pid of this process while it runs a parallel build, else None.
+_parallel_parent: int | None = None
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Runs in every forked child: a worker of a parallel build ends with its parent.
+
+    Whoosh's workers block on a queue fed by the parent and inherit its lock files; if the
+    parent is killed (SIGKILL) they would wait forever and keep the index locked. On Linux
+    the kernel kills them when the parent dies; if it died before this ran, exit now.
+    """
+    parent = _parallel_parent
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_die_with_parent)
+
+
+@contextlib.contextmanager
+def workers_end_with_this_process() -> Iterator[None]:
+    """While it lasts (a parallel build), every process forked from this one ends when this
+    one does (see `_die_with_parent`)."""
+    global _parallel_parent
+    _parallel_parent = os.getpid()
+    try:
+        yield
+    finally:
+        _parallel_parent = None
 
 
 def worker_count() -> int:

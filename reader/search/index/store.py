@@ -1,29 +1,24 @@
 """The on-disk (or in-memory) Whoosh index of a vault: open, repair, update, search.
 
 Where it lives: a folder of our own (the user cache dir, or `--index-dir`), never inside
-the vault. Beside Whoosh's files it keeps `index.json` (schema version, vault path). An
-index with another schema version, or one Whoosh cannot open (a process killed while
-writing, a truncated file), is rebuilt from scratch with a message. When the folder cannot
-be written (a read-only file system), the index is built in memory and a message says why.
+the vault. Beside Whoosh's files it keeps `index.json` (schema version, vault path); the
+files are opened and made by `folder`. An index with another schema version, or one Whoosh
+cannot open (a process killed while writing, a truncated file), is rebuilt from scratch
+with a message. When the folder cannot be written (a read-only file system), the index is
+built in memory and a message says why. A cold build of many notes runs in worker
+processes (`parallel`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import functools
-import json
-import os
-import shutil
-import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, SegmentWriter
@@ -32,6 +27,7 @@ from reader.notes.note import Note
 from reader.search.index.adding import add_note
 from reader.search.index.bulk import BulkScorer, Unsupported
 from reader.search.index.compile import compile_query
+from reader.search.index.folder import create_index, open_index, stored_version
 from reader.search.index.lexicon import Lexicon
 from reader.search.index.merging import merge_policy
 from reader.search.index.parallel import (
@@ -41,18 +37,18 @@ from reader.search.index.parallel import (
     build_segments,
     commit_segments,
     worker_count,
+    workers_end_with_this_process,
 )
 from reader.search.index.schema import SCHEMA_VERSION, TEXT_FIELD, document_for, make_schema
 from reader.search.index.similar import alike, key_terms
 from reader.search.index.term_lists import segment_id, segment_terms
 from reader.search.index.w3 import hold_term_files
-from reader.search.locking import LOCK_FILE, folder_lock
+from reader.search.locking import LOCK_FILE
 from reader.search.query import Node
 
 Hit = tuple[str, float]  # a note's path and its score
 Similar = tuple[str, float, tuple[str, ...]]  # a path, its similarity, the words shared
 
-META_FILE = "index.json"
 #: From this many new notes on, a cold build uses a worker process per core (see `build`).
 PARALLEL_MIN = 400
 #: The memory an index writer may fill before it spills sorted postings to disk, in MB; a
@@ -72,33 +68,6 @@ class IndexBusy(Exception):
 
 
 ANOTHER_VERSION = "The index was made by another version; rebuilding it."
-
-#: The pid of this process while it runs a parallel build, else None.
-_parallel_parent: int | None = None
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    """Runs in every forked child: a worker of a parallel build ends with its parent.
-
-    Whoosh's workers block on a queue fed by the parent and inherit its lock files; if the
-    parent is killed (SIGKILL) they would wait forever and keep the index locked. On Linux
-    the kernel kills them when the parent dies; if it died before this ran, exit now.
-    """
-    parent = _parallel_parent
-    if parent is None or not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_die_with_parent)
 
 
 class SearchIndex:
@@ -133,16 +102,14 @@ class SearchIndex:
             self.directory.mkdir(parents=True, exist_ok=True)
             with open(self.directory / LOCK_FILE, "a+b"):
                 pass  # a folder that cannot be written fails here, before any note is read
-            stored = self._stored_version()
+            stored = stored_version(self.directory)
             # Another version's index is not opened at all: Whoosh would unpickle its schema,
             # which may name classes that have since moved (and call the index damaged).
             if stored not in (None, SCHEMA_VERSION):
                 self.messages.append(ANOTHER_VERSION)
             elif windex.exists_in(str(self.directory)):
                 if stored == SCHEMA_VERSION:
-                    ix = _storage(self.directory).open_index()
-                    ix.doc_count()  # touch the segments: a damaged index fails here
-                    return ix
+                    return open_index(self.directory)  # a damaged index fails here
                 self.messages.append(ANOTHER_VERSION)
         except OSError as exc:
             return self._in_memory(f"cannot use the index folder {self.directory}: {exc.strerror}")
@@ -175,23 +142,7 @@ class SearchIndex:
         assert self.directory is not None
         self.rebuilt = True
         try:
-            with folder_lock(self.directory, 30.0):
-                if self._stored_version() == SCHEMA_VERSION:
-                    with contextlib.suppress(Exception):  # another process just made it
-                        made = _storage(self.directory).open_index()
-                        made.doc_count()
-                        return made
-                for child in self.directory.iterdir():
-                    if child.name == LOCK_FILE:
-                        continue
-                    if child.is_dir():
-                        shutil.rmtree(child)
-                    else:
-                        child.unlink(missing_ok=True)  # e.g. a term list just replaced
-                ix = _storage(self.directory).create_index(make_schema())
-                meta = {"schema": SCHEMA_VERSION, "vault": str(self.vault or "")}
-                (self.directory / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
-                return ix
+            return create_index(self.directory, self.vault)
         except OSError as exc:
             return self._in_memory(f"cannot write the index to {self.directory}: {exc.strerror}")
 
@@ -200,14 +151,6 @@ class SearchIndex:
         self.in_memory = True
         self.rebuilt = True
         return RamStorage().create_index(make_schema())
-
-    def _stored_version(self) -> int | None:
-        assert self.directory is not None
-        try:
-            meta = json.loads((self.directory / META_FILE).read_text(encoding="utf-8"))
-            return int(meta["schema"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
 
     # -- writing -------------------------------------------------------------------------
 
@@ -251,10 +194,8 @@ class SearchIndex:
         returned for each. One commit; False (nothing committed) if cancelled.
         Raises `IndexBusy` if another process holds the write lock for `wait` seconds.
         """
-        global _parallel_parent
         clear, self._clear_next = self._clear_next, False
-        _parallel_parent = os.getpid()  # its workers must not outlive it
-        try:
+        with workers_end_with_this_process():
             writer = self._writer(wait)
             try:
                 limitmb = max(32, min(WRITER_MB, BUILD_MB // workers))
@@ -269,8 +210,6 @@ class SearchIndex:
                 if not writer.is_closed:
                     writer.cancel()
                 raise
-        finally:
-            _parallel_parent = None
         return True
 
     def update(
@@ -425,13 +364,6 @@ class SearchIndex:
             self._bulk, self._paths, self._lexicons = None, {}, {}
             self._frequencies = {}
         return self._searcher
-
-
-def _storage(directory: Path) -> FileStorage:
-    """The index folder's storage, read without memory maps: Whoosh 3 copies every file of
-    a mapped segment into memory when a searcher opens (0.25 s and 180 MB on the
-    10,000-note benchmark index); the bulk scorer reads each posting list in one call."""
-    return FileStorage(str(directory), supports_mmap=False)
 
 
 def _terms(reader: IndexReader, field: str, directory: Path | None) -> set[str]:
