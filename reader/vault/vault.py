@@ -3,8 +3,10 @@
 It holds the catalog of every note's metadata (bodies are read on demand), the entity
 index built from it, and the full-text index. `open_cached()` shows the last known state at
 once; `update()` brings everything up to date with the disk and is the slow call: run it
-off the UI thread. Nothing here ever writes inside the vault. Part of the core: never
-imports Textual.
+off the UI thread. The catalog file is kept by `catalog_file`; queries and mentions are
+answered by `finding`, links and relations by `connections` and `related`: this module
+holds the state they share. Nothing here ever writes inside the vault. Part of the core:
+never imports Textual.
 """
 
 from __future__ import annotations
@@ -19,21 +21,18 @@ from reader.notes.body import read_body
 from reader.notes.card import sort_date
 from reader.notes.config import Config, load_config
 from reader.notes.note import Note, Skipped, load_note
-from reader.search.query import Node, Or, Text, parse, positive_texts
-from reader.text.pinyin import pinyin_query
-from reader.vault.catalog import Catalog, catalog_stamp, load_catalog, save_catalog
+from reader.search.query import Node
+from reader.vault.catalog import Catalog
+from reader.vault.catalog_file import CatalogFile
 from reader.vault.entities import EntityIndex, EntityRef, Related
+from reader.vault.finding import find_notes, matching_notes, note_text, notes_mentioning
 from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vault
 from reader.vault.links import LinkIndex
 from reader.vault.locations import index_dir_for, state_dir_for
-from reader.vault.names import has_pinyin_filter, pinyin_notes, with_pinyin_entities
 from reader.vault.searching import (
     Found,
     Hit,
     Match,
-    Searching,
-    answer_without_text,
-    has_text,
     make_hit,
 )
 from reader.vault.sync import (
@@ -95,8 +94,7 @@ class Vault:
         self._catalog = Catalog()
         self._entities: EntityIndex | None = None
         self._index: SearchIndex | None = None
-        #: (mtime_ns, size) of the catalog file when this object last loaded or saved it.
-        self._catalog_stamp: tuple[int, int] | None = None
+        self._catalog_file = CatalogFile(self.index_dir)
         self._mentions: dict[EntityRef, frozenset[str]] = {}
         self._names: NameTable | None = None
         self._lock = threading.RLock()
@@ -183,11 +181,9 @@ class Vault:
 
     def open_cached(self) -> bool:
         """Show the notes as of the last update, without reading any note. Fast."""
-        stamp = catalog_stamp(self.index_dir)
-        catalog = load_catalog(self.index_dir)
+        catalog = self._catalog_file.load()
         if catalog is None:
             return False
-        self._catalog_stamp = stamp
         self._set_catalog(catalog)
         return True
 
@@ -216,7 +212,7 @@ class Vault:
                 return summary
             if rebuild:  # only under the lock: it deletes the files another writer uses
                 index.reset()
-            old = Catalog() if index.rebuilt else self._saved_catalog()
+            old = Catalog() if index.rebuilt else self._catalog_file.saved(self._catalog)
             if old.title_from != self.config.title_from:
                 old = Catalog()  # titles read another way: read every note again
             keys = list(self.config.types)
@@ -230,7 +226,9 @@ class Vault:
             changed = sync.changed or catalog.generation != old.generation
             made = None
             if catalog is not old and changed and not index.in_memory:
-                made = self._save(catalog, sync.summary)
+                made = self._catalog_file.save(
+                    catalog, self.config, self._names, self._catalog.token, sync.summary
+                )
             index.rebuilt = False
         if catalog is not self._catalog:
             self._set_catalog(catalog)
@@ -239,32 +237,6 @@ class Vault:
                 self._entities, self._names = made
         sync.summary.messages[:0] = self.messages
         return sync.summary
-
-    def _saved_catalog(self) -> Catalog:
-        """The catalog on disk: the one in memory if it was loaded or saved by us and no
-        other process has rewritten the file since (loading 10,000 notes takes ~0.5 s)."""
-        stamp = catalog_stamp(self.index_dir)
-        if stamp is not None and stamp == self._catalog_stamp:
-            return self._catalog
-        loaded = load_catalog(self.index_dir)
-        self._catalog_stamp = stamp if loaded is not None else None
-        return loaded or self._catalog
-
-    def _save(
-        self, catalog: Catalog, summary: UpdateSummary
-    ) -> tuple[EntityIndex, NameTable] | None:
-        """Save the catalog and its pinyin name table; the entity index and the table,
-        which the new catalog can use as they are."""
-        from reader.vault.name_store import load_names, save_table
-
-        former = self._names or load_names(self.index_dir, self._catalog.token)
-        try:
-            save_catalog(self.index_dir, catalog)
-            self._catalog_stamp = catalog_stamp(self.index_dir)
-            return save_table(self.index_dir, catalog, self.config, former)
-        except OSError as exc:
-            summary.messages.append(f"Cannot save the note catalog: {exc.strerror}")
-            return None
 
     def _set_catalog(self, catalog: Catalog) -> None:
         with self._lock:
@@ -336,19 +308,7 @@ class Vault:
         one): the TUI counts every match this way and makes snippets for those shown.
         `cancelled`, asked now and then, ends a long search early (the result is then
         incomplete: the caller drops it); `names_ranked`: see `Searching.run`."""
-        node = parse(query, self.config)
-        if node is None:
-            return []
-        if has_pinyin_filter(node):
-            node = with_pinyin_entities(node, lambda t: bool(self.search_paths(t, 1)), self.spells)
-        needles = tuple(positive_texts(node))
-        matching = self._matching(node, limit, cancelled, names_ranked)
-        found = [(p, s, needles, doc) for p, s, doc in matching]
-        if pinyin_query(query) is not None and (limit is None or len(found) < limit):
-            room = None if limit is None else limit - len(found)
-            seen = {match[0] for match in found}
-            found += [(p, s, (name,), None) for p, s, name in pinyin_notes(self, query, seen, room)]
-        return found
+        return find_notes(self, query, limit, cancelled, names_ranked)
 
     def hit(self, match: Match) -> Hit:
         """A match of `find` with its snippet (reads the note's body)."""
@@ -372,20 +332,11 @@ class Vault:
     ) -> list[Found]:
         """The notes matching a query, best first (see `reader.vault.searching`). A query
         with no text to look for (dates, status) is answered from the catalog alone."""
-        if not has_text(node):
-            return answer_without_text(node, self.notes(), self._note_text, limit)
-        searching = Searching(self.index, self.get, self._note_text, cancelled)
-        return searching.run(node, limit, names_ranked)
+        return matching_notes(self, node, limit, cancelled, names_ranked)
 
     def _note_text(self, path: str) -> NoteText | None:
         """A note's text for matching and snippets; its body is read only when needed."""
-        from reader.search.matching import NoteText
-
-        record = self.get(path)
-        if record is not None:
-            return NoteText(record, lambda: self.body(record))
-        note = self.read(path)
-        return NoteText(note, lambda: note.body) if isinstance(note, Note) else None
+        return note_text(self, path)
 
     def body(self, record: Note) -> str | None:
         """A cataloged note's body: sliced straight from the file while it is unchanged
@@ -404,12 +355,7 @@ class Vault:
             cached = self._mentions.get(ref)
         if cached is not None:
             return cached
-        texts = [
-            Text(name, f)
-            for name in self.entities.spellings(ref)
-            for f in ("title", "summary", "body")
-        ]
-        found = frozenset(path for path, _ in self.search_paths(Or(tuple(texts))))
+        found = notes_mentioning(self, ref)
         with self._lock:
             self._mentions[ref] = found
         return found
