@@ -25,6 +25,7 @@ from reader.tui.messages import ChooseEntity, OpenNote
 from reader.vault.entities import EntityRef
 
 if TYPE_CHECKING:
+    from textual.fuzzy import Matcher
     from textual.screen import Screen
 
     from reader.vault.reading import ReadingState
@@ -82,13 +83,8 @@ class NoteCommands(Provider):
         matcher = self.matcher(query)
         app = _reader_app(self)
         found = 0
-        if (score := matcher.match(NOTE_COMMAND)) > 0:
-            yield Hit(
-                score,
-                matcher.highlight(NOTE_COMMAND),
-                partial(_palette, self, NoteCommands, NOTE_COMMAND),
-                text=NOTE_COMMAND,
-            )
+        if command := _command_hit(self, matcher, NoteCommands, NOTE_COMMAND):
+            yield command
         offered: set[str] = set()
         for title, path, date, aliases in self._notes:
             score, name = max(
@@ -151,13 +147,8 @@ class EntityCommands(Provider):
         matcher = self.matcher(query)
         app = _reader_app(self)
         found = 0
-        if (score := matcher.match(ENTITY_COMMAND)) > 0:
-            yield Hit(
-                score,
-                matcher.highlight(ENTITY_COMMAND),
-                partial(_palette, self, EntityCommands, ENTITY_COMMAND),
-                text=ENTITY_COMMAND,
-            )
+        if command := _command_hit(self, matcher, EntityCommands, ENTITY_COMMAND):
+            yield command
         shown: set[EntityRef] = set()
         for ref, label, count in self._refs:
             score = matcher.match(ref.name)
@@ -210,14 +201,8 @@ class ReadingCommands(Provider):
         """The commands whose name matches the typed text."""
         matcher = self.matcher(query)
         for name, kind, help_text in self._commands():
-            if (score := matcher.match(name)) > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    partial(_palette, self, kind, name),
-                    text=name,
-                    help=help_text,
-                )
+            if command := _command_hit(self, matcher, kind, name, help_text):
+                yield command
 
 
 class RecentNotes(Provider):
@@ -267,6 +252,16 @@ class BookmarkedNotes(RecentNotes):
 
     def _paths(self, app: PaletteHost) -> list[tuple[str, str]]:
         return [(p, app.reading.bookmarks[p][:10]) for p in app.reading.bookmarked()]
+
+
+def _command_hit(
+    provider: Provider, matcher: Matcher, kind: type[Provider], name: str, help: str | None = None
+) -> Hit | None:
+    """The hit for the command `name` (opening a palette of `kind`) if the typed text matches it."""
+    if (score := matcher.match(name)) <= 0:
+        return None
+    opening = partial(_palette, provider, kind, name)
+    return Hit(score, matcher.highlight(name), opening, text=name, help=help)
 
 
 def _palette(provider: Provider, kind: type[Provider], placeholder: str) -> None:
