@@ -14,7 +14,7 @@ import functools
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,14 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
         with contextlib.suppress(WorkerCancelled, WorkerFailed):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+@contextlib.asynccontextmanager
+async def started(app: ReaderApp, size: tuple[int, int]) -> AsyncIterator[Pilot[None]]:
+    """Run `app` headless at `size` and let its start-up settle; the pilot."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 async def mount_every_part(pilot: Pilot[None], view: NoteView) -> None:

@@ -14,7 +14,7 @@ from reader.tui.messages import OpenNote
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.note_view import NoteView
 from reader.tui.widgets.sidebar import CONTEXT_MATCH, Sidebar
-from tests.app_helpers import main_screen, make_app, run_async, settle
+from tests.app_helpers import main_screen, make_app, run_async, settle, started
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "linked_vault"
 
@@ -50,8 +50,7 @@ def _sidebar_lines(screen: MainScreen) -> list[str]:
 @run_async
 async def test_follow_links_from_the_keyboard_and_come_back(tmp_path: Path) -> None:
     app = make_app(tmp_path, _vault(tmp_path))
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with started(app, (160, 50)) as pilot:
         screen = main_screen(pilot)
         await _open(pilot, screen, "Home.md")
         view = screen.query_one(NoteView)
@@ -80,8 +79,7 @@ async def test_rendered_wiki_hrefs_and_markdown_links_are_followed(tmp_path: Pat
     from textual.widgets import Markdown
 
     app = make_app(tmp_path, _vault(tmp_path))
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with started(app, (160, 50)) as pilot:
         screen = main_screen(pilot)
         await _open(pilot, screen, "Home.md")
         markdown = screen.query_one(NoteView).markdowns()[0]
@@ -103,8 +101,7 @@ async def test_rendered_wiki_hrefs_and_markdown_links_are_followed(tmp_path: Pat
 @run_async
 async def test_a_link_to_a_note_not_written_yet_offers_a_search(tmp_path: Path) -> None:
     app = make_app(tmp_path, _vault(tmp_path))
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with started(app, (160, 50)) as pilot:
         screen = main_screen(pilot)
         await _open(pilot, screen, "Home.md")
         view = screen.query_one(NoteView)
@@ -122,8 +119,7 @@ async def test_a_link_to_a_note_not_written_yet_offers_a_search(tmp_path: Path) 
 @run_async
 async def test_sidebar_lists_links_backlinks_and_unlinked_mentions(tmp_path: Path) -> None:
     app = make_app(tmp_path, _vault(tmp_path))
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with started(app, (160, 50)) as pilot:
         screen = main_screen(pilot)
         await _open(pilot, screen, "Home.md")
         await settle(pilot)
@@ -172,8 +168,7 @@ async def test_the_sidebar_highlights_the_link_in_each_context(tmp_path: Path) -
         encoding="utf-8",
     )
     app = make_app(tmp_path, root)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with started(app, (160, 50)) as pilot:
         screen = main_screen(pilot)
         await _open(pilot, screen, "Home.md")
         await settle(pilot)
@@ -197,8 +192,7 @@ async def test_the_sidebar_highlights_the_link_in_each_context(tmp_path: Path) -
 @run_async
 async def test_palette_opens_a_note_by_its_alias(tmp_path: Path) -> None:
     app = make_app(tmp_path, _vault(tmp_path))
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with started(app, (160, 50)) as pilot:
         screen = main_screen(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reader.tui.widgets.note_list import CHUNK, NoteList
-from tests.app_helpers import main_screen, make_app, run_async, settle
+from tests.app_helpers import main_screen, make_app, run_async, settle, started
 
 COUNT = CHUNK + 57
 
@@ -24,8 +24,7 @@ def _long_vault(tmp_path: Path) -> Path:
 @run_async
 async def test_rows_load_in_chunks_and_G_reaches_the_last(tmp_path: Path) -> None:
     app = make_app(tmp_path, _long_vault(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with started(app, (120, 40)) as pilot:
         note_list = main_screen(pilot).query_one(NoteList)
         assert len(note_list.rows) == COUNT
         assert note_list.options.option_count == CHUNK
@@ -40,8 +39,7 @@ async def test_rows_load_in_chunks_and_G_reaches_the_last(tmp_path: Path) -> Non
 @run_async
 async def test_moving_down_loads_more(tmp_path: Path) -> None:
     app = make_app(tmp_path, _long_vault(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with started(app, (120, 40)) as pilot:
         note_list = main_screen(pilot).query_one(NoteList)
         note_list.options.focus()
         note_list.options.highlighted = CHUNK - 5

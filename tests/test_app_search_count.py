@@ -3,13 +3,14 @@ more rows (with snippets) as the list scrolls to them; every match is reachable.
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from reader.tui.results import MORE, PAGE
 from reader.tui.widgets.note_list import NoteList
-from tests.app_helpers import main_screen, make_app, run_async, settle
+from tests.app_helpers import main_screen, make_app, run_async, settle, started
 
 #: More matches than the first page and two more pages, and a few notes that do not match.
 MATCHING = PAGE + 2 * MORE + 7
@@ -27,6 +28,11 @@ def _vault(tmp_path: Path) -> Path:
     return root
 
 
+def _started(tmp_path: Path) -> AbstractAsyncContextManager[Pilot[None]]:
+    """The app running on a fresh copy of the matching vault, settled."""
+    return started(make_app(tmp_path, _vault(tmp_path)), (120, 40))
+
+
 def _caption(note_list: NoteList) -> str:
     return str(note_list.query_one("#list-caption").render())
 
@@ -42,9 +48,7 @@ async def _results_focused(pilot: Pilot[None], query: str) -> NoteList:
 
 @run_async
 async def test_the_caption_counts_every_match_beyond_the_first_page(tmp_path: Path) -> None:
-    app = make_app(tmp_path, _vault(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with _started(tmp_path) as pilot:
         screen = main_screen(pilot)
         await pilot.press("slash", *"灯塔")
         await settle(pilot)
@@ -63,9 +67,7 @@ async def test_the_caption_counts_every_match_beyond_the_first_page(tmp_path: Pa
 async def test_scrolling_to_the_end_makes_more_rows_until_every_match_is_listed(
     tmp_path: Path,
 ) -> None:
-    app = make_app(tmp_path, _vault(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with _started(tmp_path) as pilot:
         note_list = await _results_focused(pilot, "灯塔")
         assert len(note_list.rows) == PAGE
         shown = {row.path for row in note_list.rows}
@@ -90,9 +92,7 @@ async def test_scrolling_to_the_end_makes_more_rows_until_every_match_is_listed(
 async def test_sorting_a_long_search_by_date_lists_the_newest_match_first(
     tmp_path: Path,
 ) -> None:
-    app = make_app(tmp_path, _vault(tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with _started(tmp_path) as pilot:
         note_list = await _results_focused(pilot, "灯塔")
         screen = main_screen(pilot)
         await pilot.press("s")  # relevance -> date

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from reader.tui.widgets.note_list import NoteList
 from reader.tui.widgets.note_view import NoteView
 from reader.vault.reading import READING_FILE
-from tests.app_helpers import main_screen, make_app, run_async, settle, tree_digest
+from tests.app_helpers import main_screen, make_app, run_async, settle, started, tree_digest
 from tests.write_guard import guard
 
 SIZE = (120, 40)
@@ -70,8 +70,7 @@ async def test_a_restart_reopens_a_long_note_at_its_place(
     vault = make_vault(tmp_path)
     before = tree_digest(vault)
     written = guard(monkeypatch, vault)
-    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(make_app(tmp_path, vault), SIZE) as pilot:
         view = main_screen(pilot).query_one(NoteView)
         assert view.note is not None and view.note.path == "long.md" and view.has_more
         first_part = view.markdowns()[0].virtual_region.height
@@ -80,8 +79,7 @@ async def test_a_restart_reopens_a_long_note_at_its_place(
         await _quit(pilot)
     assert json.loads(state_file(tmp_path).read_text(encoding="utf-8"))["open"] == "long.md"
 
-    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(make_app(tmp_path, vault), SIZE) as pilot:
         screen = main_screen(pilot)
         view = screen.query_one(NoteView)
         assert screen.note is not None and screen.note.path == "long.md"
@@ -97,8 +95,7 @@ async def test_a_restart_reopens_a_long_note_at_its_place(
 @run_async
 async def test_a_changed_note_reopens_at_the_same_heading(tmp_path: Path) -> None:
     vault = make_vault(tmp_path)
-    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(make_app(tmp_path, vault), SIZE) as pilot:
         view = main_screen(pilot).query_one(NoteView)
         deep = await _go_deep(pilot, view, "Section 12", 3)
         await _quit(pilot)
@@ -107,8 +104,7 @@ async def test_a_changed_note_reopens_at_the_same_heading(tmp_path: Path) -> Non
     added = f"## A new first section\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n"
     (vault / "long.md").write_text(f"---\n{head}---\n{added}{body}", encoding="utf-8")
 
-    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(make_app(tmp_path, vault), SIZE) as pilot:
         view = main_screen(pilot).query_one(NoteView)
         assert view.note is not None and view.note.path == "long.md"
         place = view.place()
@@ -120,8 +116,7 @@ async def test_a_changed_note_reopens_at_the_same_heading(tmp_path: Path) -> Non
 @run_async
 async def test_the_history_survives_a_restart(tmp_path: Path) -> None:
     vault = make_vault(tmp_path)
-    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(make_app(tmp_path, vault), SIZE) as pilot:
         screen = main_screen(pilot)
         await pilot.press("j", "enter")  # short.md, a step
         await settle(pilot)
@@ -139,8 +134,7 @@ async def test_the_history_survives_a_restart(tmp_path: Path) -> None:
         steps = len(screen.history)
         await _quit(pilot)
 
-    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(make_app(tmp_path, vault), SIZE) as pilot:
         screen = main_screen(pilot)
         assert screen.note is not None and screen.note.path == "other.md"
         assert screen.history.current.listing.mode == "all"  # a start shows every note
@@ -196,8 +190,7 @@ async def _palette(pilot: Pilot[None], *keys: str) -> list[str]:
 @run_async
 async def test_bookmarks_and_recent_notes(tmp_path: Path) -> None:
     vault = make_vault(tmp_path)
-    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(make_app(tmp_path, vault), SIZE) as pilot:
         screen = main_screen(pilot)
         await pilot.press("j", "j", "enter")  # other.md
         await settle(pilot)
@@ -228,8 +221,7 @@ async def test_bookmarks_and_recent_notes(tmp_path: Path) -> None:
         assert screen.note is not None and screen.note.path == "other.md"
         await _quit(pilot)
 
-    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(make_app(tmp_path, vault), SIZE) as pilot:
         screen = main_screen(pilot)
         assert screen.note is not None and screen.note.path == "other.md"
         assert str(screen.query_one("#note-card", Static).content).startswith("★ ")
@@ -252,8 +244,7 @@ async def test_a_corrupt_state_file_is_reported_and_replaced(tmp_path: Path) -> 
     state.parent.mkdir(parents=True)
     state.write_text('{"version": 1, "notes": [1, 2', encoding="utf-8")
     app = make_app(tmp_path, vault)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app, SIZE) as pilot:
         screen = main_screen(pilot)
         messages = [n.message for n in app._notifications]
         assert any("unreadable" in m and str(state) in m for m in messages), messages
@@ -269,8 +260,7 @@ async def test_a_corrupt_state_file_is_reported_and_replaced(tmp_path: Path) -> 
 async def test_back_returns_deep_into_a_long_note(tmp_path: Path) -> None:
     """Back to a long note puts it where it was, mounting the parts above that place."""
     vault = make_vault(tmp_path)
-    async with make_app(tmp_path, vault).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(make_app(tmp_path, vault), SIZE) as pilot:
         screen = main_screen(pilot)
         view = screen.query_one(NoteView)
         note_list = screen.query_one(NoteList)
