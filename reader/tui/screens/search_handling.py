@@ -26,10 +26,8 @@ class SearchHandling(LinkCommands):
         if message.query.strip() != self.query_one(SearchBar).value.strip():
             return  # stale: the user typed on
         self._hits[message.query] = SearchResults(message.query, message.hits, message.indexing)
-        current = self.history.current.listing
-        if current.mode == "search" and current.query == message.query:
-            self.show_listing(self.snapshot())  # the same query again: refresh, no new step
-            return
+        if self._refresh_search(message.query):
+            return  # the same query again: refreshed, no new step
         state = self.snapshot().with_(
             listing=Listing("search", message.query, sort="relevance"),
             selected=None,
@@ -51,11 +49,14 @@ class SearchHandling(LinkCommands):
             done.add(message.hits)
             self._refresh_search(message.query)
 
-    def _refresh_search(self, query: str) -> None:
-        """Show a search's results again if they are listed (cursor and scroll kept)."""
+    def _refresh_search(self, query: str) -> bool:
+        """Show a search's results again if they are listed (cursor and scroll kept);
+        whether they were."""
         listing = self.history.current.listing
-        if listing.mode == "search" and listing.query == query:
-            self.show_listing(self.snapshot())
+        if listing.mode != "search" or listing.query != query:
+            return False
+        self.show_listing(self.snapshot())
+        return True
 
     @on(NoteList.NeedMore)
     def _need_more(self) -> None:
