@@ -160,8 +160,7 @@ class MainState(ReadingKeeping):
         """Make the next rows of the search shown, if it has rows not made yet."""
         listing = self.history.current.listing
         done = self._hits.get(listing.query) if listing.mode == "search" else None
-        wanted = done.wanted(self.vault, listing.sort) if done is not None else []
-        if done is not None and wanted:
+        if done is not None and (wanted := done.wanted(self.vault, listing.sort)):
             self.make_hits(done.query, wanted)
 
     def _all_rows(self, sort: str) -> Sequence[Row]:

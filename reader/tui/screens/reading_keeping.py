@@ -88,11 +88,11 @@ class ReadingKeeping(VaultWork):
         """Take where the open note is read (a note scrolled counts as opened)."""
         if self.note is None or self._shown is None or self._shown[0] != self.note.path:
             return
-        body = self.query_one(NoteView).body
-        seen = (self.note.path, self.note.digest, body.scroll_y, body.size.width)
+        view = self.query_one(NoteView)
+        seen = (self.note.path, self.note.digest, view.body.scroll_y, view.body.size.width)
         if seen == self._placed and self._counted:
             return  # nothing moved since the place was last taken
-        place = self.query_one(NoteView).place()
+        place = view.place()
         if place is None:
             return
         self._placed = seen
