@@ -83,7 +83,7 @@ def load_catalog(directory: Path) -> Catalog | None:
     except OSError:
         return None
     try:
-        with _collector_paused():
+        with collector_paused():
             head, rows, skipped = marshal.loads(data)
             if head.get("version") != CATALOG_VERSION or head.get("fields") != _FIELDS:
                 return None
@@ -101,7 +101,7 @@ def load_catalog(directory: Path) -> Catalog | None:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection meanwhile: loading 10,000 notes makes a million
     containers, and the collections they trigger walk them all again and again (they find
     nothing: the records hold no cycles); with JSON this halved the load (0.18 -> 0.08 s).
