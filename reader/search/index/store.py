@@ -308,13 +308,17 @@ class SearchIndex:
         """(path, score) of the best `limit` matches: scored in bulk (`reader.search.index.bulk`),
         or by Whoosh's collector for a query the bulk scorer does not evaluate."""
         try:
-            if self._bulk is None:
-                self._bulk = BulkScorer(searcher)
-            top = self._bulk.top(query, limit)
+            top = self._bulk_scorer(searcher).top(query, limit)
         except Unsupported:
             results = searcher.search(query, limit=limit)
             return [(hit["path"], float(hit.score or 0.0)) for hit in results]
         return [(self._path_of(searcher, docnum), score) for docnum, score in top]
+
+    def _bulk_scorer(self, searcher: Searcher) -> BulkScorer:
+        """The bulk scorer of the open searcher, made on first use (may raise `Unsupported`)."""
+        if self._bulk is None:
+            self._bulk = BulkScorer(searcher)
+        return self._bulk
 
     def _path_of(self, searcher: Searcher, docnum: int) -> str:
         """The path of an index number in the open searcher (looked up once)."""
@@ -338,15 +342,14 @@ class SearchIndex:
         with self._lock:
             searcher = self._current_searcher()
             try:
-                if self._bulk is None:
-                    self._bulk = BulkScorer(searcher)
+                scorer = self._bulk_scorer(searcher)
             except Unsupported:
                 return []
             terms = key_terms(searcher.reader(), words, self._text_frequency)
             own = searcher.document_number(path=path)
             return [
                 (self._path_of(searcher, found.docnum), found.similarity, found.terms)
-                for found in alike(self._bulk, terms, own, limit)
+                for found in alike(scorer, terms, own, limit)
             ]
 
     def _current_searcher(self) -> Searcher:
