@@ -175,8 +175,11 @@ class SearchIndex:
         if self.in_memory or total < PARALLEL_MIN:
             return 0
         workers = min(worker_count(), -(-total // CHUNK))
-        fresh = self._clear_next or self._ix.doc_count() == 0
-        return workers if fresh and workers >= 2 else 0
+        return workers if self._fresh() and workers >= 2 else 0
+
+    def _fresh(self) -> bool:
+        """Whether the next commit starts the index afresh: it is empty, or being rebuilt."""
+        return self._clear_next or self._ix.doc_count() == 0
 
     def build(
         self,
@@ -225,8 +228,8 @@ class SearchIndex:
         Raises `IndexBusy` if another process holds the write lock for `wait` seconds.
         Returns how many notes were written; a cancelled update commits nothing.
         """
+        fresh = self._fresh()
         clear, self._clear_next = self._clear_next, False
-        fresh = clear or self._ix.doc_count() == 0
         writer = self._writer(wait)
         return self._write(notes, () if clear else deleted, writer, fresh, cancelled, clear)
 
