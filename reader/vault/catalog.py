@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.notes.fields import TITLE_SOURCES
-from reader.notes.note import Note, Skipped
+from reader.notes.note import Note, Skipped, file_stat
 
 CATALOG_FILE = "catalog.marshal"
 #: The file earlier versions wrote (JSON): removed when a catalog is saved. It is never read:
@@ -61,11 +61,7 @@ class Catalog:
 
 def catalog_stamp(directory: Path) -> tuple[int, int] | None:
     """(mtime_ns, size) of the saved catalog, to tell whether another process rewrote it."""
-    try:
-        info = (directory / CATALOG_FILE).stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
+    return file_stat(str(directory), CATALOG_FILE)
 
 
 def load_catalog(directory: Path) -> Catalog | None:
