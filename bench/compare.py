@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-from bench.corpus_compare import DEFAULT_CORPUS, compare_corpus, ratio
+from bench.corpus_compare import DEFAULT_CORPUS, cli_times, compare_corpus, ratio
 from bench.generate import OUT, generate
 from bench.procs import load_average, median, percentile
 from bench.queries import QUERIES, truth
@@ -47,24 +46,6 @@ def _compile(tree: Path) -> None:
     `reader search`, and look that much slower than a tree compiled before."""
     python = tree / ".venv" / "bin" / "python"
     subprocess.run([str(python), "-m", "compileall", "-q", str(tree / "reader")], check=True)
-
-
-def _cli(
-    trees: dict[str, Path], vault: Path, work: Path, notes: int, runs: int
-) -> dict[str, list[float]]:
-    """Seconds of `reader search VAULT QUERY --index-dir DIR --json` for each CLI query,
-    the trees taking turns run by run."""
-    times: dict[str, list[float]] = {name: [] for name in trees}
-    for _ in range(runs):
-        for query in CLI_QUERIES:
-            for name, tree in trees.items():
-                index = work / f"{name}-n{notes}"
-                reader = tree / ".venv" / "bin" / "reader"
-                cmd = [str(reader), "search", str(vault), query, "--index-dir", str(index)]
-                began = time.perf_counter()
-                subprocess.run([*cmd, "--json"], capture_output=True, check=True)
-                times[name].append(time.perf_counter() - began)
-    return times
 
 
 def default_corpora() -> list[Path]:
@@ -125,7 +106,8 @@ def compare(
     lines.append(f"- this/other (p50): {ratio(median(times['this']), median(times['other']))}")
     lines += ["", "`reader search VAULT QUERY --index-dir DIR --json`, whole process:"]
     print(f"[compare] cli (load {load_average()})", file=sys.stderr)
-    cli = _cli(trees, big, work, notes, 5)
+    index = {name: work / f"{name}-n{notes}" for name in trees}
+    cli = cli_times(trees, big, index, list(CLI_QUERIES), 5)
     for name, values in cli.items():
         lines.append(f"- {name}: median {median(values):.2f} s, max {max(values):.2f} s")
     lines.append(f"- this/other: {ratio(median(cli['this']), median(cli['other']))}")

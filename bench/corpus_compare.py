@@ -92,7 +92,7 @@ def compare_corpus(
     lines.append(_line(f"search, {len(texts)} queries, top 20, p50", this, other, "ms", 1))
     same = sum(set(found["this"][q]) == set(found["other"][q]) for q in texts)
     lines.append(f"- the same notes found by both trees for {same} of {len(texts)} queries")
-    cli = _cli(trees, corpus, index, texts[:3], runs)
+    cli = cli_times(trees, corpus, index, texts[:3], runs)
     lines.append(_line("`reader search` process, median", *_medians(cli)))
     tui: dict[str, list[float]] = {tree: [] for tree in trees}
     for _ in range(runs):
@@ -107,16 +107,17 @@ def _medians(values: dict[str, list[float]]) -> tuple[float, float]:
     return median(values["this"]), median(values["other"])
 
 
-def _cli(
-    trees: dict[str, Path], corpus: Path, index: dict[str, Path], queries: list[str], runs: int
+def cli_times(
+    trees: dict[str, Path], vault: Path, index: dict[str, Path], queries: list[str], runs: int
 ) -> dict[str, list[float]]:
-    """Seconds of `reader search CORPUS QUERY --json` for each query, trees taking turns."""
+    """Seconds of `reader search VAULT QUERY --index-dir DIR --json` for each query, each
+    tree with its own index folder, the trees taking turns run by run."""
     times: dict[str, list[float]] = {tree: [] for tree in trees}
     for _ in range(runs):
         for query in queries:
             for tree, path in trees.items():
                 reader = path / ".venv" / "bin" / "reader"
-                cmd = [str(reader), "search", str(corpus), query, "--index-dir", str(index[tree])]
+                cmd = [str(reader), "search", str(vault), query, "--index-dir", str(index[tree])]
                 began = time.perf_counter()
                 subprocess.run([*cmd, "--json"], capture_output=True, check=True)
                 times[tree].append(time.perf_counter() - began)

@@ -194,14 +194,12 @@ def links_command(vault: Vault, args: argparse.Namespace) -> int:
     """A note's outgoing links (resolved or not yet written), backlinks and unlinked mentions."""
     note = _note_arg(vault, args.note)
     record = vault.get(note)
-    written = [
+    counts = Counter(
         (x.ref.target, x.path, x.ref.anchor, x.ref.embed) for x in vault.links.outgoing(note)
-    ]
-    counts = Counter(written)
-    outgoing: list[dict[str, Any]] = [  # one row per link as written, and how many times
-        {"target": target, "path": path, "anchor": anchor, "embed": embed, "count": counts[key]}
-        for key in dict.fromkeys(written)
-        for target, path, anchor, embed in (key,)
+    )
+    outgoing: list[dict[str, Any]] = [  # one row per link as written (first seen first)
+        {"target": target, "path": path, "anchor": anchor, "embed": embed, "count": count}
+        for (target, path, anchor, embed), count in counts.items()
     ]
     back = [_connection_row(c, count=True) for c in vault.backlinks(note)]
     unlinked = [_connection_row(c) for c in vault.unlinked_mentions(note)]

@@ -28,6 +28,13 @@ CASES = sorted(p.stem for p in (FIXTURES / "cjk_friendly").glob("*.md"))
 SPEC = json.loads((FIXTURES / "commonmark.json").read_text(encoding="utf-8"))
 
 
+def _case(name: str) -> tuple[str, str]:
+    """One of the amendment's cases: its Markdown and the HTML expected of it."""
+    folder = FIXTURES / "cjk_friendly"
+    source = (folder / f"{name}.md").read_text(encoding="utf-8")
+    return source, (folder / f"{name}.html").read_text(encoding="utf-8")
+
+
 def _html(markdown: str, md: MarkdownIt | None = None) -> str:
     html = (md or markdown_parser()).render(markdown)
     return html.replace("<s>", "<del>").replace("</s>", "</del>")
@@ -45,16 +52,14 @@ def _commonmark_flanking() -> MarkdownIt:
 
 @pytest.mark.parametrize("case", CASES)
 def test_the_amendments_cases(case: str) -> None:
-    source = (FIXTURES / "cjk_friendly" / f"{case}.md").read_text(encoding="utf-8")
-    expected = (FIXTURES / "cjk_friendly" / f"{case}.html").read_text(encoding="utf-8")
+    source, expected = _case(case)
     assert _html(source).splitlines() == expected.splitlines()
 
 
 def test_the_amendments_cases_fail_without_it() -> None:
     """The golden files test something: CommonMark's rule alone leaves most of them open."""
     md = _commonmark_flanking()
-    source = (FIXTURES / "cjk_friendly" / "strong.md").read_text(encoding="utf-8")
-    expected = (FIXTURES / "cjk_friendly" / "strong.html").read_text(encoding="utf-8")
+    source, expected = _case("strong")
     pairs = zip(_html(source, md).splitlines(), expected.splitlines(), strict=True)
     differing = sum(got != want for got, want in pairs)
     assert differing > 50

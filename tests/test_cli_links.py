@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,10 +27,17 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-def test_links_json(capsys: pytest.CaptureFixture[str], vault: tuple[str, str]) -> None:
+def _json(
+    capsys: pytest.CaptureFixture[str], vault: tuple[str, str], command: str, *args: str
+) -> tuple[int, Any]:
+    """`reader COMMAND VAULT ARGS --index-dir IX --json`: its exit status and its output read."""
     root, ix = vault
-    code, out = _run(capsys, "links", root, "Reading list.md", "--index-dir", ix, "--json")
-    data = json.loads(out)
+    code, out = _run(capsys, command, root, *args, "--index-dir", ix, "--json")
+    return code, json.loads(out)
+
+
+def test_links_json(capsys: pytest.CaptureFixture[str], vault: tuple[str, str]) -> None:
+    code, data = _json(capsys, vault, "links", "Reading list.md")
     assert code == 0
     assert set(data) == {"path", "title", "outgoing", "backlinks", "unlinked"}
     assert (data["path"], data["title"]) == ("Reading list.md", "Reading list")
@@ -51,8 +59,7 @@ def test_links_of_a_line_are_one_row_with_a_count(
     capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
 ) -> None:
     root, ix = vault
-    code, out = _run(capsys, "links", root, "Home.md", "--index-dir", ix, "--json")
-    data = json.loads(out)
+    _, data = _json(capsys, vault, "links", "Home.md")
     (daily,) = [b for b in data["backlinks"] if b["path"] == "Daily notes/2024-05-01.md"]
     assert daily["count"] == 3 and len(daily["spans"]) == 3
     code, out = _run(capsys, "links", root, "Home.md", "--index-dir", ix)
@@ -72,9 +79,9 @@ def test_check_and_links_see_links_in_callout_titles(
     code, out = _run(capsys, "check", str(root), "--index-dir", ix)
     assert "Help.md: warning: no note “命令面板” yet (line 1)" in out
     (root / "命令面板.md").write_text("面板。\n", encoding="utf-8")
-    code, out = _run(capsys, "links", str(root), "命令面板.md", "--index-dir", ix, "--json")
+    code, data = _json(capsys, (str(root), ix), "links", "命令面板.md")
     assert code == 0
-    (back,) = json.loads(out)["backlinks"]
+    (back,) = data["backlinks"]
     assert (back["path"], back["context"]) == ("Help.md", "需要启用命令面板核心插件")
 
 
@@ -103,9 +110,8 @@ def test_check_warns_of_unresolved_links_and_fails_only_when_strict(
     assert code == 0
     assert "Home.md: warning: no note “Someday Idea” yet (line 11)" in out
     assert "Daily notes/2024-05-01.md: warning: no note “Missing Note” yet (line 2)" in out
-    code, out = _run(capsys, "check", root, "--index-dir", ix, "--strict", "--json")
+    code, rows = _json(capsys, vault, "check", "--strict")
     assert code == 1
-    rows = json.loads(out)
     assert {r["path"] for r in rows} == {"Home.md", "Daily notes/2024-05-01.md"}
     assert all(r["problems"] == [] and r["warnings"] for r in rows)
 
@@ -113,9 +119,8 @@ def test_check_warns_of_unresolved_links_and_fails_only_when_strict(
 def test_entities_include_inline_tags(
     capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
 ) -> None:
-    root, ix = vault
-    _, out = _run(capsys, "entities", root, "--type", "tags", "--index-dir", ix, "--json")
-    names = {row["name"]: row["listed"] for row in json.loads(out)}
+    _, rows = _json(capsys, vault, "entities", "--type", "tags")
+    names = {row["name"]: row["listed"] for row in rows}
     assert names["中文标签"] == ["Home.md"]
     assert sorted(names["project/alpha"]) == ["Home.md", "Projects/Alpha/Meeting.md"]
 
@@ -123,7 +128,5 @@ def test_entities_include_inline_tags(
 def test_related_says_how_notes_are_linked(
     capsys: pytest.CaptureFixture[str], vault: tuple[str, str]
 ) -> None:
-    root, ix = vault
-    _, out = _run(capsys, "related", root, "Reading list.md", "--index-dir", ix, "--json")
-    rows = json.loads(out)
+    _, rows = _json(capsys, vault, "related", "Reading list.md")
     assert rows[0]["link"] == "both" and rows[0]["path"] == "Home.md"

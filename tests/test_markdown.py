@@ -55,11 +55,10 @@ def test_wiki_link_in_a_table_cell_uses_an_escaped_bar() -> None:
 def test_a_wiki_link_with_a_bare_bar_in_a_table_row_is_one_link(row: str) -> None:
     """A `[[…|…]]` whose brackets close within its row is one link in one cell, escaped or
     not; the scan (and so the link model) sees the same link."""
-    tokens = parse(f"| a | b |\n|---|---|\n{row}\n")
-    cells = [t.children for t in tokens if t.type == "inline"][2:]
+    body = f"| a | b |\n|---|---|\n{row}\n"
+    cells = [t.children for t in parse(body) if t.type == "inline"][2:]
     assert [[c.type for c in cell] for cell in cells] == [["text", "wikilink", "text"], ["text"]]
     assert cells[0][1].meta["target"] == "版本历史" and cells[0][1].meta["label"] == "同步版本历史"
-    body = f"| a | b |\n|---|---|\n{row}\n"
     assert [(link.target, link.label, link.line) for link in scan(body).links] == [
         ("版本历史", "同步版本历史", 2)
     ]

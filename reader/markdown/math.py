@@ -168,8 +168,6 @@ class _Converter:
                 pending = char
                 if out and out[-1] in (_WORD_GAP, " "):  # `\\sin^2 x`: on the word
                     out.pop()
-            elif char == "~":
-                out.append(" ")
             elif char == "'":
                 out.append("′")
             elif pending is None:

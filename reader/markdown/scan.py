@@ -65,7 +65,7 @@ _INLINE_MARKERS = ("[[", "#", "^")
 #: A Markdown link or image whose destination is not a web address (`scheme:` or `//`, which
 #: `_markdown_ref` leaves out): `](` and the destination, after the spaces and the `<` that
 #: the link rule skips.
-_VAULT_DESTINATION = re.compile(r"\]\([ \t\n]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|//)")
+_VAULT_DESTINATION = re.compile(rf"\]\([ \t\n]*<?(?!{_SCHEME.pattern}|//)")
 #: An HTML link or image (`<a href>`, `<img src>`), which the renderer shows as one.
 _HTML_LINK = re.compile(r"<[^>]*(?:href|src)", re.IGNORECASE)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.notes.fields import TITLE_SOURCES
-from reader.notes.note import Note, Skipped
+from reader.notes.note import Note, Skipped, file_stat
 
 CATALOG_FILE = "catalog.marshal"
 #: The file earlier versions wrote (JSON): removed when a catalog is saved. It is never read:
@@ -61,11 +61,7 @@ class Catalog:
 
 def catalog_stamp(directory: Path) -> tuple[int, int] | None:
     """(mtime_ns, size) of the saved catalog, to tell whether another process rewrote it."""
-    try:
-        info = (directory / CATALOG_FILE).stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
+    return file_stat(str(directory), CATALOG_FILE)
 
 
 def load_catalog(directory: Path) -> Catalog | None:
@@ -83,7 +79,7 @@ def load_catalog(directory: Path) -> Catalog | None:
     except OSError:
         return None
     try:
-        with _collector_paused():
+        with collector_paused():
             head, rows, skipped = marshal.loads(data)
             if head.get("version") != CATALOG_VERSION or head.get("fields") != _FIELDS:
                 return None
@@ -101,7 +97,7 @@ def load_catalog(directory: Path) -> Catalog | None:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection meanwhile: loading 10,000 notes makes a million
     containers, and the collections they trigger walk them all again and again (they find
     nothing: the records hold no cycles); with JSON this halved the load (0.18 -> 0.08 s).

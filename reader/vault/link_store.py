@@ -12,7 +12,6 @@ body's links, with line -1. Part of the core: never imports Textual.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import re
 from collections.abc import Iterable, Iterator
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.markdown.wiki import parse_wikilink
 from reader.notes.note import Note
-from reader.vault.catalog import write_atomically
+from reader.vault.catalog import collector_paused, write_atomically
 
 if TYPE_CHECKING:  # the parser (markdown-it) loads when a note is scanned, not at start-up
     from reader.markdown.scan import Heading, LinkRef
@@ -168,19 +167,14 @@ def load_refs(directory: Path, style: str) -> dict[str, NoteRefs]:
         data = (directory / LINKS_FILE).read_bytes()
     except OSError:
         return {}
-    enabled = gc.isenabled()
-    gc.disable()  # a million tuples and records, none in a cycle (see the catalog)
     try:
-        head, rows = marshal.loads(data)
-        if head.get("version") != LINKS_VERSION or head.get("style") != style:
-            return {}
-        return {row[0]: _refs(row, LinkRef, Heading) for row in rows}
+        with collector_paused():  # a million tuples and records, none in a cycle
+            head, rows = marshal.loads(data)
+            if head.get("version") != LINKS_VERSION or head.get("style") != style:
+                return {}
+            return {row[0]: _refs(row, LinkRef, Heading) for row in rows}
     except (EOFError, ValueError, KeyError, TypeError, AttributeError):
         return {}
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _refs(row: Row, link_type: type[LinkRef], heading_type: type[Heading]) -> NoteRefs:

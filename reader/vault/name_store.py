@@ -53,8 +53,7 @@ def save_table(
     index made for it (frontmatter only, as before the link model is read), which the
     vault keeps. Names the `former` table spelled are reused. May raise OSError."""
     entities = EntityIndex(catalog.notes.values(), config)
-    known = former.spellings() if former is not None else None
-    table = NameTable.build(catalog.notes.values(), entities, known)
+    table = NameTable.build(catalog.notes.values(), entities, former)
     save_names(directory, catalog.token, table)
     return entities, table
 
@@ -68,5 +67,4 @@ def current_table(
     saved = load_names(directory, catalog.token)
     if saved is not None and not linked:
         return saved
-    known = saved.spellings() if saved is not None else None
-    return NameTable.build(catalog.notes.values(), entities(), known)
+    return NameTable.build(catalog.notes.values(), entities(), saved)

@@ -9,7 +9,7 @@ core: never imports Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,12 +59,12 @@ class NameTable:
         cls,
         notes: Iterable[Note],
         entities: EntityIndex,
-        known: Mapping[str, tuple[tuple[Unit, ...], tuple[tuple[int, int], ...]]] | None = None,
+        former: NameTable | None = None,
     ) -> NameTable:
-        """The table of these notes and entities; names in `known` (a former table's,
-        see `spellings`) are not spelled again (`reader.text.pinyin` loads its table only
-        for a name it has not seen)."""
-        known = known or {}
+        """The table of these notes and entities; names the `former` table holds (see
+        `spellings`) are not spelled again (`reader.text.pinyin` loads its table only for
+        a name it has not seen)."""
+        known = former.spellings() if former is not None else {}
 
         def spelled(name: str) -> tuple[tuple[Unit, ...], tuple[tuple[int, int], ...]]:
             found = known.get(name)

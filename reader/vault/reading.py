@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.notes.note import file_stat
 from reader.vault.catalog import write_atomically
 
 if TYPE_CHECKING:
@@ -251,11 +252,8 @@ def _place(data: dict[str, Any]) -> Place:
 
 
 def _stamp(file: Path) -> tuple[int, int] | None:
-    try:
-        stat = file.stat()
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
+    """(mtime_ns, size) of the state file, to tell whether another reader rewrote it."""
+    return file_stat(str(file.parent), file.name)
 
 
 def reading_of(vault: Vault) -> ReadingState:

@@ -29,12 +29,7 @@ from reader.vault.finding import find_notes, matching_notes, note_text, notes_me
 from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vault
 from reader.vault.links import LinkIndex
 from reader.vault.locations import index_dir_for, state_dir_for
-from reader.vault.searching import (
-    Found,
-    Hit,
-    Match,
-    make_hit,
-)
+from reader.vault.searching import Hit, Match, make_hit
 from reader.vault.sync import (
     Cancelled,
     Progress,
@@ -49,7 +44,6 @@ from reader.vault.sync import (
 
 if TYPE_CHECKING:  # Whoosh and the folding tables load when first searched or updated
     from reader.search.index.store import SearchIndex
-    from reader.search.matching import NoteText
     from reader.vault.connections import Connection
     from reader.vault.images import ImageLocator
     from reader.vault.names import NameTable
@@ -313,7 +307,7 @@ class Vault:
     def hit(self, match: Match) -> Hit:
         """A match of `find` with its snippet (reads the note's body)."""
         path, score, needles, doc = match
-        return make_hit(path, score, needles, doc or self._note_text(path), self.label_first)
+        return make_hit(path, score, needles, doc or note_text(self, path), self.label_first)
 
     def spells(self, value: str, etype: str | None = None) -> list[str]:
         """The names of the entities (of `etype`) that `value` spells in pinyin."""
@@ -321,22 +315,7 @@ class Vault:
 
     def search_paths(self, node: Node, limit: int | None = None) -> list[tuple[str, float]]:
         """(path, score) of the notes matching a parsed query, best first, no snippets."""
-        return [(path, score) for path, score, _ in self._matching(node, limit)]
-
-    def _matching(
-        self,
-        node: Node,
-        limit: int | None,
-        cancelled: Cancelled | None = None,
-        names_ranked: int | None = None,
-    ) -> list[Found]:
-        """The notes matching a query, best first (see `reader.vault.searching`). A query
-        with no text to look for (dates, status) is answered from the catalog alone."""
-        return matching_notes(self, node, limit, cancelled, names_ranked)
-
-    def _note_text(self, path: str) -> NoteText | None:
-        """A note's text for matching and snippets; its body is read only when needed."""
-        return note_text(self, path)
+        return [(path, score) for path, score, _ in matching_notes(self, node, limit)]
 
     def body(self, record: Note) -> str | None:
         """A cataloged note's body: sliced straight from the file while it is unchanged

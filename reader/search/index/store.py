@@ -175,8 +175,11 @@ class SearchIndex:
         if self.in_memory or total < PARALLEL_MIN:
             return 0
         workers = min(worker_count(), -(-total // CHUNK))
-        fresh = self._clear_next or self._ix.doc_count() == 0
-        return workers if fresh and workers >= 2 else 0
+        return workers if self._fresh() and workers >= 2 else 0
+
+    def _fresh(self) -> bool:
+        """Whether the next commit starts the index afresh: it is empty, or being rebuilt."""
+        return self._clear_next or self._ix.doc_count() == 0
 
     def build(
         self,
@@ -225,8 +228,8 @@ class SearchIndex:
         Raises `IndexBusy` if another process holds the write lock for `wait` seconds.
         Returns how many notes were written; a cancelled update commits nothing.
         """
+        fresh = self._fresh()
         clear, self._clear_next = self._clear_next, False
-        fresh = clear or self._ix.doc_count() == 0
         writer = self._writer(wait)
         return self._write(notes, () if clear else deleted, writer, fresh, cancelled, clear)
 
@@ -308,13 +311,17 @@ class SearchIndex:
         """(path, score) of the best `limit` matches: scored in bulk (`reader.search.index.bulk`),
         or by Whoosh's collector for a query the bulk scorer does not evaluate."""
         try:
-            if self._bulk is None:
-                self._bulk = BulkScorer(searcher)
-            top = self._bulk.top(query, limit)
+            top = self._bulk_scorer(searcher).top(query, limit)
         except Unsupported:
             results = searcher.search(query, limit=limit)
             return [(hit["path"], float(hit.score or 0.0)) for hit in results]
         return [(self._path_of(searcher, docnum), score) for docnum, score in top]
+
+    def _bulk_scorer(self, searcher: Searcher) -> BulkScorer:
+        """The bulk scorer of the open searcher, made on first use (may raise `Unsupported`)."""
+        if self._bulk is None:
+            self._bulk = BulkScorer(searcher)
+        return self._bulk
 
     def _path_of(self, searcher: Searcher, docnum: int) -> str:
         """The path of an index number in the open searcher (looked up once)."""
@@ -338,15 +345,14 @@ class SearchIndex:
         with self._lock:
             searcher = self._current_searcher()
             try:
-                if self._bulk is None:
-                    self._bulk = BulkScorer(searcher)
+                scorer = self._bulk_scorer(searcher)
             except Unsupported:
                 return []
             terms = key_terms(searcher.reader(), words, self._text_frequency)
             own = searcher.document_number(path=path)
             return [
                 (self._path_of(searcher, found.docnum), found.similarity, found.terms)
-                for found in alike(self._bulk, terms, own, limit)
+                for found in alike(scorer, terms, own, limit)
             ]
 
     def _current_searcher(self) -> Searcher:
