@@ -4,6 +4,9 @@ Every field's terms and postings (note, weight, encoded value), every note's fie
 and stored fields are compared with those of `SegmentWriter.add_document`, on the seed
 notes and on notes written to exercise the analysis (traditional characters, full-width
 forms, kana and hangul, digits glued to letters, entity and alias fields, empty fields).
+The segment files a `BulkWriter` writes (postings with their block statistics, term
+infos, length and stored columns) are compared byte for byte with Whoosh's, also when its
+pool spills sorted runs and when some notes come through Whoosh's own `add_document`.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from typing import Any
 import pytest
 from vaults import copy_seeds, generate_vault, load_all
 from whoosh.filedb.filestore import RamStorage
+from whoosh.reading import SegmentReader
 
 from reader.notes.note import Note, parse_note
 from reader.search.index import store
 from reader.search.index.adding import add_note
+from reader.search.index.pool import TermPool
 from reader.search.index.schema import document_for, make_schema
-from reader.search.index.store import PARALLEL_MIN, SearchIndex
+from reader.search.index.segment import BulkWriter
+from reader.search.index.store import PARALLEL_MIN
 from reader.vault.vault import Vault
 
 ODD_NOTES = [
@@ -40,7 +46,7 @@ def _odd_notes() -> list[Note]:
 def _contents(adding: str, notes: list[Note]) -> dict[str, Any]:
     """Everything the segment holds, written by Whoosh (`adding="whoosh"`) or `add_note`."""
     ix = RamStorage().create_index(make_schema())
-    writer = ix.writer()
+    writer = ix.writer() if adding == "whoosh" else BulkWriter(ix)
     for note in notes:
         if adding == "whoosh":
             writer.add_document(**document_for(note))
@@ -48,6 +54,101 @@ def _contents(adding: str, notes: list[Note]) -> dict[str, Any]:
             add_note(writer, document_for(note))
     writer.commit()
     return _read(ix)
+
+
+def _segment_files(notes: list[Note], adding: str, limitmb: float = 64) -> dict[str, bytes]:
+    """The files of the one segment a writer makes of `notes`, by name without the
+    segment's random id: Whoosh's writer (`adding="whoosh"`), a `BulkWriter` with
+    `add_note` ("bulk"), or one taking every third note through `add_document` ("mixed")."""
+    storage = RamStorage()
+    ix = storage.create_index(make_schema())
+    if adding == "whoosh":
+        writer = ix.writer(compound=False)
+    else:
+        writer = BulkWriter(ix, compound=False, limitmb=limitmb)
+    for number, note in enumerate(notes):
+        if adding == "whoosh" or (adding == "mixed" and number % 3 == 0):
+            writer.add_document(**document_for(note))
+        else:
+            add_note(writer, document_for(note))
+    runs = writer.pool.runs if isinstance(writer.pool, TermPool) else 0
+    writer.commit()
+    (segment,) = ix._segments()
+    prefix = f"{segment.make_filename('')}"
+    files = {
+        name.removeprefix(prefix): storage.open_file(name).read()
+        for name in storage.list()
+        if name.startswith(prefix)
+    }
+    assert files, f"no segment files among {storage.list()}"
+    files["runs spilled"] = str(runs).encode()
+    return files
+
+
+def _without_runs(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if name != "runs spilled"}
+
+
+def _generated(tmp_path: Path, count: int) -> list[Note]:
+    return load_all(generate_vault(tmp_path / "g", count))
+
+
+def test_bulk_writer_writes_the_files_whoosh_writes(tmp_path: Path) -> None:
+    """Same postings file (blocks, their highest weight, shortest and longest length),
+    same term infos, same length and stored columns, with no run spilled."""
+    notes = load_all(copy_seeds(tmp_path / "v")) + _odd_notes() + _generated(tmp_path, 200)
+    whoosh = _segment_files(notes, "whoosh")
+    bulk = _segment_files(notes, "bulk")
+    assert bulk["runs spilled"] == b"0"
+    assert {".pst", ".trm", "._text_len.col", "._stored.col"} <= whoosh.keys()
+    assert _without_runs(bulk) == _without_runs(whoosh)
+    with RamStorage().create_index(make_schema()).writer() as writer:
+        for note in notes:
+            writer.add_document(**document_for(note))
+    assert _longest_posting_list(writer) > 128, "no term fills more than one block"
+
+
+def _longest_posting_list(writer: Any) -> int:
+    ix = writer.storage.open_index(writer.indexname)
+    (segment,) = ix._segments()
+    with SegmentReader(writer.storage, ix.schema, segment) as reader:
+        return max(reader.doc_frequency(field, term) for field, term in reader.all_terms())
+
+
+def test_spilled_runs_make_the_same_files(tmp_path: Path) -> None:
+    """A pool over a tiny limit spills many sorted runs; merged, they make the same
+    segment, with notes through `add_document` (terms in both kinds of posting) too."""
+    notes = load_all(copy_seeds(tmp_path / "v")) + _odd_notes() + _generated(tmp_path, 60)
+    whoosh = _without_runs(_segment_files(notes, "whoosh"))
+    spilled = _segment_files(notes, "bulk", limitmb=0.02)
+    assert int(spilled["runs spilled"]) > 3
+    assert _without_runs(spilled) == whoosh
+    mixed = _segment_files(notes, "mixed")
+    assert _without_runs(mixed) == whoosh
+    mixed_spilled = _segment_files(notes, "mixed", limitmb=0.02)
+    assert int(mixed_spilled["runs spilled"]) > 3
+    assert _without_runs(mixed_spilled) == whoosh
+
+
+def test_pool_keeps_under_its_limit_and_cleans_its_runs() -> None:
+    """The pool's estimate never passes its limit for long: it spills, and a cancelled
+    writer leaves no run behind."""
+    storage = RamStorage()
+    pool = TermPool(storage, limitmb=0.01)
+    for docnum in range(400):
+        pool.add_counts("text", docnum, {f"w{docnum % 97}": 2, f"u{docnum}": 1, "common": 3})
+        assert pool.size <= pool.limit
+    assert pool.runs > 1 and len(storage.list()) == pool.runs
+    records = list(pool.records())
+    assert [text for _, text, _, _ in records] == sorted(text for _, text, _, _ in records)
+    (common,) = [pairs for _, text, pairs, _ in records if text == b"common"]
+    assert list(common) == [n for docnum in range(400) for n in (docnum, 3)]
+    assert storage.list() == []
+    pool.add_counts("text", 0, {"x": 1})
+    pool.spill()
+    assert storage.list()
+    pool.cleanup()
+    assert storage.list() == []
 
 
 def _read(ix: Any) -> dict[str, Any]:
@@ -97,14 +198,18 @@ def test_parallel_build_equals_one_process(tmp_path: Path, monkeypatch: pytest.M
     assert list(apart.notes()) == list(together.notes())
     assert apart.links.refs == together.links.refs
     assert apart.index.doc_count() == count
-    one, many = (_by_path(v.index) for v in (together, apart))
+    one, many = (_by_path(v.index._current_searcher().reader()) for v in (together, apart))
     assert many == one
+    whoosh = RamStorage().create_index(make_schema())
+    with whoosh.writer() as writer:
+        for note in load_all(root):
+            writer.add_document(**document_for(note))
+    with whoosh.reader() as reader:
+        assert many == _by_path(reader)
 
 
-def _by_path(index: SearchIndex) -> dict[tuple[str, bytes], list[tuple[str, float]]]:
+def _by_path(reader: Any) -> dict[tuple[str, bytes], list[tuple[str, float]]]:
     """Each term's postings by note path (note numbers differ between segments)."""
-    searcher = index._current_searcher()
-    reader = searcher.reader()
     found: dict[tuple[str, bytes], list[tuple[str, float]]] = {}
     for field, term in reader.all_terms():
         matcher = reader.postings(field, term)

@@ -3,10 +3,11 @@
 `SegmentWriter.add_document` hands each word of each field through a generator, re-encodes
 it, multiplies its weight by a boost of 1 and adds its posting to the pool one call at a
 time (with two assertions and a size sum each): a fifth of the time of a cold build went
-there. `add_note` does what it does for the schema's documents (`schema.document_for`):
-the words of a `NoteFrequency` field are counted once and their postings made in one list
-and added to the pool at once; any other field goes the way Whoosh takes it. The postings,
-lengths and stored fields are the same (`tests/test_index_adding.py` compares them).
+there. `add_note` does what it does for the schema's documents (`schema.document_for`) on a
+`BulkWriter` (`reader.search.index.segment`): the words of a `NoteFrequency` field are
+counted once and their counts added to its pool by term; any other field goes the way
+Whoosh takes it. The postings, lengths and stored fields are the same
+(`tests/test_index_adding.py` compares them). Any other writer gets `add_document`.
 Whoosh is pinned (`pyproject.toml`): this reads its writer's internals.
 """
 
@@ -14,18 +15,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
+from reader.search.index.pool import TermPool
 from reader.search.index.schema import NoteFrequency
 from reader.text.analysis import word_counts
 
-#: What `PostingPool.add` counts for one posting besides its term's and value's lengths.
-_POSTING_BYTES = 28 + 4 * 5 + 21 + 26 + 18 + 16 + 21
-
 
 def add_note(writer: SegmentWriter, doc: dict[str, str]) -> None:
-    """`writer.add_document(**doc)`, with the postings of counted fields added in bulk."""
+    """`writer.add_document(**doc)`, with the postings of counted fields added in bulk
+    when `writer` pools them by term (a `BulkWriter`)."""
+    pool = writer.pool
+    if not isinstance(pool, TermPool):
+        writer.add_document(**doc)
+        return
     writer._check_state()
     schema, docnum, perdoc = writer.schema, writer.docnum, writer.perdocwriter
     names = sorted(doc)
@@ -35,9 +38,9 @@ def add_note(writer: SegmentWriter, doc: dict[str, str]) -> None:
         for name in names:
             field = schema[name]
             if _counted(field):
-                length = _add_counted(writer, name, field, doc[name], docnum)
+                length = _add_counted(pool, name, field, doc[name], docnum)
             else:
-                length = _add_other(writer, name, field, doc[name], docnum)
+                length = _add_other(pool, name, field, doc[name], docnum)
             perdoc.add_field(name, field, doc[name] if field.stored else None, length)
             if field.column_type:
                 perdoc.add_column_value(name, field.column_type, field.to_column_value(doc[name]))
@@ -61,32 +64,20 @@ def _counted(field: Any) -> bool:
     )
 
 
-def _add_counted(writer: SegmentWriter, name: str, field: Any, value: str, docnum: int) -> int:
+def _add_counted(pool: TermPool, name: str, field: Any, value: str, docnum: int) -> int:
     """Add the postings of a counted field; return its length (its number of words)."""
     counts = word_counts(value)
     if not counts:
         return 0
-    boost = field.format.field_boost
-    postings = [
-        (name, word.encode("utf-8"), docnum, count * boost, pack_uint(count))
-        for word, count in counts.items()
-    ]
-    pool = writer.pool
-    pool.fieldnames.add(name)
-    pool.currentsize += sum(
-        _POSTING_BYTES + len(name) + 2 * len(posting[1]) + len(posting[4]) for posting in postings
-    )
-    if pool.currentsize > pool.limit:
-        pool.save()  # a run of the postings so far; these start the next one
-    pool.current.extend(postings)
+    pool.add_counts(name, docnum, counts)
     return sum(counts.values()) if field.scorable else 0
 
 
-def _add_other(writer: SegmentWriter, name: str, field: Any, value: str, docnum: int) -> int:
+def _add_other(pool: TermPool, name: str, field: Any, value: str, docnum: int) -> int:
     """Add a field's postings as `SegmentWriter.add_document` does; return its length."""
     length = 0
     if field.indexed:
-        add = writer.pool.add
+        add = pool.add
         for term, freq, weight, encoded in field.index(value):
             length += freq if field.scorable else 0
             add((name, term, docnum, weight, encoded))

@@ -33,6 +33,7 @@ from whoosh.writing import SegmentWriter
 from reader.notes.note import Note
 from reader.search.index.adding import add_note
 from reader.search.index.schema import document_for
+from reader.search.index.segment import BulkWriter
 
 #: Reads one note for the index: the note to index (None: nothing to index) and what the
 #: parent is sent back for it. Runs in a worker process, so it must pickle (a module-level
@@ -113,7 +114,7 @@ def _work(storage: Any, name: str, jobs: Any, results: Any, prepare: Prepare, li
     """
     writer = None
     try:
-        writer = SegmentWriter(storage.open_index(name), _lk=False, limitmb=limitmb)
+        writer = BulkWriter(storage.open_index(name), _lk=False, limitmb=limitmb)
         while (paths := jobs.get()) is not None:
             sent = []
             for path in paths:

@@ -40,6 +40,7 @@ from reader.search.index.parallel import (
     workers_end_with_this_process,
 )
 from reader.search.index.schema import SCHEMA_VERSION, TEXT_FIELD, document_for, make_schema
+from reader.search.index.segment import BulkWriter
 from reader.search.index.similar import alike, key_terms
 from reader.search.index.term_lists import segment_id, segment_terms
 from reader.search.index.w3 import hold_term_files
@@ -230,7 +231,7 @@ class SearchIndex:
         """
         fresh = self._fresh()
         clear, self._clear_next = self._clear_next, False
-        writer = self._writer(wait)
+        writer = self._writer(wait, bulk=fresh)
         return self._write(notes, () if clear else deleted, writer, fresh, cancelled, clear)
 
     def _write(
@@ -263,8 +264,12 @@ class SearchIndex:
             raise
         return written
 
-    def _writer(self, wait: float) -> SegmentWriter:
+    def _writer(self, wait: float, bulk: bool = False) -> SegmentWriter:
+        """A writer holding the index's lock; for a cold build (`bulk`) one that pools
+        postings by term (`reader.search.index.segment`)."""
         try:
+            if bulk:
+                return BulkWriter(self._ix, timeout=wait, limitmb=WRITER_MB)
             writer = self._ix.writer(timeout=wait, limitmb=WRITER_MB)
             assert isinstance(writer, SegmentWriter)  # what a file or RAM index makes
             return writer

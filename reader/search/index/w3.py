@@ -56,13 +56,22 @@ def segment_lengths(reader: Any, field: str) -> Sequence[int | None]:
     """
     count = reader.doc_count_all()
     try:
-        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        raw = length_bytes(reader._perdoc, field)
     except AttributeError:
         return [reader.doc_field_length(docnum, field, 1) for docnum in range(count)]
-    if column is None:
+    if raw is None:
         return [None] * count
-    raw = column._dbfile.get(column._basepos, column._count) if column._count else b""
     return [byte_to_length(byte) for byte in raw] + [None] * (count - len(raw))
+
+
+def length_bytes(perdoc: Any, field: str) -> bytes | None:
+    """The length byte (`length_to_byte`; 0 for none) of `field` of each note of a
+    segment, by docnum, from Whoosh 3's per-document reader `perdoc` in one read (notes
+    past its end have none); None if the segment keeps no lengths for the field."""
+    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if column is None:
+        return None
+    return bytes(column._dbfile.get(column._basepos, column._count) if column._count else b"")
 
 
 def blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
