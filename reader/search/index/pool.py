@@ -115,8 +115,7 @@ class TermPool:
             yield from self._drain()
             return
         self.spill()
-        runs, self._runs = self._runs, []
-        merged = heapq.merge(*map(self._read_run, runs), key=itemgetter(0, 1))
+        merged = heapq.merge(*map(self._read_run, list(self._runs)), key=itemgetter(0, 1))
         for (field, text), group in groupby(merged, key=itemgetter(0, 1)):
             yield _joined(field, text, list(group))
 
@@ -129,7 +128,8 @@ class TermPool:
                 yield field, text, docnum, weight, value
 
     def cleanup(self) -> None:
-        """Remove the runs still in temporary storage (a cancelled or failed writer)."""
+        """Remove the runs still in temporary storage (a cancelled or failed writer; a run
+        is removed as soon as it has been read)."""
         for name in self._runs:
             with contextlib.suppress(OSError, KeyError):  # KeyError: from a RamStorage
                 self._tempstore.delete_file(name)
@@ -189,6 +189,7 @@ class TermPool:
         finally:
             source.close()
             self._tempstore.delete_file(name)
+            self._runs.remove(name)
 
 
 def _write_run(out: Any, records: Iterable[Record]) -> None:

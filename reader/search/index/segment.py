@@ -100,17 +100,19 @@ def _write_blocks(postwriter: Any, pairs: array[int], boost: float, lengths: byt
     docnums, counts = pairs[0::2], pairs[1::2]
     total, size = len(docnums), postwriter._blocklimit
     for start in range(0, total, size):
-        ids, block_counts = docnums[start : start + size], counts[start : start + size]
-        values = array("I", block_counts)
-        if _SWAP:
-            values.byteswap()
+        if total <= size:  # most terms: one block
+            ids, block_counts = docnums, counts
+        else:
+            ids, block_counts = docnums[start : start + size], counts[start : start + size]
         postwriter._ids = ids
         if boost == 1.0:
             postwriter._weights = array("f", block_counts)
         else:
             postwriter._weights = array("f", [count * boost for count in block_counts])
-        postwriter._values = [values.tobytes()]  # fixed-size values are joined when written
         postwriter._maxweight = max(block_counts) * boost
+        if _SWAP:
+            block_counts.byteswap()  # a copy of the term's counts: packed in place
+        postwriter._values = [block_counts.tobytes()]  # fixed-size values are joined
         block_lengths = bytes(map(lengths.__getitem__, ids))
         shortest, longest = min(block_lengths), max(block_lengths)
         if not shortest:  # a note without the field's length: Whoosh skips it

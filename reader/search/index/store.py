@@ -52,11 +52,13 @@ Similar = tuple[str, float, tuple[str, ...]]  # a path, its similarity, the word
 
 #: From this many new notes on, a cold build uses a worker process per core (see `build`).
 PARALLEL_MIN = 400
-#: The memory an index writer may fill before it spills sorted postings to disk, in MB; a
-#: process's peak is about 1.3 times this plus 80 MB (409 MB at 256). Spilling is dear: a
-#: quarter of the GeeksforGeeks collection took 41 % more CPU with 24 MB than with 192 MB,
-#: the sorted runs written, read back and merged. A parallel build gives each worker its
-#: share of `BUILD_MB`, at most `WRITER_MB`.
+#: The memory an index writer may fill before it spills sorted postings to disk, in MB.
+#: Whoosh's pool (an update of an index that holds notes) counts ~200 bytes a posting and
+#: peaks at about 1.3 times this plus 80 MB (409 MB at 256); spilling it is dear (a
+#: quarter of the GeeksforGeeks collection took 41 % more CPU with 24 MB than with 192 MB).
+#: A cold build's `TermPool` (`reader.search.index.pool`) counts ~10 bytes a posting and
+#: ~250 a term, so it seldom fills. A parallel build gives each worker its share of
+#: `BUILD_MB`, at most `WRITER_MB`.
 WRITER_MB = 240
 BUILD_MB = 1024
 #: How many candidates an inexact query asks for: the limit times this, at least the minimum.
