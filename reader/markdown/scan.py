@@ -86,8 +86,18 @@ def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) 
     return bool(env.get("references")) or _VAULT_DESTINATION.search(content) is not None
 
 
+#: What every body a scan finds something in holds: `[` (links, wiki links, embeds,
+#: footnotes, callouts), `#` (tags, headings), `^` (block ids), an HTML link or image's
+#: `href`/`src`, or a setext heading's underline (`===` or `---` starting a line, after any
+#: indent and quote markers).
+_MAY_REFER = re.compile(r"[\[#^]|href|src|^[ \t>]*[=-]", re.IGNORECASE | re.MULTILINE)
+
+
 def scan(body: str, *, reversed_labels: bool = False) -> Scan:
-    """Parse a body and collect what it refers to."""
+    """Parse a body and collect what it refers to (a body holding nothing a scan collects is
+    not parsed)."""
+    if _MAY_REFER.search(body) is None:
+        return Scan()
     return scan_tokens(parse(body, reversed_labels=reversed_labels, inline_if=_worth_parsing))
 
 
