@@ -69,6 +69,10 @@ BLOCKS = [
     "<!-- comment\n\n-->\n<pre>\n\n</pre>\n<p>x</p>\n\n",
     "a\r\n```\r\nb\r\n```\r\n\x00\r\n",
     "> - a\n>   ```\n>   b\n> c",
+    "para\n\n```\nafter a paragraph\n```\n",
+    "> para\n>\n> ```\n> in a quote after a paragraph\n> ```\nafter\n\n```\nx\n```",
+    "> > ```\n> > deep\n> ```\n```\nroot\n```",
+    "para\n\n9. nine\n\n8) eight\n\n0. zero\n- a\n+ b\n* c\n\n7. [ ] task\n$$ x $$\n%% c %%",
 ]
 
 

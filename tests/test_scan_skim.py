@@ -30,6 +30,13 @@ BODIES = [
     'inline html <a href="h.md">h</a>, <A HREF=\'H.md\'>H</A> and <img src="i.png">',
     'html links to the web: <a href="https://x.org">x</a> <b>bold</b>',
     '<div>\n<a href="block.md">in a block</a>\n</div>',
+    "# Plain heading\n\n## C++ and Java (语言)\n\nSetext plain\n  ---\n\n### *marked* `code`",
+    "Multi-line\nsetext   heading\n===\n\n#   spaced    heading   #",
+    "> quoted setext\n> ---\n\n- in a list\n  ===\n\n1. x\n   > y\n   > ---",
+    "no markers at all, only - dashes - and = signs =\nsecond line",
+    "an image only: <IMG SRC='pic.png'>, upper case",
+    "## &amp; entity and \\* escape in a heading\n\n#\n\n##  ",
+    "\tindented\n\n    code [x](y.md) #tag\n\n```\n[z](z.md)\n```",
 ]
 
 
@@ -38,6 +45,19 @@ BODIES = [
 def test_scan_finds_what_the_whole_parse_holds(body: str, reversed_labels: bool) -> None:
     whole = scan_tokens(parse(body, reversed_labels=reversed_labels))
     assert scan(body, reversed_labels=reversed_labels) == whole
+
+
+def test_a_body_without_markers_is_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing to find, nothing parsed: a body with no `[`, `#`, `^`, link attribute or
+    setext underline."""
+    import reader.markdown.scan as scan_module
+
+    def no_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(scan_module, "parse", no_parse)
+    body = "plain words\n\n* a list - with dashes\n\n1 + 1 = 2 and ~~struck~~ *em*"
+    assert scan(body) == scan_tokens(parse(body)) == scan_module.Scan()
 
 
 def test_text_without_markers_is_left_unparsed() -> None:

@@ -82,6 +82,8 @@ class FastLinesState(StateBlock):
         self.src = src
         self.bMarks, self.eMarks, self.tShift, self.sCount, self.bsCount = line_table(src)
         self.lineMax = len(self.bMarks) - 1
+        #: How many block quotes are being parsed around the current line (`blockquote`).
+        self.quotes = 0
 
     def getLines(self, begin: int, end: int, indent: int, keepLastLF: bool) -> str:
         """As markdown-it's: lines `begin` to `end` (the last without its line break unless
@@ -141,8 +143,9 @@ def fast_block_lines(md: MarkdownIt) -> None:
     block.ruler.__rules__ = md.block.ruler.__rules__
     md.block = block
     md.core.ruler.at("normalize", normalize)
-    alt = next(rule.alt for rule in md.block.ruler.__rules__ if rule.name == "fence")
-    md.block.ruler.at("fence", fence, {"alt": alt})  # what a fence may interrupt: the same
+    for name, rule in (("fence", fence), ("blockquote", blockquote)):
+        alt = next(known.alt for known in md.block.ruler.__rules__ if known.name == name)
+        md.block.ruler.at(name, rule, {"alt": alt})  # what it may interrupt: the same
 
 
 def normalize(state: StateCore) -> None:
@@ -160,8 +163,8 @@ def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """markdown-it's fence rule. Outside any container (no quote, list or footnote around,
     so every line's marks are its own in the text) the closing line is found by `_closing`
     in one search; elsewhere markdown-it's rule walks the lines."""
-    at_root = state.parentType == "root" and state.blkIndent == 0 and end == state.lineMax
-    if silent or not at_root or not markdown_fence(state, start, end, True):
+    outside = not getattr(state, "quotes", 1) and state.blkIndent == 0 and end == state.lineMax
+    if silent or not outside or not markdown_fence(state, start, end, True):
         return markdown_fence(state, start, end, silent)
     src, begin = state.src, state.bMarks[start] + state.tShift[start]
     line_end = state.eMarks[start]
@@ -181,6 +184,18 @@ def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+def blockquote(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's blockquote rule, counted in `FastLinesState.quotes` while it parses
+    the quote: meanwhile the marks of the quote's lines start past their `>`."""
+    if silent:
+        return rules_block.blockquote(state, start, end, silent)
+    state.quotes += 1  # type: ignore[attr-defined]
+    try:
+        return rules_block.blockquote(state, start, end, silent)
+    finally:
+        state.quotes -= 1  # type: ignore[attr-defined]
+
+
 @cache
 def _closing(marker: str, length: int) -> re.Pattern[str]:
     """A line closing a fence of `length` `marker`s: at most three spaces of indent (four
@@ -193,7 +208,7 @@ def _closing(marker: str, length: int) -> re.Pattern[str]:
 #: (an empty line starts with its `\n`). A rule not listed may match any line.
 _FIRST_CHARS: dict[object, str] = {
     fence: "`~",
-    rules_block.blockquote: ">",
+    blockquote: ">",
     rules_block.hr: "*-_",
     rules_block.list_block: "*-+0123456789",
     rules_block.reference: "[",

@@ -39,7 +39,7 @@ _BARE_BAR = re.compile(r"(?<!\\)\|")
 #: normalisation has replaced every NUL of the source, so none is the note's own.
 _HELD_BAR = "\x00"
 #: A character some inline rule of the parser acts on (CommonMark's, ours, math).
-_INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^#$]")
+INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^#$]")
 
 
 def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
@@ -164,7 +164,10 @@ def table_with_wiki_links(state: StateBlock, start: int, end: int, silent: bool)
     its row belongs to the link, not to the row: `| 在[[版本历史|同步版本历史]]中 |` is one cell
     holding one link, as when the bar is escaped (`[[版本历史\\|同步版本历史]]`, the form
     Obsidian documents, which many notes do not use)."""
-    src = state.src
+    src, second = state.src, start + 1
+    at = state.bMarks[second] + state.tShift[second]
+    if at >= state.eMarks[second] or src[at] not in "|-:":
+        return False  # no delimiter row next: markdown-it's rule says no too, at more cost
     rows = _table_rows(state, start, end)
     if rows is None:
         return table(state, start, end, silent)
@@ -263,7 +266,7 @@ def _title_inline(state: StateCore, title: str, lines: list[int] | None) -> Toke
     """A callout's title as an inline token parsed like any line (links, emphasis, tags),
     for the renderer to show and the scan to read: a link written there is a link."""
     inline = Token("inline", "", 0, content=title, map=[lines[0], lines[0] + 1] if lines else None)
-    if _INLINE_MARKUP.search(title) is None:  # most titles: plain words, one text token
+    if INLINE_MARKUP.search(title) is None:  # most titles: plain words, one text token
         inline.children = [Token("text", "", 0, content=title)]
         return inline
     inline.children = []

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from reader.markdown.html import html_blocks
 from reader.markdown.inline import fold_html
+from reader.markdown.obsidian import INLINE_MARKUP
 from reader.markdown.parser import markdown_parser, parse
 from reader.markdown.wiki import WIKI_TEXT, parse_wikilink
 
@@ -60,7 +61,8 @@ class Scan:
 
 #: Inline text holding none of these, nor a link into the vault (below), holds nothing a
 #: scan collects: `[[` opens every wiki link and embed, `#` a tag, `^` a block id. A scan
-#: leaves such text unparsed (most of a long note's paragraphs), except a heading's.
+#: leaves such text unparsed (most of a long note's paragraphs), and a heading's text too
+#: when it holds no markup at all.
 _INLINE_MARKERS = ("[[", "#", "^")
 #: A Markdown link or image whose destination is not a web address (`scheme:` or `//`, which
 #: `_markdown_ref` leaves out): `](` and the destination, after the spaces and the `<` that
@@ -71,12 +73,13 @@ _HTML_LINK = re.compile(r"<[^>]*(?:href|src)", re.IGNORECASE)
 
 
 def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) -> bool:
-    """Whether a scan needs the inline token `tokens[at]` parsed: a heading's text, or text
-    that may hold a link into the vault, a tag or a block id (a reference-style link, when
-    the note defines references, may hold any destination)."""
-    if at and tokens[at - 1].type == "heading_open":
-        return True
+    """Whether a scan needs the inline token `tokens[at]` parsed: a heading's text holding
+    markup (plain text is its own text: `_Found.inline`), or text that may hold a link into
+    the vault, a tag or a block id (a reference-style link, when the note defines
+    references, may hold any destination)."""
     content = tokens[at].content
+    if at and tokens[at - 1].type == "heading_open":
+        return INLINE_MARKUP.search(content) is not None
     if any(marker in content for marker in _INLINE_MARKERS):
         return True
     if "<" in content and _HTML_LINK.search(content):
@@ -134,8 +137,9 @@ class _Found:
         children = token.children or []
         if "<" in token.content and any(child.type == "html_inline" for child in children):
             children = fold_html(children)  # `<a href>` as the renderer shows it: a link
-        if heading_level:
-            self.headings.append(Heading(heading_level, inline_text(children), first))
+        if heading_level:  # a heading left unparsed holds no markup: its text is as written
+            text = inline_text(children) if children else " ".join(token.content.split())
+            self.headings.append(Heading(heading_level, text, first))
         for i, child in enumerate(children):
             line = first + token.content.count("\n", 0, (child.meta or {}).get("offset", 0))
             if child.type == "wikilink":
