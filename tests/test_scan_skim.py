@@ -37,6 +37,10 @@ BODIES = [
     "an image only: <IMG SRC='pic.png'>, upper case",
     "## &amp; entity and \\* escape in a heading\n\n#\n\n##  ",
     "\tindented\n\n    code [x](y.md) #tag\n\n```\n[z](z.md)\n```",
+    "C# and F#, 2^12, x ^ y, &#124; and (#no) a#b #123 are text\n\n## C# heading",
+    "text ^[an inline note with #tag and ^not-id] and ![#alt ^alt-id](https://x.org/a.png)",
+    "[see ^label-id](https://x.org) and **bold #tag** and\n#tag-on-a-new-line\u3000#全角",
+    "^starts-with-id\n\nends with an id ^end-id  \n\nnot an id ^-x or ^ x",
 ]
 
 

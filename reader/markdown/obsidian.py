@@ -39,7 +39,7 @@ _BARE_BAR = re.compile(r"(?<!\\)\|")
 #: normalisation has replaced every NUL of the source, so none is the note's own.
 _HELD_BAR = "\x00"
 #: A character some inline rule of the parser acts on (CommonMark's, ours, math).
-INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^#$]")
+_INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^#$]")
 
 
 def wikilink_rule(reversed_labels: bool) -> Callable[[StateInline, bool], bool]:
@@ -266,7 +266,7 @@ def _title_inline(state: StateCore, title: str, lines: list[int] | None) -> Toke
     """A callout's title as an inline token parsed like any line (links, emphasis, tags),
     for the renderer to show and the scan to read: a link written there is a link."""
     inline = Token("inline", "", 0, content=title, map=[lines[0], lines[0] + 1] if lines else None)
-    if INLINE_MARKUP.search(title) is None:  # most titles: plain words, one text token
+    if _INLINE_MARKUP.search(title) is None:  # most titles: plain words, one text token
         inline.children = [Token("text", "", 0, content=title)]
         return inline
     inline.children = []

@@ -17,7 +17,6 @@ from markdown_it.token import Token
 
 from reader.markdown.html import html_blocks
 from reader.markdown.inline import fold_html
-from reader.markdown.obsidian import INLINE_MARKUP
 from reader.markdown.parser import markdown_parser, parse
 from reader.markdown.wiki import WIKI_TEXT, parse_wikilink
 
@@ -60,16 +59,22 @@ class Scan:
 
 
 #: Inline text holding none of these, nor a link into the vault (below), holds nothing a
-#: scan collects: `[[` opens every wiki link and embed, `#` a tag, `^` a block id. A scan
-#: leaves such text unparsed (most of a long note's paragraphs), and a heading's text too
-#: when it holds no markup at all.
-_INLINE_MARKERS = ("[[", "#", "^")
+#: scan collects: `[[` opens every wiki link and embed, `#` a tag and `^` a block id where
+#: they follow a space, a line break or the start of the text (which a `[` may open:
+#: `![#alt](…)`, `^[note]`), as the tag and block id rules ask; a block id starts with a
+#: letter or digit. A scan leaves such text unparsed (most of a long note's paragraphs:
+#: `C#`, `2^12`, `x ^ y` are text), and a heading's text too when it holds no markup.
+_INLINE_MARKERS = re.compile(r"\[\[|(?<![^\s\[])(?:#|\^[A-Za-z0-9])")
 #: A Markdown link or image whose destination is not a web address (`scheme:` or `//`, which
 #: `_markdown_ref` leaves out): `](` and the destination, after the spaces and the `<` that
 #: the link rule skips.
 _VAULT_DESTINATION = re.compile(rf"\]\([ \t\n]*<?(?!{_SCHEME.pattern}|//)")
 #: An HTML link or image (`<a href>`, `<img src>`), which the renderer shows as one.
 _HTML_LINK = re.compile(r"<[^>]*(?:href|src)", re.IGNORECASE)
+#: A character some inline rule acts on (as `obsidian._INLINE_MARKUP`), except a `#` no tag
+#: may start (one after a letter: `C#`), which is text: heading text holding none is shown
+#: as written.
+_HEADING_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^$]|(?<!\S)#")
 
 
 def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) -> bool:
@@ -79,8 +84,8 @@ def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) 
     references, may hold any destination)."""
     content = tokens[at].content
     if at and tokens[at - 1].type == "heading_open":
-        return INLINE_MARKUP.search(content) is not None
-    if any(marker in content for marker in _INLINE_MARKERS):
+        return _HEADING_MARKUP.search(content) is not None
+    if _INLINE_MARKERS.search(content):
         return True
     if "<" in content and _HTML_LINK.search(content):
         return True
