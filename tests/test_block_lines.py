@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import StateBlock, table
 
 import reader.markdown.parser as parser_module
 from reader.markdown.block_lines import FastLinesState, line_table
+from reader.markdown.obsidian import may_be_delimiter_row
 from reader.markdown.parser import markdown_parser
 
 SPEC = json.loads((Path(__file__).parent / "fixtures" / "commonmark.json").read_text("utf-8"))
@@ -136,3 +137,12 @@ def test_fences_interrupt_what_they_did() -> None:
         kinds = [token.type for token in markdown_parser().parse(src)]
         assert "fence" in kinds
         assert kinds == [token.type for token in REFERENCE.parse(src)]
+
+
+@pytest.mark.parametrize("src", BLOCKS + [example["markdown"] for example in SPEC])
+def test_no_table_where_no_delimiter_row_may_follow(src: str) -> None:
+    """Our table rule gives up at once where markdown-it's would find no table."""
+    state = StateBlock(src, MarkdownIt(), {}, [])
+    for line in range(state.lineMax):
+        if not may_be_delimiter_row(state, line + 1):
+            assert not table(state, line, state.lineMax, True)

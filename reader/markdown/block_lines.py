@@ -1,19 +1,22 @@
-"""markdown-it's block parse with its costliest loops done at C speed, same tokens.
+"""markdown-it's block parse with its costliest loops done at C speed: the same tokens.
 
 Before any block rule runs, markdown-it's `StateBlock` records, for every line of the text,
 where it begins and ends (`bMarks`, `eMarks`), how many spaces and tabs start it (`tShift`)
-and how wide they are with tabs expanded to the next multiple of four (`sCount`). It does so
-in a Python loop, line by line: a fifth of a note's parse (code-heavy notes have thousands
-of lines). `line_table` computes the same lists from whole-text string operations
-(`str.split`, `str.lstrip`, `itertools.accumulate`); only lines whose indent holds a tab
-are walked in Python. `fast_block_lines` gives a parser a block parser whose states are
-built so; every block rule then runs on the same table as before.
+and how wide they are with tabs expanded to the next multiple of four (`sCount`), in a
+Python loop over the lines (code-heavy notes have thousands). `line_table` computes the
+same lists from whole-text string operations (`str.split`, `str.lstrip`,
+`itertools.accumulate`); only lines whose indent holds a tab are walked in Python.
 
-Two more loops go the same way. markdown-it's `normalize` core rule rewrites every line
-break of the text with a regular expression (`\r\n`, `\r` and `\n` all become `\n`);
-`normalize` only replaces when there is a `\r` or NUL to replace. And a fenced code block
-is closed by a search for its closing line in the whole text (`fence`) where the block is
-not inside a quote, list or footnote, rather than by a walk over its lines.
+The block rules then run on that table as before, with four shortcuts, each giving what
+markdown-it's code gives:
+- `first_char_dispatch`: of a chain of rules (the block rules, or those that may end a
+  paragraph, a list item, a quote), only those that may match the line's first character
+  are called; most lines start with a letter and most rules look for a marker;
+- `fence`: outside quotes, lists and footnotes a fenced code block's closing line is found
+  by one search of the text rather than a walk over its lines;
+- `FastLinesState.getLines` cuts lines without indent by slicing;
+- `normalize` replaces line breaks and NUL only where there is a `\r` or NUL.
+`fast_block_lines` installs them in a parser.
 """
 
 from __future__ import annotations
@@ -162,9 +165,10 @@ def normalize(state: StateCore) -> None:
 def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """markdown-it's fence rule. Outside any container (no quote, list or footnote around,
     so every line's marks are its own in the text) the closing line is found by `_closing`
-    in one search; elsewhere markdown-it's rule walks the lines."""
+    in one search (indented code on: a line indented four columns closes nothing);
+    elsewhere markdown-it's rule walks the lines."""
     outside = not getattr(state, "quotes", 1) and state.blkIndent == 0 and end == state.lineMax
-    if silent or not outside or not markdown_fence(state, start, end, True):
+    if silent or not (outside and state._code_enabled and markdown_fence(state, start, end, True)):
         return markdown_fence(state, start, end, silent)
     src, begin = state.src, state.bMarks[start] + state.tShift[start]
     line_end = state.eMarks[start]
