@@ -41,6 +41,9 @@ BODIES = [
     "text ^[an inline note with #tag and ^not-id] and ![#alt ^alt-id](https://x.org/a.png)",
     "[see ^label-id](https://x.org) and **bold #tag** and\n#tag-on-a-new-line\u3000#全角",
     "^starts-with-id\n\nends with an id ^end-id  \n\nnot an id ^-x or ^ x",
+    "plain [[a]] and ![[b.png]] and [[c|label]]\nnext line [[d#h]] [[#^id]] [[ spaced ]]",
+    "[[x]](not-a-wiki.md) and [[a]]] and [[[b]] and ![[c]](d.png)",
+    "[[a]] with `code` and [[a\\|b]] and [[e]] *em* and [[f]]\n\n- [[in a list]]\n> [[quoted]]",
 ]
 
 

@@ -77,16 +77,30 @@ _HTML_LINK = re.compile(r"<[^>]*(?:href|src)", re.IGNORECASE)
 _HEADING_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^$]|(?<!\S)#")
 
 
+#: A wiki link or embed as the wiki link rule takes one (`obsidian.wikilink_rule`): not
+#: before a `(` (`![[x]](url)` is an image).
+_WIKI_LINK = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\](?!\()")
+#: A character an inline rule of the parser starts at (`newline` aside). Text holding none
+#: but in its wiki links is plain text and those links: the rules before the wiki link
+#: rule start at none of `[[`, `![[`.
+_INLINE_MARKUP = re.compile(r"[\\`$~*_=%\[\]!<&^#]")
+
+
+def _wiki_links_only(content: str) -> bool:
+    """Whether inline text is wiki links in plain text (`_Found.wiki_links` reads them)."""
+    return "[[" in content and _INLINE_MARKUP.search(_WIKI_LINK.sub("", content)) is None
+
+
 def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) -> bool:
     """Whether a scan needs the inline token `tokens[at]` parsed: a heading's text holding
     markup (plain text is its own text: `_Found.inline`), or text that may hold a link into
     the vault, a tag or a block id (a reference-style link, when the note defines
-    references, may hold any destination)."""
+    references, may hold any destination), unless it is only wiki links in plain text."""
     content = tokens[at].content
     if at and tokens[at - 1].type == "heading_open":
         return _HEADING_MARKUP.search(content) is not None
     if _INLINE_MARKERS.search(content):
-        return True
+        return not _wiki_links_only(content)
     if "<" in content and _HTML_LINK.search(content):
         return True
     if "[" not in content:
@@ -106,12 +120,14 @@ def scan(body: str, *, reversed_labels: bool = False) -> Scan:
     not parsed)."""
     if _MAY_REFER.search(body) is None:
         return Scan()
-    return scan_tokens(parse(body, reversed_labels=reversed_labels, inline_if=_worth_parsing))
+    tokens = parse(body, reversed_labels=reversed_labels, inline_if=_worth_parsing)
+    return scan_tokens(tokens, reversed_labels=reversed_labels)
 
 
-def scan_tokens(tokens: list[Token]) -> Scan:
-    """`scan` over tokens already parsed (the renderer parses once for both)."""
-    found = _Found()
+def scan_tokens(tokens: list[Token], *, reversed_labels: bool = False) -> Scan:
+    """`scan` over tokens already parsed (the renderer parses once for both), with the
+    parser's setting (inline text left unparsed as wiki links only is read so)."""
+    found = _Found(reversed_labels)
     heading_level = 0
     for token in tokens:
         if token.type == "heading_open":
@@ -130,7 +146,8 @@ def scan_tokens(tokens: list[Token]) -> Scan:
 class _Found:
     """What `scan_tokens` has collected so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, reversed_labels: bool) -> None:
+        self.reversed_labels = reversed_labels
         self.links: list[LinkRef] = []
         self.tags: dict[str, None] = {}
         self.headings: list[Heading] = []
@@ -145,6 +162,8 @@ class _Found:
         if heading_level:  # a heading left unparsed holds no markup: its text is as written
             text = inline_text(children) if children else " ".join(token.content.split())
             self.headings.append(Heading(heading_level, text, first))
+        elif not children and "[[" in token.content:  # left unparsed: wiki links only
+            self.wiki_links(token.content, first)
         for i, child in enumerate(children):
             line = first + token.content.count("\n", 0, (child.meta or {}).get("offset", 0))
             if child.type == "wikilink":
@@ -157,6 +176,15 @@ class _Found:
                 self.tags.setdefault(child.content)
             elif child.type == "block_id":
                 self.blocks.append((child.meta["id"], first + token.content.count("\n")))
+
+    def wiki_links(self, content: str, first: int) -> None:
+        """The wiki links of inline text holding nothing else (`_wiki_links_only`), each on
+        its line, as the wiki link rule reads them."""
+        for match in _WIKI_LINK.finditer(content):
+            meta = parse_wikilink(
+                match.group(2), embed=bool(match.group(1)), reversed_labels=self.reversed_labels
+            )
+            self.links.append(_wiki_ref(meta, first + content.count("\n", 0, match.start())))
 
     def html_block(self, token: Token) -> None:
         """The links of an HTML block, as the renderer shows it, each on the line of the
