@@ -234,23 +234,37 @@ def _first_chars(rule: RuleFuncBlockType) -> str | None:
 
 def first_char_dispatch(rules: list[RuleFuncBlockType]) -> RuleFuncBlockType:
     """One block rule doing what markdown-it does with a chain of rules (the first that
-    matches wins), but calling only those that may match the line's first character: most
-    lines start with a letter, and most rules look for a marker (`#`, `>`, `-`, a fence…).
-    A line at the end of the text (no character) gets every rule."""
+    matches wins), but calling only those that may match the line: those whose first
+    character it starts with (most lines start with a letter, most rules look for a marker:
+    `#`, `>`, `-`, a fence…), and indented code only on a line indented four columns past
+    the block's indent. A line at the end of the text (no character) gets every rule."""
     starts = {char for rule in rules for char in _first_chars(rule) or ""}
-    by_char = {
-        char: tuple(r for r in rules if char in (_first_chars(r) or char)) for char in starts
-    }
-    anywhere = tuple(rule for rule in rules if _first_chars(rule) is None)
+    chosen = [{char: _may_match(rules, char, indented) for char in starts} for indented in (0, 1)]
+    anywhere = [_may_match(rules, None, indented) for indented in (0, 1)]
     every = tuple(rules)
 
     def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         at = state.bMarks[line] + state.tShift[line]
         char = state.src[at] if at < len(state.src) else ""
-        candidates = by_char.get(char, anywhere) if char else every
+        indented = state.sCount[line] - state.blkIndent >= 4
+        candidates = chosen[indented].get(char, anywhere[indented]) if char else every
         for rule in candidates:  # noqa: SIM110 (a generator in `any` costs more per line)
             if rule(state, line, end, silent):
                 return True
         return False
 
     return dispatch
+
+
+def _may_match(
+    rules: list[RuleFuncBlockType], char: str | None, indented: int
+) -> tuple[RuleFuncBlockType, ...]:
+    """The rules, in order, that may match a line starting with `char` (None: a character
+    no listed rule starts at), `indented` four columns or more past the block's indent or
+    not (markdown-it's `code` rule wants that indent)."""
+    return tuple(
+        rule
+        for rule in rules
+        if (_first_chars(rule) is None if char is None else char in (_first_chars(rule) or char))
+        and (indented or rule is not rules_block.code)
+    )
