@@ -73,6 +73,12 @@ BLOCKS = [
     "para\n\n```\nafter a paragraph\n```\n",
     "> para\n>\n> ```\n> in a quote after a paragraph\n> ```\nafter\n\n```\nx\n```",
     "> > ```\n> > deep\n> ```\n```\nroot\n```",
+    "<div>\nx\n\n</div>\n<!-- a\n\nb --> after\n<pre>\n\n</pre>x\n<?php\n?>\n<!X\n>",
+    "<custom-tag a='b'>\ntext\n  \nafter\n<![CDATA[\n]]>\n<table>\n<tr><td>[x](y.md)</td></tr>",
+    "<!-- never closed\n\n  text\n",
+    "<div>\nx\n\t\nafter a tab-only line\n<p>\n \t \n",
+    "- <div>\n  x\n\n  y\n- </div>\n> <!--\n> a\n\n-->\n    <div>indented</div>\n<div>\n  ",
+    "<script>\nx\n</SCRIPT>tail\n<style>a</style>\n<textarea>\n\n</textarea>\n</div>\n",
     "para\n\n9. nine\n\n8) eight\n\n0. zero\n- a\n+ b\n* c\n\n7. [ ] task\n$$ x $$\n%% c %%",
 ]
 

@@ -12,8 +12,9 @@ markdown-it's code gives:
 - `first_char_dispatch`: of a chain of rules (the block rules, or those that may end a
   paragraph, a list item, a quote), only those that may match the line's first character
   are called; most lines start with a letter and most rules look for a marker;
-- `fence`: outside quotes, lists and footnotes a fenced code block's closing line is found
-  by one search of the text rather than a walk over its lines;
+- `fence` and `html_block`: outside quotes, lists and footnotes the line ending a fenced
+  code block or an HTML block is found by one search of the text rather than a walk over
+  its lines;
 - `FastLinesState.getLines` cuts lines without indent by slicing;
 - `normalize` replaces line breaks and NUL only where there is a `\r` or NUL.
 `fast_block_lines` installs them in a parser.
@@ -22,7 +23,7 @@ markdown-it's code gives:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import accumulate
 from operator import add, sub
@@ -32,6 +33,7 @@ from markdown_it.parser_block import ParserBlock, RuleFuncBlockType
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block import fence as markdown_fence
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
@@ -42,6 +44,8 @@ from reader.markdown.obsidian import comment_block
 #: The characters markdown-it counts as a line's indent (`isStrSpace`).
 _INDENT = " \t"
 _SPACES = re.compile(" *")
+#: A blank line: what ends an HTML block of a block-level tag.
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
 
 LineTable = tuple[list[int], list[int], list[int], list[int], list[int]]
 
@@ -146,7 +150,7 @@ def fast_block_lines(md: MarkdownIt) -> None:
     block.ruler.__rules__ = md.block.ruler.__rules__
     md.block = block
     md.core.ruler.at("normalize", normalize)
-    for name, rule in (("fence", fence), ("blockquote", blockquote)):
+    for name, rule in (("fence", fence), ("blockquote", blockquote), ("html_block", html_block)):
         alt = next(known.alt for known in md.block.ruler.__rules__ if known.name == name)
         md.block.ruler.at(name, rule, {"alt": alt})  # what it may interrupt: the same
 
@@ -162,13 +166,18 @@ def normalize(state: StateCore) -> None:
     state.src = src
 
 
+def _outside(state: StateBlock, end: int) -> bool:
+    """Whether the block rule called is outside any container (no quote, list or footnote
+    around, to the end of the text): every line's marks are then its own in the text."""
+    return not getattr(state, "quotes", 1) and state.blkIndent == 0 and end == state.lineMax
+
+
 def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's fence rule. Outside any container (no quote, list or footnote around,
-    so every line's marks are its own in the text) the closing line is found by `_closing`
-    in one search (indented code on: a line indented four columns closes nothing);
-    elsewhere markdown-it's rule walks the lines."""
-    outside = not getattr(state, "quotes", 1) and state.blkIndent == 0 and end == state.lineMax
-    if silent or not (outside and state._code_enabled and markdown_fence(state, start, end, True)):
+    """markdown-it's fence rule. Outside any container the closing line is found by
+    `_closing` in one search (indented code on: a line indented four columns closes
+    nothing); elsewhere markdown-it's rule walks the lines."""
+    outside = _outside(state, end) and state._code_enabled
+    if silent or not (outside and markdown_fence(state, start, end, True)):
         return markdown_fence(state, start, end, silent)
     src, begin = state.src, state.bMarks[start] + state.tShift[start]
     line_end = state.eMarks[start]
@@ -185,6 +194,35 @@ def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         token.content = src[state.bMarks[start + 1] : state.eMarks[last - 1] + 1]
     token.markup = marker * length
     token.map = [start, state.line]
+    return True
+
+
+def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's HTML block rule. Outside any container the block's end (a blank line,
+    or the line holding its closing sequence: `-->`, `</pre>`…) is found by one search;
+    elsewhere markdown-it's rule walks the lines."""
+    src, begin = state.src, state.bMarks[start] + state.tShift[start]
+    if silent or not _outside(state, end) or not src.startswith("<", begin):
+        return rules_block.html_block(state, start, end, silent)
+    if state.is_code_block(start) or not state.md.options.get("html", None):
+        return False
+    text = src[begin : state.eMarks[start]]
+    kind = next((kind for kind in HTML_SEQUENCES if kind[0].search(text)), None)
+    if kind is None:
+        return False
+    last, ending = start + 1, kind[1]
+    if ending.search(text) is None:
+        if ending.search(""):  # ends before a blank line
+            found = _BLANK_LINE.search(src, state.bMarks[start + 1])
+            last = end if found is None else bisect_left(state.bMarks, found.start(), start + 1)
+        else:  # ends after the line holding its closing sequence
+            found = ending.search(src, state.bMarks[start + 1])
+            last = end if found is None else bisect_right(state.bMarks, found.start())
+        last = min(last, end)
+    state.line = last
+    token = state.push("html_block", "", 0)
+    token.map = [start, last]
+    token.content = state.getLines(start, last, state.blkIndent, True)
     return True
 
 
@@ -216,7 +254,7 @@ _FIRST_CHARS: dict[object, str] = {
     rules_block.hr: "*-_",
     rules_block.list_block: "*-+0123456789",
     rules_block.reference: "[",
-    rules_block.html_block: "<",
+    html_block: "<",
     rules_block.heading: "#",
     footnote_def: "[",
     comment_block: "%",
