@@ -42,6 +42,7 @@ BODIES = [
     "[see ^label-id](https://x.org) and **bold #tag** and\n#tag-on-a-new-line\u3000#全角",
     "^starts-with-id\n\nends with an id ^end-id  \n\nnot an id ^-x or ^ x",
     "plain [[a]] and ![[b.png]] and [[c|label]]\nnext line [[d#h]] [[#^id]] [[ spaced ]]",
+    "C# and [[x]] in plain text\n\nC# and [[x]] and #tag [[y]]\n\n#start [[z]]",
     "[[x]](not-a-wiki.md) and [[a]]] and [[[b]] and ![[c]](d.png)",
     "[[a]] with `code` and [[a\\|b]] and [[e]] *em* and [[f]]\n\n- [[in a list]]\n> [[quoted]]",
 ]

@@ -71,24 +71,19 @@ _INLINE_MARKERS = re.compile(r"\[\[|(?<![^\s\[])(?:#|\^[A-Za-z0-9])")
 _VAULT_DESTINATION = re.compile(rf"\]\([ \t\n]*<?(?!{_SCHEME.pattern}|//)")
 #: An HTML link or image (`<a href>`, `<img src>`), which the renderer shows as one.
 _HTML_LINK = re.compile(r"<[^>]*(?:href|src)", re.IGNORECASE)
-#: A character some inline rule acts on (as `obsidian._INLINE_MARKUP`), except a `#` no tag
-#: may start (one after a letter: `C#`), which is text: heading text holding none is shown
+#: A character an inline rule of the parser starts at (`newline` aside; a `#` only where a
+#: tag may start: `C#` is text). Text holding none is plain text: a heading's is its text
 #: as written.
-_HEADING_MARKUP = re.compile(r"[\\`*_~\[\]!<&=%^$]|(?<!\S)#")
-
-
+_MARKUP = re.compile(r"[\\`$~*_=%\[\]!<&^]|(?<!\S)#")
 #: A wiki link or embed as the wiki link rule takes one (`obsidian.wikilink_rule`): not
 #: before a `(` (`![[x]](url)` is an image).
 _WIKI_LINK = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\](?!\()")
-#: A character an inline rule of the parser starts at (`newline` aside). Text holding none
-#: but in its wiki links is plain text and those links: the rules before the wiki link
-#: rule start at none of `[[`, `![[`.
-_INLINE_MARKUP = re.compile(r"[\\`$~*_=%\[\]!<&^#]")
 
 
 def _wiki_links_only(content: str) -> bool:
-    """Whether inline text is wiki links in plain text (`_Found.wiki_links` reads them)."""
-    return "[[" in content and _INLINE_MARKUP.search(_WIKI_LINK.sub("", content)) is None
+    """Whether inline text is wiki links in plain text (`_Found.wiki_links` reads them):
+    none of the rules before the wiki link rule starts at `[[` or `![[`."""
+    return "[[" in content and _MARKUP.search(_WIKI_LINK.sub("", content)) is None
 
 
 def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) -> bool:
@@ -98,7 +93,7 @@ def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) 
     references, may hold any destination), unless it is only wiki links in plain text."""
     content = tokens[at].content
     if at and tokens[at - 1].type == "heading_open":
-        return _HEADING_MARKUP.search(content) is not None
+        return _MARKUP.search(content) is not None
     if _INLINE_MARKERS.search(content):
         return not _wiki_links_only(content)
     if "<" in content and _HTML_LINK.search(content):
