@@ -176,7 +176,7 @@ def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """markdown-it's fence rule. Outside any container the closing line is found by
     `_closing` in one search (indented code on: a line indented four columns closes
     nothing); elsewhere markdown-it's rule walks the lines."""
-    outside = _outside(state, end) and state._code_enabled
+    outside = _outside(state, end) and getattr(state, "_code_enabled", False)
     if silent or not (outside and markdown_fence(state, start, end, True)):
         return markdown_fence(state, start, end, silent)
     src, begin = state.src, state.bMarks[start] + state.tShift[start]
