@@ -56,8 +56,11 @@ def fold_table() -> dict[int, str]:
 def fold_table_list() -> list[str]:
     """`fold_table()` as a list indexed by code point: `str.translate` reads it 2.5x faster
     than the dict. Characters past the BMP are not in it and stay as they are."""
-    table = fold_table()
-    return [table.get(cp, chr(cp)) for cp in range(0x10000)]
+    listed = list(map(chr, range(0x10000)))
+    for cp, folded in fold_table().items():
+        if cp < 0x10000:
+            listed[cp] = folded
+    return listed
 
 
 def _opencc_dictionaries() -> Path:
