@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
-from reader.text.fold import char_class, fold
+from reader.text.fold import char_class, fold, lower, table_changes
 
 #: CJK characters that jieba segments (Han, kana, hangul, compatibility ideographs).
 CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
@@ -88,12 +88,18 @@ def word_counts(text: str) -> Counter[str]:
       `_ascii_words`), by two byte translations and splits of the UTF-8 text, which
       run several times faster than a regular expression; else by `re.findall`;
     - in CJK runs, by one jieba call over all the runs of the text (`_cjk_words`).
+
+    One scan tells most texts apart: nothing to fold past lower case, all ASCII outside CJK.
     """
-    folded = fold(text)
-    if _beyond_ascii().search(folded) is None:
+    folded = lower(text)
+    if _folded_and_ascii().search(folded) is None:
         counts = Counter(_ascii_words(folded))
     else:
-        counts = Counter(_OTHER_WORD.findall(folded))
+        folded = fold(text)
+        if _beyond_ascii().search(folded) is None:
+            counts = Counter(_ascii_words(folded))
+        else:
+            counts = Counter(_OTHER_WORD.findall(folded))
     if folded and not (runs := _NON_CJK.sub(_RUN_SEPARATOR, folded)).isspace():
         counts.update(_cjk_words(runs))
         counts.pop(_RUN_SEPARATOR, None)
@@ -126,8 +132,20 @@ def _beyond_ascii() -> re.Pattern[str]:
     A class of BMP characters, which the regular expression engine keeps as a bitmap, and
     every character past the BMP (emoji among them: those texts take the slower way).
     """
-    bmp = "".join(chr(code) for code in range(0x80, 0x10000))
-    return re.compile(char_class("".join(_OTHER_WORD.findall(bmp)), also=_PAST_BMP))
+    return re.compile(char_class(_beyond_ascii_bmp(), also=_PAST_BMP))
+
+
+@cache
+def _beyond_ascii_bmp() -> str:
+    """The letters and digits of the BMP beyond ASCII and outside CJK runs."""
+    return "".join(_OTHER_WORD.findall("".join(map(chr, range(0x80, 0x10000)))))
+
+
+@cache
+def _folded_and_ascii() -> re.Pattern[str]:
+    """Finds a character of a lower-cased text that `fold` would change, or one
+    `_beyond_ascii` finds: `fold` and `_beyond_ascii` in one scan."""
+    return re.compile(char_class(table_changes() | set(_beyond_ascii_bmp()), also=_PAST_BMP))
 
 
 #: Put between the CJK runs of a text for `_cjk_words`.

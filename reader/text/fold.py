@@ -99,12 +99,19 @@ def _table_chars() -> frozenset[str]:
 
 
 @cache
+def table_changes() -> frozenset[str]:
+    """The characters of a lower-cased text that `fold` changes: those of `_table_chars()`
+    in the BMP (`fold_table_list()` stops there)."""
+    return frozenset(c for c in _table_chars() if ord(c) < _LIST_END)
+
+
+@cache
 def _needs_table() -> re.Pattern[str]:
-    """Finds a character of `_table_chars()` that `fold_table_list()` changes (those in the
-    BMP: the list stops there). One character class that the regular expression engine
-    keeps as a bitmap, so the scan is a table look-up a character; `frozenset.isdisjoint`
-    made a string of each character and hashed it (0.97 of 1.5 s folding GeeksforGeeks)."""
-    return re.compile(char_class(c for c in _table_chars() if ord(c) < _LIST_END))
+    """Finds a character of `table_changes()`. One character class that the regular
+    expression engine keeps as a bitmap, so the scan is a table look-up a character;
+    `frozenset.isdisjoint` made a string of each character and hashed it (0.97 of 1.5 s
+    folding GeeksforGeeks)."""
+    return re.compile(char_class(table_changes()))
 
 
 def char_class(chars: Iterable[str], also: str = "") -> str:
