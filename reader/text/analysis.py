@@ -107,7 +107,8 @@ def word_counts(text: str) -> Counter[str]:
 
 
 #: Byte translations keeping ASCII letters (or digits) and turning every other byte into a
-#: space: the bytes of a UTF-8 character beyond ASCII are never ASCII, so they too.
+#: space. In UTF-8 every byte of a character beyond ASCII is 0x80 or more: those become
+#: spaces too, so a CJK character or a `，` ends a word as it does for `_OTHER_WORD`.
 _KEEP_LETTERS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _KEEP_DIGITS = bytes(c if chr(c).isascii() and chr(c).isdigit() else 32 for c in range(256))
 
