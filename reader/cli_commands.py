@@ -12,11 +12,13 @@ import argparse
 import os
 import sys
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.text.terminal import inert, json_dumps
-from reader.vault.connections import Connection, file_line
 from reader.vault.vault import Vault
+
+if TYPE_CHECKING:  # backlinks and mentions load for `links` and `check` alone
+    from reader.vault.connections import Connection
 
 
 class CliError(Exception):
@@ -257,6 +259,7 @@ def check_command(vault: Vault, args: argparse.Namespace) -> int:
     Links to notes not written yet are listed as warnings: in many vaults they are meant
     (a note to write later), so they change the status only with `--strict`; so are
     images whose file is missing or broken (the note shows their text instead)."""
+    from reader.vault.connections import file_line
     from reader.vault.images import image_problems
 
     rows: dict[str, dict[str, list[str]]] = {

@@ -142,3 +142,19 @@ def test_the_image_library_loads_with_the_first_image_not_with_a_note() -> None:
         "print(any(m.split('.')[0] in ('PIL', 'textual_image') for m in sys.modules))"
     )
     assert python_prints(code) == "False"
+
+
+def test_the_search_and_word_tables_load_with_the_first_query_not_at_start_up() -> None:
+    """Ranking, matching, the index's word analysis, folding's finder, pinyin and PyYAML
+    are not needed to paint the list: importing the app loads none of them."""
+    later = (
+        "reader.search.ranking",
+        "reader.search.matching",
+        "reader.text.analysis",
+        "reader.text.fold_find",
+        "reader.text.pinyin",
+        "reader.vault.related",
+        "yaml",
+    )
+    code = f"import sys, reader.tui.app; print([m for m in {later!r} if m in sys.modules])"
+    assert python_prints(code) == "[]"

@@ -16,7 +16,7 @@ from vaults import copy_seeds, generate_vault, load_all
 from whoosh.filedb.filestore import RamStorage
 
 from reader.notes.note import Note, parse_note
-from reader.search.index import store
+from reader.search.index import parallel
 from reader.search.index.adding import add_note
 from reader.search.index.schema import document_for, make_schema
 from reader.search.index.store import PARALLEL_MIN, SearchIndex
@@ -85,11 +85,11 @@ def test_parallel_build_equals_one_process(tmp_path: Path, monkeypatch: pytest.M
     count = PARALLEL_MIN + 20
     root = generate_vault(tmp_path / "v", count)
     (root / "binary.md").write_bytes(b"\x00\x01\x02 not a note")
-    monkeypatch.setattr(store, "worker_count", lambda: 1)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 1)
     together = Vault(root, tmp_path / "one")
     assert together.index.parallel_workers(count) == 0
     together.update(links=True)
-    monkeypatch.setattr(store, "worker_count", lambda: 3)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 3)
     apart = Vault(root, tmp_path / "many")
     assert apart.index.parallel_workers(count) == 3
     summary = apart.update(links=True)

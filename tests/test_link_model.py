@@ -290,5 +290,17 @@ def test_every_link_the_renderer_shows_is_in_the_model(tmp_path: Path) -> None:
     assert [c.path for c in vault.backlinks("命令面板.md")] == ["Source.md"]
 
 
+def test_a_note_whose_only_links_are_html_is_scanned(tmp_path: Path) -> None:
+    """No `[`, `#` or lower-case `href` in the body: its `<A HREF>` still counts (the scan
+    decides what is worth parsing, not a looser check before it)."""
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "Page.md").write_text('图：见\n\n<A HREF="Other.md">another</A>\n', encoding="utf-8")
+    (root / "Other.md").write_text("Text.\n", encoding="utf-8")
+    vault = Vault(root, tmp_path / "index")
+    vault.update()
+    assert [(path, line) for _, path, line in _out_lines(vault, "Page.md")] == [("Other.md", 2)]
+
+
 def _out_lines(vault: Vault, path: str) -> list[tuple[str, str | None, int]]:
     return [(link.ref.target, link.path, link.ref.line) for link in vault.links.outgoing(path)]

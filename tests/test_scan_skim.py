@@ -30,6 +30,21 @@ BODIES = [
     'inline html <a href="h.md">h</a>, <A HREF=\'H.md\'>H</A> and <img src="i.png">',
     'html links to the web: <a href="https://x.org">x</a> <b>bold</b>',
     '<div>\n<a href="block.md">in a block</a>\n</div>',
+    "# Plain heading\n\n## C++ and Java (语言)\n\nSetext plain\n  ---\n\n### *marked* `code`",
+    "Multi-line\nsetext   heading\n===\n\n#   spaced    heading   #",
+    "> quoted setext\n> ---\n\n- in a list\n  ===\n\n1. x\n   > y\n   > ---",
+    "no markers at all, only - dashes - and = signs =\nsecond line",
+    "an image only: <IMG SRC='pic.png'>, upper case",
+    "## &amp; entity and \\* escape in a heading\n\n#\n\n##  ",
+    "\tindented\n\n    code [x](y.md) #tag\n\n```\n[z](z.md)\n```",
+    "C# and F#, 2^12, x ^ y, &#124; and (#no) a#b #123 are text\n\n## C# heading",
+    "text ^[an inline note with #tag and ^not-id] and ![#alt ^alt-id](https://x.org/a.png)",
+    "[see ^label-id](https://x.org) and **bold #tag** and\n#tag-on-a-new-line\u3000#全角",
+    "^starts-with-id\n\nends with an id ^end-id  \n\nnot an id ^-x or ^ x",
+    "plain [[a]] and ![[b.png]] and [[c|label]]\nnext line [[d#h]] [[#^id]] [[ spaced ]]",
+    "C# and [[x]] in plain text\n\nC# and [[x]] and #tag [[y]]\n\n#start [[z]]",
+    "[[x]](not-a-wiki.md) and [[a]]] and [[[b]] and ![[c]](d.png)",
+    "[[a]] with `code` and [[a\\|b]] and [[e]] *em* and [[f]]\n\n- [[in a list]]\n> [[quoted]]",
 ]
 
 
@@ -38,6 +53,19 @@ BODIES = [
 def test_scan_finds_what_the_whole_parse_holds(body: str, reversed_labels: bool) -> None:
     whole = scan_tokens(parse(body, reversed_labels=reversed_labels))
     assert scan(body, reversed_labels=reversed_labels) == whole
+
+
+def test_a_body_without_markers_is_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing to find, nothing parsed: a body with no `[`, `#`, `^`, link attribute or
+    setext underline."""
+    import reader.markdown.scan as scan_module
+
+    def no_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(scan_module, "parse", no_parse)
+    body = "plain words\n\n* a list - with dashes\n\n1 + 1 = 2 and ~~struck~~ *em*"
+    assert scan(body) == scan_tokens(parse(body)) == scan_module.Scan()
 
 
 def test_text_without_markers_is_left_unparsed() -> None:

@@ -12,6 +12,7 @@ from vaults import copy_seeds, indexed_seeds
 
 from reader.search.index.folder import META_FILE
 from reader.vault.catalog import CATALOG_FILE
+from reader.vault.sync import stat_changed
 from reader.vault.vault import Vault
 
 NOTE = "---\ntitle: 新笔记\npeople: [田渊栋]\n---\n\n独一无二的句子：蓝色企鹅。\n"
@@ -128,3 +129,17 @@ def test_two_processes_updating_at_once(tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
         assert json.loads(out), err.decode()
+
+
+def test_stat_changed_names_every_file_not_as_cataloged(tmp_path: Path) -> None:
+    vault = indexed_seeds(tmp_path)
+    notes = {note.path: note for note in vault.notes()}
+    touched, gone, same = sorted(notes)[:3]
+    info = (vault.root / touched).stat()
+    os.utime(vault.root / touched, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+    (vault.root / gone).unlink()
+    (vault.root / "new.md").write_text("新笔记\n", encoding="utf-8")
+    paths = [*sorted(notes), "new.md"]
+    changed = stat_changed(str(vault.root), paths, notes)
+    assert changed == [touched, gone, "new.md"]
+    assert same not in changed

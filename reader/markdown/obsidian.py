@@ -164,6 +164,8 @@ def table_with_wiki_links(state: StateBlock, start: int, end: int, silent: bool)
     its row belongs to the link, not to the row: `| 在[[版本历史|同步版本历史]]中 |` is one cell
     holding one link, as when the bar is escaped (`[[版本历史\\|同步版本历史]]`, the form
     Obsidian documents, which many notes do not use)."""
+    if not may_be_delimiter_row(state, start + 1):
+        return False  # markdown-it's rule says no too, at more cost
     src = state.src
     rows = _table_rows(state, start, end)
     if rows is None:
@@ -179,6 +181,13 @@ def table_with_wiki_links(state: StateBlock, start: int, end: int, silent: bool)
     for token in state.tokens[before:]:
         token.content = token.content.replace(_HELD_BAR, "|")
     return matched
+
+
+def may_be_delimiter_row(state: StateBlock, line: int) -> bool:
+    """Whether `line` may be a table's delimiter row: markdown-it's table rule wants its
+    first character (past the indent) to be `|`, `-` or `:`."""
+    at = state.bMarks[line] + state.tShift[line]
+    return at < state.eMarks[line] and state.src[at] in "|-:"
 
 
 def _table_rows(state: StateBlock, start: int, end: int) -> tuple[int, int] | None:

@@ -59,26 +59,43 @@ class Scan:
 
 
 #: Inline text holding none of these, nor a link into the vault (below), holds nothing a
-#: scan collects: `[[` opens every wiki link and embed, `#` a tag, `^` a block id. A scan
-#: leaves such text unparsed (most of a long note's paragraphs), except a heading's.
-_INLINE_MARKERS = ("[[", "#", "^")
+#: scan collects: `[[` opens every wiki link and embed, `#` a tag and `^` a block id where
+#: they follow a space, a line break or the start of the text (which a `[` may open:
+#: `![#alt](…)`, `^[note]`), as the tag and block id rules ask; a block id starts with a
+#: letter or digit. A scan leaves such text unparsed (most of a long note's paragraphs:
+#: `C#`, `2^12`, `x ^ y` are text), and a heading's text too when it holds no markup.
+_INLINE_MARKERS = re.compile(r"\[\[|(?<![^\s\[])(?:#|\^[A-Za-z0-9])")
 #: A Markdown link or image whose destination is not a web address (`scheme:` or `//`, which
 #: `_markdown_ref` leaves out): `](` and the destination, after the spaces and the `<` that
 #: the link rule skips.
 _VAULT_DESTINATION = re.compile(rf"\]\([ \t\n]*<?(?!{_SCHEME.pattern}|//)")
 #: An HTML link or image (`<a href>`, `<img src>`), which the renderer shows as one.
 _HTML_LINK = re.compile(r"<[^>]*(?:href|src)", re.IGNORECASE)
+#: A character an inline rule of the parser starts at (`newline` aside; a `#` only where a
+#: tag may start: `C#` is text). Text holding none is plain text: a heading's is its text
+#: as written.
+_MARKUP = re.compile(r"[\\`$~*_=%\[\]!<&^]|(?<!\S)#")
+#: A wiki link or embed as the wiki link rule takes one (`obsidian.wikilink_rule`): not
+#: before a `(` (`![[x]](url)` is an image).
+_WIKI_LINK = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\](?!\()")
+
+
+def _wiki_links_only(content: str) -> bool:
+    """Whether inline text is wiki links in plain text (`_Found.wiki_links` reads them):
+    none of the rules before the wiki link rule starts at `[[` or `![[`."""
+    return "[[" in content and _MARKUP.search(_WIKI_LINK.sub("", content)) is None
 
 
 def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) -> bool:
-    """Whether a scan needs the inline token `tokens[at]` parsed: a heading's text, or text
-    that may hold a link into the vault, a tag or a block id (a reference-style link, when
-    the note defines references, may hold any destination)."""
-    if at and tokens[at - 1].type == "heading_open":
-        return True
+    """Whether a scan needs the inline token `tokens[at]` parsed: a heading's text holding
+    markup (plain text is its own text: `_Found.inline`), or text that may hold a link into
+    the vault, a tag or a block id (a reference-style link, when the note defines
+    references, may hold any destination), unless it is only wiki links in plain text."""
     content = tokens[at].content
-    if any(marker in content for marker in _INLINE_MARKERS):
-        return True
+    if at and tokens[at - 1].type == "heading_open":
+        return _MARKUP.search(content) is not None
+    if _INLINE_MARKERS.search(content):
+        return not _wiki_links_only(content)
     if "<" in content and _HTML_LINK.search(content):
         return True
     if "[" not in content:
@@ -86,14 +103,26 @@ def _worth_parsing(tokens: list[Token], at: int, env: MutableMapping[str, Any]) 
     return bool(env.get("references")) or _VAULT_DESTINATION.search(content) is not None
 
 
+#: What every body a scan finds something in holds: `[` (links, wiki links, embeds,
+#: footnotes, callouts), `#` (tags, headings), `^` (block ids), an HTML link or image's
+#: `href`/`src`, or a setext heading's underline (`===` or `---` starting a line, after any
+#: indent and quote markers).
+_MAY_REFER = re.compile(r"[\[#^]|href|src|^[ \t>]*[=-]", re.IGNORECASE | re.MULTILINE)
+
+
 def scan(body: str, *, reversed_labels: bool = False) -> Scan:
-    """Parse a body and collect what it refers to."""
-    return scan_tokens(parse(body, reversed_labels=reversed_labels, inline_if=_worth_parsing))
+    """Parse a body and collect what it refers to (a body holding nothing a scan collects is
+    not parsed)."""
+    if _MAY_REFER.search(body) is None:
+        return Scan()
+    tokens = parse(body, reversed_labels=reversed_labels, inline_if=_worth_parsing)
+    return scan_tokens(tokens, reversed_labels=reversed_labels)
 
 
-def scan_tokens(tokens: list[Token]) -> Scan:
-    """`scan` over tokens already parsed (the renderer parses once for both)."""
-    found = _Found()
+def scan_tokens(tokens: list[Token], *, reversed_labels: bool = False) -> Scan:
+    """`scan` over tokens already parsed (the renderer parses once for both), with the
+    parser's setting (inline text left unparsed as wiki links only is read so)."""
+    found = _Found(reversed_labels)
     heading_level = 0
     for token in tokens:
         if token.type == "heading_open":
@@ -112,7 +141,8 @@ def scan_tokens(tokens: list[Token]) -> Scan:
 class _Found:
     """What `scan_tokens` has collected so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, reversed_labels: bool) -> None:
+        self.reversed_labels = reversed_labels
         self.links: list[LinkRef] = []
         self.tags: dict[str, None] = {}
         self.headings: list[Heading] = []
@@ -124,8 +154,11 @@ class _Found:
         children = token.children or []
         if "<" in token.content and any(child.type == "html_inline" for child in children):
             children = fold_html(children)  # `<a href>` as the renderer shows it: a link
-        if heading_level:
-            self.headings.append(Heading(heading_level, inline_text(children), first))
+        if heading_level:  # a heading left unparsed holds no markup: its text is as written
+            text = inline_text(children) if children else " ".join(token.content.split())
+            self.headings.append(Heading(heading_level, text, first))
+        elif not children and "[[" in token.content:  # left unparsed: wiki links only
+            self.wiki_links(token.content, first)
         for i, child in enumerate(children):
             line = first + token.content.count("\n", 0, (child.meta or {}).get("offset", 0))
             if child.type == "wikilink":
@@ -138,6 +171,15 @@ class _Found:
                 self.tags.setdefault(child.content)
             elif child.type == "block_id":
                 self.blocks.append((child.meta["id"], first + token.content.count("\n")))
+
+    def wiki_links(self, content: str, first: int) -> None:
+        """The wiki links of inline text holding nothing else (`_wiki_links_only`), each on
+        its line, as the wiki link rule reads them."""
+        for match in _WIKI_LINK.finditer(content):
+            meta = parse_wikilink(
+                match.group(2), embed=bool(match.group(1)), reversed_labels=self.reversed_labels
+            )
+            self.links.append(_wiki_ref(meta, first + content.count("\n", 0, match.start())))
 
     def html_block(self, token: Token) -> None:
         """The links of an HTML block, as the renderer shows it, each on the line of the

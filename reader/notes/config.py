@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-import yaml
 
 from reader.notes.fields import OBSIDIAN_TITLE_ORDER, TITLE_SOURCES, title_order
 
@@ -112,6 +111,8 @@ def load_config(vault: Path | None = None, user_file: Path | None = None) -> Con
 
 
 def _apply(config: Config, path: Path) -> None:
+    import yaml  # only when a config file exists: most starts read none
+
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from reader.text.terminal import inert
+
+if TYPE_CHECKING:  # PyYAML and tomllib load with the first block they read (see below)
+    import yaml
 
 #: Values nested deeper than this are cut (replaced by "…") when made JSON-safe.
 MAX_DEPTH = 32
@@ -38,8 +38,6 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
 _LEADING_TABS = re.compile(r"^[ \t]*\t[ \t]*", re.MULTILINE)
-# YAML 1.2 booleans only: `NO`, `on`, `yes` are names and words in notes, not booleans.
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
 @dataclass
@@ -51,66 +49,6 @@ class Frontmatter:
     body_offset: int = 0
     problems: list[str] = field(default_factory=list)
     kind: str = ""  # "yaml", "toml" or "" when the note has no frontmatter block
-
-
-class _NoteLoader(yaml.CSafeLoader):
-    """libyaml's safe loader, made forgiving: duplicate keys are recorded, impossible dates
-    and huge integers stay text, unknown tags are read as plain values, and only
-    `true`/`false` are booleans."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[str] = []
-        self.unknown_tags: list[str] = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        """Build a mapping, noting keys written twice (libyaml keeps the last silently)."""
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen and key_node.value not in self.duplicates:
-                    self.duplicates.append(key_node.value)
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """A date; or its text when it is impossible (2025-02-30), for the date check."""
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return node.value
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
-        """An integer; or its text when Python refuses to convert it (too many digits)."""
-        try:
-            return super().construct_yaml_int(node)
-        except ValueError:
-            return node.value
-
-    def construct_unknown(self, node: yaml.Node) -> Any:
-        """A value with a tag we do not know (`!include x`): read it as plain YAML."""
-        if node.tag not in self.unknown_tags:
-            self.unknown_tags.append(node.tag)
-        if isinstance(node, yaml.MappingNode):
-            return self.construct_mapping(node, deep=True)
-        if isinstance(node, yaml.SequenceNode):
-            return self.construct_sequence(node, deep=True)
-        return self.construct_scalar(node)  # type: ignore[arg-type]
-
-
-def _install_resolvers_and_constructors() -> None:
-    resolvers = {
-        first: [(tag, regex) for tag, regex in entries if tag != "tag:yaml.org,2002:bool"]
-        for first, entries in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-    }
-    _NoteLoader.yaml_implicit_resolvers = resolvers
-    _NoteLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
-    _NoteLoader.add_constructor("tag:yaml.org,2002:timestamp", _NoteLoader.construct_yaml_timestamp)
-    _NoteLoader.add_constructor("tag:yaml.org,2002:int", _NoteLoader.construct_yaml_int)
-    _NoteLoader.add_constructor(None, _NoteLoader.construct_unknown)
-
-
-_install_resolvers_and_constructors()
 
 
 def read_frontmatter(text: str) -> Frontmatter:
@@ -176,6 +114,8 @@ def _parse_block(block: str, fence: str, first_line: int) -> Frontmatter:
 
 def _load_toml(block: str, first_line: int) -> tuple[Any, list[str]]:
     """Parse TOML; an error's line number is made a line of the file, as for YAML."""
+    import tomllib
+
     try:
         return tomllib.loads(block), []
     except tomllib.TOMLDecodeError as exc:
@@ -186,6 +126,8 @@ def _load_toml(block: str, first_line: int) -> tuple[Any, list[str]]:
 def _load_yaml(block: str, first_line: int) -> tuple[Any, list[str]]:
     """Parse YAML; on failure, repair what commonly breaks it (tab indentation, control
     characters libyaml refuses) and retry once, saying what was repaired."""
+    import yaml
+
     try:
         return _load_yaml_strict(block)
     except yaml.YAMLError as exc:
@@ -216,7 +158,9 @@ def _repair_yaml(block: str) -> tuple[str, list[str]]:
 
 
 def _load_yaml_strict(block: str) -> tuple[Any, list[str]]:
-    loader = _NoteLoader(block)
+    from reader.notes.yaml_loader import NoteLoader
+
+    loader = NoteLoader(block)
     try:
         data = loader.get_single_data()
     finally:

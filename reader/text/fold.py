@@ -61,8 +61,11 @@ def fold_table() -> dict[int, str]:
 def fold_table_list() -> list[str]:
     """`fold_table()` as a list indexed by code point: `str.translate` reads it 2.5x faster
     than the dict. Characters past the BMP are not in it and stay as they are."""
-    table = fold_table()
-    return [table.get(cp, chr(cp)) for cp in range(_LIST_END)]
+    listed = list(map(chr, range(_LIST_END)))
+    for cp, folded in fold_table().items():
+        if cp < _LIST_END:
+            listed[cp] = folded
+    return listed
 
 
 def _opencc_dictionaries() -> Path:

@@ -12,6 +12,8 @@ on is folded, when there is one. Part of the core: never imports Textual.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
@@ -62,35 +64,47 @@ def _haystack(text: str, needles: Iterable[str]) -> str:
 
 
 @cache
-def _sources_of() -> dict[str, str]:
-    """For each character that something folds into, the characters that do (upper case
-    included: a text searched as it is holds those).
+def _bmp_folded() -> str:
+    """Every character of the BMP folded (lower case, then the table, as `fold` does it),
+    each at its own code point: what folds into a character is found by looking for it
+    here (two C calls over 64 K characters, where a Python loop over them took longer)."""
+    every = array("I", range(0x10000)).tobytes().decode(_UTF32, "surrogatepass")
+    return lower(every).translate(fold_table_list())
 
-    A character folds into another only if lower case changes it or the table does, so
-    only those are folded one by one: the table's keys, and the characters of the blocks
-    of 256 that lower case changes.
-    """
-    every = "".join(map(chr, range(0x10000)))
-    lowered = lower(every)
-    changing = {chr(cp) for cp in fold_table()}
-    for start in range(0, 0x10000, 256):
-        block, low = every[start : start + 256], lowered[start : start + 256]
-        if block != low:
-            changing.update(c for c, lc in zip(block, low, strict=True) if c != lc)
-    table = fold_table_list()
+
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+
+
+@cache
+def _astral_sources() -> dict[str, str]:
+    """What the table's characters past the BMP fold into, and those characters."""
     sources: dict[str, str] = {}
-    for char in sorted(changing):
-        cp = ord(char)  # what `fold(char)` gives, by table for the plane it covers
-        folded = table[ord(lowered[cp])] if cp < len(lowered) else fold(char)
+    for cp in sorted(cp for cp in fold_table() if cp >= 0x10000):
+        char = chr(cp)
+        folded = fold(char)
         if folded != char:
             sources[folded] = sources.get(folded, "") + char
     return sources
 
 
+@lru_cache(maxsize=4096)
+def _sources(char: str) -> str:
+    """The characters other than `char` that fold into it (upper case included: a text
+    searched as it is holds those)."""
+    folded = _bmp_folded()
+    found = []
+    at = folded.find(char)
+    while at >= 0:
+        if at != ord(char):
+            found.append(chr(at))
+        at = folded.find(char, at + 1)
+    return "".join(found) + _astral_sources().get(char, "")
+
+
 @lru_cache(maxsize=512)
 def _sources_pattern(chars: frozenset[str]) -> re.Pattern[str]:
     """A pattern of the sources of `chars` (one that never matches when there are none)."""
-    sources = "".join(sorted({c for char in chars for c in _sources_of().get(char, "")}))
+    sources = "".join(sorted({c for char in chars for c in _sources(char)}))
     return re.compile(f"[{re.escape(sources)}]" if sources else "(?!)")
 
 
@@ -112,6 +126,6 @@ def _class_changing() -> str:
 @lru_cache(maxsize=512)
 def _hiding_pattern(chars: frozenset[str]) -> re.Pattern[str]:
     """The sources of `chars` and the class-changing characters, as one pattern."""
-    sources = {c for char in chars for c in _sources_of().get(char, "")}
+    sources = {c for char in chars for c in _sources(char)}
     sources.update(_class_changing())
     return re.compile(f"[{re.escape(''.join(sorted(sources)))}]")

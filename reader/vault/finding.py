@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.notes.note import Note
 from reader.search.query import Node, Or, Text, parse, positive_texts
-from reader.text.pinyin import pinyin_query
 from reader.vault.entities import EntityRef
-from reader.vault.names import has_pinyin_filter, pinyin_notes, with_pinyin_entities
 from reader.vault.searching import Found, Match, Searching, answer_without_text, has_text
 from reader.vault.sync import Cancelled
 
@@ -33,6 +31,9 @@ def find_notes(
     names_ranked: int | None = None,
 ) -> list[Match]:
     """The notes matching `query`, best first, without snippets (see `Vault.find`)."""
+    from reader.text.pinyin import pinyin_query  # with its names: a first query's, not a start's
+    from reader.vault.names import has_pinyin_filter, pinyin_notes, with_pinyin_entities
+
     node = parse(query, vault.config)
     if node is None:
         return []

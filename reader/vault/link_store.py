@@ -30,15 +30,12 @@ LINKS_FILE = "links.marshal"
 #: Bump when what a record holds changes meaning (how bodies are scanned, the record's form).
 #: Version 5: HTML links are scanned too. Version 6: the records of version 5, in `marshal`
 #: rather than JSON. Version 7: a wiki link's bare `|` in a table row, CJK-friendly emphasis
-#: in headings.
-LINKS_VERSION = 7
+#: in headings. Version 8: notes whose only link is an upper-case `<A HREF>` (or an indented
+#: setext heading) are scanned too.
+LINKS_VERSION = 8
 #: The file earlier versions wrote (JSON): never read (their scans miss links found now, so
 #: the notes are scanned again), removed on the next save.
 LEGACY_FILE = "links.json"
-#: A body holding none of these has no link, tag, heading or block id: no need to parse it.
-#: (`[` opens every Markdown and wiki link, `href` an HTML one, `#` tags and ATX headings,
-#: `^` block ids; a line starting with `=` or `-` may underline a setext heading.)
-_MARKERS = ("[", "#", "^", "\n=", "\n-", "href")
 _OUTLINE_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 #: Line of a link found in the frontmatter.
 FRONTMATTER_LINE = -1
@@ -72,14 +69,10 @@ def refs_of(note: Note, *, reversed_labels: bool = False, outliner: bool = False
     """Scan a fully read note (body and frontmatter). In an outliner's vault (Logseq) a line's
     indentation is its depth in the outline, never an indented code block, so it is left out
     of the scan (lines keep their numbers)."""
-    from reader.markdown.scan import LinkRef, Scan, scan, wikilinks_in
+    from reader.markdown.scan import LinkRef, scan, wikilinks_in
 
     body = _OUTLINE_INDENT.sub("", note.body) if outliner else note.body
-    found = (
-        scan(body, reversed_labels=reversed_labels)
-        if any(marker in body for marker in _MARKERS) or body.startswith(("=", "-"))
-        else Scan()
-    )
+    found = scan(body, reversed_labels=reversed_labels)  # parses nothing when nothing is there
     front = [
         LinkRef(ref.target, ref.anchor, ref.label, ref.embed, False, FRONTMATTER_LINE)
         for text in _strings(note.meta)

@@ -17,19 +17,12 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from reader.search.query import Node, positive_texts
-from reader.search.ranking import (
-    WEIGHTS,
-    Ranker,
-    free_literals,
-    name_query,
-    only_positive_text,
-    ranked,
-)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # ranking (and the matching and word tables under it) loads on a first query
     from reader.notes.note import Note
     from reader.search.index.store import SearchIndex
     from reader.search.matching import NoteText
+    from reader.search.ranking import Ranker
 
 Found = tuple[str, float, "NoteText | None"]
 #: A note a query found: (path, score, the query texts to highlight, its text if read).
@@ -100,6 +93,8 @@ class Searching:
         only that many of the best by BM25 are ranked again by their names, the rest
         follow in BM25 order: counting every match of a common word at 10,000 notes then
         spends no second on ranking rows nobody may scroll to."""
+        from reader.search.ranking import Ranker, free_literals, ranked
+
         ranker = Ranker(tuple(free_literals(node)))
         found = self._matching(node, limit)
         if ranker.whole and limit is not None:
@@ -151,6 +146,7 @@ class Searching:
     def _add_by_name(self, node: Node, found: dict[str, float]) -> None:
         """Add the notes whose names hold the query (checked as needed), BM25 score 0."""
         from reader.search.matching import matches
+        from reader.search.ranking import name_query, only_positive_text
 
         names = name_query(node)
         if names is None:
@@ -174,6 +170,8 @@ class Searching:
     ) -> list[tuple[str, float]]:
         """The best few again, those whose text holds the query's words side by side first
         (a stable sort: among equals the order stays)."""
+        from reader.search.ranking import WEIGHTS
+
         head, tail = order[:ADJACENT_CHECKED], order[ADJACENT_CHECKED:]
         bonus = WEIGHTS["adjacent"]
         rescored = []

@@ -15,6 +15,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 from whoosh import query as wq
@@ -30,21 +31,15 @@ from reader.search.index.compile import compile_query
 from reader.search.index.folder import create_index, open_index, stored_version
 from reader.search.index.lexicon import Lexicon
 from reader.search.index.merging import merge_policy
-from reader.search.index.parallel import (
-    CHUNK,
-    Prepare,
-    Receive,
-    build_segments,
-    commit_segments,
-    worker_count,
-    workers_end_with_this_process,
-)
 from reader.search.index.schema import SCHEMA_VERSION, TEXT_FIELD, document_for, make_schema
 from reader.search.index.similar import alike, key_terms
 from reader.search.index.term_lists import segment_id, segment_terms
 from reader.search.index.w3 import hold_term_files
 from reader.search.locking import LOCK_FILE
 from reader.search.query import Node
+
+if TYPE_CHECKING:  # the worker processes' module (multiprocessing, ctypes) loads for a build
+    from reader.search.index.parallel import Prepare, Receive
 
 Hit = tuple[str, float]  # a note's path and its score
 Similar = tuple[str, float, tuple[str, ...]]  # a path, its similarity, the words shared
@@ -174,6 +169,8 @@ class SearchIndex:
         0 when it would not be worth it (or possible), so the notes go through `update`."""
         if self.in_memory or total < PARALLEL_MIN:
             return 0
+        from reader.search.index.parallel import CHUNK, worker_count
+
         workers = min(worker_count(), -(-total // CHUNK))
         return workers if self._fresh() and workers >= 2 else 0
 
@@ -197,6 +194,12 @@ class SearchIndex:
         returned for each. One commit; False (nothing committed) if cancelled.
         Raises `IndexBusy` if another process holds the write lock for `wait` seconds.
         """
+        from reader.search.index.parallel import (
+            build_segments,
+            commit_segments,
+            workers_end_with_this_process,
+        )
+
         clear, self._clear_next = self._clear_next, False
         with workers_end_with_this_process():
             writer = self._writer(wait)

@@ -37,7 +37,6 @@ from reader.tui.messages import (
 from reader.tui.results import PAGE
 from reader.tui.rows import newest_rows, newest_rows_of
 from reader.vault.entities import EntityRef
-from reader.vault.related import why
 from reader.vault.sync import UpdateSummary
 
 if TYPE_CHECKING:
@@ -66,6 +65,8 @@ NAMES_RANKED = 200
 def note_facts(vault: Vault, note: Note) -> NoteFacts:
     """The note's entities by type (with counts), its related notes, and, once the link
     model is ready, its links and backlinks (never waits for the model)."""
+    from reader.vault.related import why  # with the word tables: not before the first paint
+
     entities = vault.entities
     mine = entities.of_note(note.path)
     groups = []

@@ -1,0 +1,90 @@
+"""The link scan over whole collections: its CPU time, and whether it finds exactly what
+another checkout's scan finds.
+
+Every note's body is scanned in both link styles (`[[target|label]]` and Dendron's
+`[[label|target]]`), as written and, for an outliner's vault, with line indents removed as
+the link model does (`--outliner`). `--save` writes the scans to a file; `--against` reads
+such a file (made by another checkout) and lists every note whose scan differs.
+
+    python -m bench.scan_check CORPUS... [--save FILE | --against FILE] [--repeat N]
+
+Imports only `reader`, so another checkout can run this file to make the reference:
+`/work/base/.venv/bin/python bench/scan_check.py CORPUS --save /tmp/base.pickle`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from reader.markdown.scan import scan
+from reader.notes.note import Note, load_note, scan_notes
+
+#: What the link model removes from an outliner's lines before scanning (`refs_of`).
+_OUTLINE_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+def bodies(corpus: Path, *, outliner: bool) -> dict[str, str]:
+    """Every note's body by path (and its dedented form under `path + "#outline"`)."""
+    found: dict[str, str] = {}
+    for path in scan_notes(corpus)[0]:
+        note = load_note(corpus, path)
+        if isinstance(note, Note):
+            found[path] = note.body
+            if outliner:
+                found[path + "#outline"] = _OUTLINE_INDENT.sub("", note.body)
+    return found
+
+
+def scan_all(texts: dict[str, str], repeat: int) -> tuple[dict[str, Any], float]:
+    """Each body's scans in both link styles, and the least CPU seconds a pass took."""
+    scans: dict[str, Any] = {}
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.process_time()
+        for path, body in texts.items():
+            scans[path] = (scan(body), scan(body, reversed_labels=True))
+        best = min(best, time.process_time() - started)
+    return scans, best
+
+
+def differences(scans: dict[str, Any], reference: dict[str, Any]) -> list[str]:
+    """The paths whose scans differ from the reference's (or that only one side has)."""
+    return sorted(
+        path for path in scans.keys() | reference.keys() if scans.get(path) != reference.get(path)
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="+", type=Path)
+    parser.add_argument("--save", type=Path, help="write the scans to this file")
+    parser.add_argument("--against", type=Path, help="compare with scans saved in this file")
+    parser.add_argument("--outliner", action="store_true", help="also scan dedented bodies")
+    parser.add_argument("--repeat", type=int, default=1, help="passes to time (least counts)")
+    args = parser.parse_args()
+    saved: dict[str, Any] = {}
+    reference = pickle.loads(args.against.read_bytes()) if args.against else {}
+    failed = 0
+    for corpus in args.corpora:
+        texts = bodies(corpus, outliner=args.outliner)
+        scans, seconds = scan_all(texts, args.repeat)
+        saved[corpus.name] = scans
+        line = f"{corpus.name}: {len(texts)} bodies, {2 * len(texts)} scans, {seconds:.2f} CPU s"
+        if args.against:
+            differ = differences(scans, reference.get(corpus.name, {}))
+            failed += len(differ)
+            line += f", {len(differ)} differ" + "".join(f"\n  {path}" for path in differ[:10])
+        print(line, flush=True)
+    if args.save:
+        args.save.write_bytes(pickle.dumps(saved))
+    if failed:
+        raise SystemExit(f"{failed} bodies scan differently")
+
+
+if __name__ == "__main__":
+    main()

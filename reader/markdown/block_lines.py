@@ -1,0 +1,308 @@
+"""markdown-it's block parse with its costliest loops done at C speed: the same tokens.
+
+Before any block rule runs, markdown-it's `StateBlock` records, for every line of the text,
+where it begins and ends (`bMarks`, `eMarks`), how many spaces and tabs start it (`tShift`)
+and how wide they are with tabs expanded to the next multiple of four (`sCount`), in a
+Python loop over the lines (code-heavy notes have thousands). `line_table` computes the
+same lists from whole-text string operations (`str.split`, `str.lstrip`,
+`itertools.accumulate`); only lines whose indent holds a tab are walked in Python.
+
+The block rules then run on that table as before, with four shortcuts, each giving what
+markdown-it's code gives:
+- `first_char_dispatch`: of a chain of rules (the block rules, or those that may end a
+  paragraph, a list item, a quote), only those that may match the line's first character
+  are called; most lines start with a letter and most rules look for a marker;
+- `fence` and `html_block`: outside quotes, lists and footnotes the line ending a fenced
+  code block or an HTML block is found by one search of the text rather than a walk over
+  its lines;
+- `FastLinesState.getLines` cuts lines without indent by slicing;
+- `normalize` replaces line breaks and NUL only where there is a `\r` or NUL.
+`fast_block_lines` installs them in a parser.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cache
+from itertools import accumulate
+from operator import add, sub
+
+from markdown_it import MarkdownIt, rules_block
+from markdown_it.parser_block import ParserBlock, RuleFuncBlockType
+from markdown_it.ruler import Ruler
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import fence as markdown_fence
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
+from mdit_py_plugins.footnote.index import footnote_def
+
+from reader.markdown.obsidian import comment_block
+
+#: The characters markdown-it counts as a line's indent (`isStrSpace`).
+_INDENT = " \t"
+_SPACES = re.compile(" *")
+#: A blank line: what ends an HTML block of a block-level tag.
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+
+LineTable = tuple[list[int], list[int], list[int], list[int], list[int]]
+
+
+def line_table(src: str) -> LineTable:
+    """`bMarks`, `eMarks`, `tShift`, `sCount` and `bsCount` of `src`, as `StateBlock`
+    makes them: one entry per line, then one for the end of the text. A text's last line
+    is left out when it holds only spaces and tabs (or nothing: the text ends with a line
+    break), as markdown-it's loop stops there."""
+    lines = src.split("\n")
+    if not lines[-1].lstrip(_INDENT):
+        lines.pop()
+    lengths = list(map(len, lines))
+    starts = list(accumulate([length + 1 for length in lengths], initial=0))
+    starts[-1] = len(src)  # the end entry
+    ends = list(map(add, starts, lengths))
+    ends.append(len(src))
+    shifts = list(map(sub, lengths, map(len, map(str.lstrip, lines, [_INDENT] * len(lines)))))
+    shifts.append(0)
+    widths = shifts.copy()
+    if "\t" in src:
+        for number, line in enumerate(lines):
+            if "\t" in line[: shifts[number]]:
+                widths[number] = _indent_width(line[: shifts[number]])
+    return starts, ends, shifts, widths, [0] * len(starts)
+
+
+def _indent_width(indent: str) -> int:
+    """How many columns an indent of spaces and tabs spans, tabs to the next multiple of 4."""
+    width = 0
+    for char in indent:
+        width += 4 - width % 4 if char == "\t" else 1
+    return width
+
+
+class FastLinesState(StateBlock):
+    """markdown-it's block state, its line table made by `line_table`."""
+
+    def __init__(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> None:
+        super().__init__("", md, env, tokens)  # every other attribute, as markdown-it sets it
+        self.src = src
+        self.bMarks, self.eMarks, self.tShift, self.sCount, self.bsCount = line_table(src)
+        self.lineMax = len(self.bMarks) - 1
+        #: How many block quotes are being parsed around the current line (`blockquote`).
+        self.quotes = 0
+
+    def getLines(self, begin: int, end: int, indent: int, keepLastLF: bool) -> str:
+        """As markdown-it's: lines `begin` to `end` (the last without its line break unless
+        `keepLastLF`), each without up to `indent` columns of indent (what its `tShift`
+        covers, then spaces). Lines holding a tab are left to markdown-it (a tab may stand
+        for fewer columns than it spans)."""
+        src, starts, ends = self.src, self.bMarks, self.eMarks
+        if begin >= end or src.find("\t", starts[begin], ends[end - 1]) >= 0:
+            return super().getLines(begin, end, indent, keepLastLF)
+        shifts, parts = self.tShift, []
+        for line in range(begin, end):
+            start = starts[line]
+            if indent:
+                shift = shifts[line]
+                if shift < indent:  # then spaces past the line's shift, up to `indent`
+                    shift = min(indent, _SPACES.match(src, start + shift).end() - start)  # type: ignore[union-attr]
+                start += min(shift, indent)
+            parts.append(src[start : ends[line] + 1])
+        if not keepLastLF and parts[-1].endswith("\n"):
+            parts[-1] = parts[-1][:-1]
+        return "".join(parts)
+
+
+class FastLinesBlock(ParserBlock):
+    """markdown-it's block parser, making `FastLinesState`s."""
+
+    def parse(
+        self, src: str, md: MarkdownIt, env: EnvType, outTokens: list[Token]
+    ) -> list[Token] | None:
+        """As `ParserBlock.parse`: the text's lines, then the block rules over them."""
+        if not src:
+            return None
+        state = FastLinesState(src, md, env, outTokens)
+        self.tokenize(state, state.line, state.lineMax)
+        return state.tokens
+
+
+class FirstCharRuler(Ruler[RuleFuncBlockType]):
+    """markdown-it's block rule list, each chain of it run through `first_char_dispatch`."""
+
+    def __compile__(self) -> None:
+        """The chains as markdown-it lists them, each made one rule that runs those of its
+        rules that may match the line's first character."""
+        super().__compile__()
+        assert self.__cache__ is not None
+        self.__cache__ = {
+            chain: [first_char_dispatch(rules)] for chain, rules in self.__cache__.items()
+        }
+
+
+def fast_block_lines(md: MarkdownIt) -> None:
+    """Give `md` a block parser building its line table by `line_table`, with the block rules
+    it has so far (use it before plugins add block rules, or after: the ruler is shared),
+    and this module's `normalize` and `fence`."""
+    block = FastLinesBlock()
+    block.ruler = FirstCharRuler()
+    block.ruler.__rules__ = md.block.ruler.__rules__
+    md.block = block
+    md.core.ruler.at("normalize", normalize)
+    for name, rule in (("fence", fence), ("blockquote", blockquote), ("html_block", html_block)):
+        alt = next(known.alt for known in md.block.ruler.__rules__ if known.name == name)
+        md.block.ruler.at(name, rule, {"alt": alt})  # what it may interrupt: the same
+
+
+def normalize(state: StateCore) -> None:
+    """markdown-it's `normalize`: line breaks as `\n`, NUL as U+FFFD (CommonMark's
+    insecure character)."""
+    src = state.src
+    if "\r" in src:
+        src = src.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in src:
+        src = src.replace("\0", "\ufffd")
+    state.src = src
+
+
+def _outside(state: StateBlock, end: int) -> bool:
+    """Whether the block rule called is outside any container (no quote, list or footnote
+    around, to the end of the text): every line's marks are then its own in the text."""
+    return not getattr(state, "quotes", 1) and state.blkIndent == 0 and end == state.lineMax
+
+
+def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's fence rule. Outside any container the closing line is found by
+    `_closing` in one search (indented code on: a line indented four columns closes
+    nothing); elsewhere markdown-it's rule walks the lines."""
+    outside = _outside(state, end) and getattr(state, "_code_enabled", False)
+    if silent or not (outside and markdown_fence(state, start, end, True)):
+        return markdown_fence(state, start, end, silent)
+    src, begin = state.src, state.bMarks[start] + state.tShift[start]
+    line_end = state.eMarks[start]
+    marker = src[begin]
+    length = len(src[begin:line_end]) - len(src[begin:line_end].lstrip(marker))
+    closing = _closing(marker, length).search(src, state.bMarks[start + 1])
+    last = end if closing is None else bisect_left(state.bMarks, closing.start(), start + 1)
+    state.line = last + (closing is not None)
+    token = state.push("fence", "code", 0)
+    token.info = src[begin + length : line_end]
+    if state.sCount[start] or last == start + 1:
+        token.content = state.getLines(start + 1, last, state.sCount[start], True)
+    else:  # the lines as they are in the text, each with its line break
+        token.content = src[state.bMarks[start + 1] : state.eMarks[last - 1] + 1]
+    token.markup = marker * length
+    token.map = [start, state.line]
+    return True
+
+
+def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's HTML block rule. Outside any container the block's end (a blank line,
+    or the line holding its closing sequence: `-->`, `</pre>`…) is found by one search;
+    elsewhere markdown-it's rule walks the lines."""
+    src, begin = state.src, state.bMarks[start] + state.tShift[start]
+    if silent or not _outside(state, end) or not src.startswith("<", begin):
+        return rules_block.html_block(state, start, end, silent)
+    if state.is_code_block(start) or not state.md.options.get("html", None):
+        return False
+    text = src[begin : state.eMarks[start]]
+    kind = next((kind for kind in HTML_SEQUENCES if kind[0].search(text)), None)
+    if kind is None:
+        return False
+    last, ending = start + 1, kind[1]
+    if ending.search(text) is None:
+        if ending.search(""):  # ends before a blank line
+            found = _BLANK_LINE.search(src, state.bMarks[start + 1])
+            last = end if found is None else bisect_left(state.bMarks, found.start(), start + 1)
+        else:  # ends after the line holding its closing sequence
+            found = ending.search(src, state.bMarks[start + 1])
+            last = end if found is None else bisect_right(state.bMarks, found.start())
+        last = min(last, end)
+    state.line = last
+    token = state.push("html_block", "", 0)
+    token.map = [start, last]
+    token.content = state.getLines(start, last, state.blkIndent, True)
+    return True
+
+
+def blockquote(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's blockquote rule, counted in `FastLinesState.quotes` while it parses
+    the quote: meanwhile the marks of the quote's lines start past their `>`."""
+    if silent:
+        return rules_block.blockquote(state, start, end, silent)
+    state.quotes += 1  # type: ignore[attr-defined]
+    try:
+        return rules_block.blockquote(state, start, end, silent)
+    finally:
+        state.quotes -= 1  # type: ignore[attr-defined]
+
+
+@cache
+def _closing(marker: str, length: int) -> re.Pattern[str]:
+    """A line closing a fence of `length` `marker`s: at most three spaces of indent (four
+    columns would make it indented code), as many markers or more, then spaces or tabs."""
+    return re.compile(rf"^ {{0,3}}{re.escape(marker)}{{{length},}}[ \t]*$", re.MULTILINE)
+
+
+#: The characters a line must start with (after its indent) for a block rule to match it:
+#: each of these rules returns False, having changed nothing, on a line starting otherwise
+#: (an empty line starts with its `\n`). A rule not listed may match any line.
+_FIRST_CHARS: dict[object, str] = {
+    fence: "`~",
+    blockquote: ">",
+    rules_block.hr: "*-_",
+    rules_block.list_block: "*-+0123456789",
+    rules_block.reference: "[",
+    html_block: "<",
+    rules_block.heading: "#",
+    footnote_def: "[",
+    comment_block: "%",
+}
+#: `dollarmath`'s block rule (`$$`), made per parser by a factory: known by its name.
+_DOLLAR_MATH = "math_block_dollar.<locals>._math_block_dollar"
+
+
+def _first_chars(rule: RuleFuncBlockType) -> str | None:
+    """The characters `rule` needs a line to start with (None: any line may match)."""
+    if getattr(rule, "__qualname__", None) == _DOLLAR_MATH:
+        return "$"
+    return _FIRST_CHARS.get(rule)
+
+
+def first_char_dispatch(rules: list[RuleFuncBlockType]) -> RuleFuncBlockType:
+    """One block rule doing what markdown-it does with a chain of rules (the first that
+    matches wins), but calling only those that may match the line: those whose first
+    character it starts with (most lines start with a letter, most rules look for a marker:
+    `#`, `>`, `-`, a fence…), and indented code only on a line indented four columns past
+    the block's indent. A line at the end of the text (no character) gets every rule."""
+    starts = {char for rule in rules for char in _first_chars(rule) or ""}
+    chosen = [{char: _may_match(rules, char, indented) for char in starts} for indented in (0, 1)]
+    anywhere = [_may_match(rules, None, indented) for indented in (0, 1)]
+    every = tuple(rules)
+
+    def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        at = state.bMarks[line] + state.tShift[line]
+        char = state.src[at] if at < len(state.src) else ""
+        indented = state.sCount[line] - state.blkIndent >= 4
+        candidates = chosen[indented].get(char, anywhere[indented]) if char else every
+        for rule in candidates:  # noqa: SIM110 (a generator in `any` costs more per line)
+            if rule(state, line, end, silent):
+                return True
+        return False
+
+    return dispatch
+
+
+def _may_match(
+    rules: list[RuleFuncBlockType], char: str | None, indented: int
+) -> tuple[RuleFuncBlockType, ...]:
+    """The rules, in order, that may match a line starting with `char` (None: a character
+    no listed rule starts at), `indented` four columns or more past the block's indent or
+    not (markdown-it's `code` rule wants that indent)."""
+    return tuple(
+        rule
+        for rule in rules
+        if (_first_chars(rule) is None if char is None else char in (_first_chars(rule) or char))
+        and (indented or rule is not rules_block.code)
+    )
