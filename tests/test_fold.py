@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text.fold import find_matches, fold
+from reader.text.fold import find_matches, fold, fold_table_list, lower
 from reader.text.fold_find import contains, first_match
 
 
@@ -62,3 +62,19 @@ def test_first_match_finds_a_match_only_the_full_fold_shows() -> None:
 @settings(max_examples=500, deadline=None)
 def test_contains_agrees_with_folding_everything(text: str, needle: str) -> None:
     assert contains(text, fold(needle)) == (fold(needle) in fold(text))
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"笔记筆記軟體臺灣後來ＡＢｃ①Ⅻİ", "Turing", "田渊栋", "😀", "\U0002a6d6", " "]
+        ),
+        max_size=300,
+    )
+)
+@settings(max_examples=300)
+def test_fold_applies_the_table_to_every_character(pieces: list[str]) -> None:
+    """Sparse traditional characters are replaced a match at a time, dense ones by
+    translating the whole text: either way, what the whole table gives."""
+    text = "".join(pieces)
+    assert fold(text) == lower(text).translate(fold_table_list())

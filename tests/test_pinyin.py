@@ -3,14 +3,27 @@ and the vault's name table (titles, aliases, entity names, never bodies)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.search.query import And, Not, Text
-from reader.text.pinyin import match_units, pinyin_query, spelled_units, units_of
+from reader.text.analysis import CJK_CLASS
+from reader.text.fold import fold
+from reader.text.pinyin import (
+    Unit,
+    char_readings,
+    match_units,
+    pinyin_query,
+    spelled_units,
+    unit_leads,
+    units_of,
+)
 from reader.vault.name_store import NAMES_FILE
 from reader.vault.names import has_pinyin_filter, with_pinyin_entities
 from reader.vault.vault import Vault
@@ -169,3 +182,35 @@ def test_aliases_are_names_too(tmp_path: Path) -> None:
     vault.update()
     assert [hit.path for hit in vault.search("aerfa")] == ["a.md"]
     assert [hit.path for hit in vault.search("阿尔法")] == ["a.md"]
+
+
+def _spelled_one_match_at_a_time(name: str) -> tuple[tuple[Unit, ...], tuple[tuple[int, int], ...]]:
+    """`spelled_units` without its caches: each piece's unit made where it is found."""
+    units: list[Unit] = []
+    spans: list[tuple[int, int]] = []
+    has_cjk = False
+    for match in re.finditer(rf"(?P<cjk>[{CJK_CLASS}])|(?P<word>[A-Za-z]+)", fold(name)):
+        if match.lastgroup == "cjk":
+            readings = char_readings(match.group())
+            if not readings:
+                continue
+            has_cjk = True
+            units.append(readings)
+        else:
+            units.append((match.group().lower(),))
+        spans.append(match.span())
+    return (tuple(units), tuple(spans)) if has_cjk else ((), ())
+
+
+@given(
+    st.lists(
+        st.sampled_from([*"田渊栋說话〇㐀ぁ한", "Meta", "GPT", "ＡＢ", "4", " ", "-"]), max_size=20
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_spelled_units_and_leads_are_those_made_without_caches(pieces: list[str]) -> None:
+    name = "".join(pieces)
+    units, spans = spelled_units(name)
+    assert (units, spans) == _spelled_one_match_at_a_time(name)
+    leads = tuple("".join(dict.fromkeys(r[0] for r in unit if r)) for unit in units)
+    assert unit_leads(units) == (*leads, "".join(dict.fromkeys("".join(leads))))

@@ -251,9 +251,18 @@ def first_h1(body: str) -> str | None:
     found = _first_match(body, _H1)
     if found is None:
         return None
+    if _INLINE_MARKUP.search(found) is None:
+        # Nothing the inline parser would take for markup: its text, spaces collapsed.
+        return " ".join(found.split()) or None
     from reader.markdown.scan import plain_inline
 
     return plain_inline(found) or None
+
+
+#: The characters at which the Markdown inline parser stops to try a rule other than plain
+#: text (markdown-it's terminators; the emphasis, wiki link, tag, math and footnote rules
+#: start at one of them too), and the characters its normaliser replaces.
+_INLINE_MARKUP = re.compile(r"[\n\r\x00!#$%&*+\-:<=>@\[\\\]^_`{|}~]")
 
 
 def page_title(body: str) -> str | None:

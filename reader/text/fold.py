@@ -13,7 +13,9 @@ than one character (e.g. `ﬁ`) are left as they are. Part of the core: never im
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +31,9 @@ _FOLD_RANGES = (
     (0xFE30, 0xFE6F),  # CJK compatibility forms, small forms
     (0xFF00, 0xFFEF),  # half-width and full-width forms
 )
+
+#: `fold_table_list()` covers the code points below this (the BMP).
+_LIST_END = 0x10000
 
 #: OpenCC's character tables: traditional -> simplified, and simplified -> traditional
 #: (read backwards, it names more traditional forms of each simplified character).
@@ -56,9 +61,9 @@ def fold_table() -> dict[int, str]:
 def fold_table_list() -> list[str]:
     """`fold_table()` as a list indexed by code point: `str.translate` reads it 2.5x faster
     than the dict. Characters past the BMP are not in it and stay as they are."""
-    listed = list(map(chr, range(0x10000)))
+    listed = list(map(chr, range(_LIST_END)))
     for cp, folded in fold_table().items():
-        if cp < 0x10000:
+        if cp < _LIST_END:
             listed[cp] = folded
     return listed
 
@@ -96,6 +101,39 @@ def _table_chars() -> frozenset[str]:
     return frozenset(chr(cp) for cp in fold_table() if chr(cp).lower() == chr(cp))
 
 
+@cache
+def table_changes() -> frozenset[str]:
+    """The characters of a lower-cased text that `fold` changes: those of `_table_chars()`
+    in the BMP (`fold_table_list()` stops there)."""
+    return frozenset(c for c in _table_chars() if ord(c) < _LIST_END)
+
+
+@cache
+def _needs_table() -> re.Pattern[str]:
+    """Finds a character of `table_changes()`. One character class that the regular
+    expression engine keeps as a bitmap, so the scan is a table look-up a character;
+    `frozenset.isdisjoint` made a string of each character and hashed it (0.97 of 1.5 s
+    folding GeeksforGeeks)."""
+    return re.compile(char_class(table_changes()))
+
+
+def char_class(chars: Iterable[str], also: str = "") -> str:
+    """A regular expression character class matching exactly `chars` (as ranges), and
+    what the class syntax `also` adds."""
+    codes = sorted({ord(c) for c in chars})
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    body = "".join(
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+        for low, high in ranges
+    )
+    return f"[{body}{also}]" if body or also else "(?!)"
+
+
 def lower(text: str) -> str:
     """`str.lower()`, one character for one (`İ`, whose lower case is two, becomes `i`)."""
     if "\u0130" in text:
@@ -110,9 +148,25 @@ def fold(text: str) -> str:
     text holds a character it changes, which typical simplified Chinese text does not.
     """
     lowered = lower(text)
-    if _table_chars().isdisjoint(lowered):
+    table_chars = _needs_table()
+    if table_chars.search(lowered) is None:
         return lowered
-    return lowered.translate(fold_table_list())
+    sample = lowered[:_SAMPLE]
+    if len(table_chars.findall(sample)) * _DENSE >= len(sample):
+        return lowered.translate(fold_table_list())
+    return table_chars.sub(_fold_match, lowered)
+
+
+#: `fold` replaces the characters of the table one match at a time (a call each, ~1 µs),
+#: unless at least one in `_DENSE` of the first `_SAMPLE` characters is one: then it
+#: translates the whole text (~30 ns a character). Mostly simplified Chinese with a few
+#: traditional characters (a quote, a name) folds four times faster so.
+_SAMPLE = 2000
+_DENSE = 30
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return fold_table_list()[ord(match.group())]
 
 
 def find_matches(text: str, needles: tuple[str, ...] | list[str]) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from reader.text.analysis import CJK_CLASS
+from reader.text.analysis import CJK_CLASS, is_cjk
 from reader.text.fold import fold
 
 #: A query of Latin letters (spaces between syllables allowed), at least two letters.
@@ -91,21 +91,24 @@ def units_of(name: str) -> tuple[Unit, ...]:
 def spelled_units(name: str) -> tuple[tuple[Unit, ...], tuple[tuple[int, int], ...]]:
     """The units of a name and where each lies in it, as (start, end) offsets (folding
     keeps offsets, so they hold in the name as written); ((), ()) without CJK."""
-    folded = fold(name)
     units: list[Unit] = []
     spans: list[tuple[int, int]] = []
     has_cjk = False
-    for match in _UNITS.finditer(folded):
-        if match.lastgroup == "cjk":
-            readings = char_readings(match.group())
-            if not readings:
-                continue
-            has_cjk = True
-            units.append(readings)
-        else:
-            units.append((match.group().lower(),))
-        spans.append(match.span())
+    for match in _UNITS.finditer(fold(name)):
+        unit = _unit(match.group())
+        if unit:
+            has_cjk = has_cjk or match.lastgroup == "cjk"
+            units.append(unit)
+            spans.append(match.span())
     return (tuple(units), tuple(spans)) if has_cjk else ((), ())
+
+
+@cache
+def _unit(piece: str) -> Unit:
+    """The unit of one piece `_UNITS` found: a CJK character's readings (empty if it has
+    none), or a Latin word in lower case. Cached: a vault's names share their pieces, and
+    spelling the titles of a build was a tenth of a second after the workers ended."""
+    return char_readings(piece) if is_cjk(piece) else (piece.lower(),)
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,14 @@ class PinyinMatch:
 def unit_leads(units: tuple[Unit, ...]) -> tuple[str, ...]:
     """The first letters of each unit's readings, then all of them together: where a match
     may start (`match_units`), and whether one may start anywhere in the name."""
-    leads = tuple("".join(dict.fromkeys(r[0] for r in unit if r)) for unit in units)
+    leads = tuple(map(_lead, units))
     return (*leads, "".join(dict.fromkeys("".join(leads))))
+
+
+@cache
+def _lead(unit: Unit) -> str:
+    """The first letters of a unit's readings (units repeat: one per character)."""
+    return "".join(dict.fromkeys(r[0] for r in unit if r))
 
 
 def match_units(
