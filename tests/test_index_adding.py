@@ -189,6 +189,9 @@ def test_parallel_build_equals_one_process(tmp_path: Path, monkeypatch: pytest.M
     summary = apart.update(links=True)
     assert (summary.added, summary.problems) == (count, 1)
     assert list(apart.notes()) == list(together.notes())
+    for vault in (together, apart):  # records as a saved catalog holds them: no frontmatter
+        loaded = Vault(root, vault.index_dir)
+        assert loaded.open_cached() and list(loaded.notes()) == list(vault.notes())
     assert apart.links.refs == together.links.refs
     assert apart.index.doc_count() == count
     one, many = (_by_path(v.index._current_searcher().reader()) for v in (together, apart))
