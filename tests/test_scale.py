@@ -14,8 +14,9 @@ import pytest
 from vaults_big import generate_sized_vault, run_reader
 
 NOTES = 50_000
-#: Peak RSS bound for the largest process of `reader index`, in MB.
-PEAK_MB = 2048
+#: Peak RSS bound for the largest process of `reader index`, in MB (353 MB measured at
+#: 50,000 notes on 2026-12-07; the goal is 400).
+PEAK_MB = 512
 
 
 @pytest.mark.slow
