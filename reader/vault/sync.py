@@ -15,14 +15,14 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.notes.fields import TITLE_SOURCES
 from reader.notes.note import Note, Skipped, file_stat, load_note, scan_notes
 from reader.search.locking import folder_lock
-from reader.vault.catalog import Catalog
+from reader.vault.catalog import Catalog, catalog_record
 
 if TYPE_CHECKING:  # importing the index imports Whoosh: only when an update runs
     from reader.search.index.store import SearchIndex
@@ -118,13 +118,6 @@ class Scanning:
 
     scan: Callable[[Note], Any]
     keep: Callable[[str, Any], None]
-
-
-def catalog_record(note: Note) -> Note:
-    """What the catalog keeps of a note read whole: no body and no raw frontmatter, as a
-    saved catalog holds it (`catalog._note_to`). The frontmatter's values live on in the
-    fields made from it; a 50,000-note build's parent held ~1 KB a note more otherwise."""
-    return replace(note, body="", meta={}) if note.body or note.meta else note
 
 
 @dataclass(frozen=True)
