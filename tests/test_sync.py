@@ -12,7 +12,7 @@ from vaults import copy_seeds, indexed_seeds
 
 from reader.search.index.folder import META_FILE
 from reader.vault.catalog import CATALOG_FILE
-from reader.vault.sync import stat_changed
+from reader.vault.disk_check import stat_changed
 from reader.vault.vault import Vault
 
 NOTE = "---\ntitle: 新笔记\npeople: [田渊栋]\n---\n\n独一无二的句子：蓝色企鹅。\n"

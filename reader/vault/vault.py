@@ -24,6 +24,7 @@ from reader.notes.note import Note, Skipped, load_note
 from reader.search.query import Node
 from reader.vault.catalog import Catalog
 from reader.vault.catalog_file import CatalogFile
+from reader.vault.disk_check import changed_on_disk
 from reader.vault.entities import EntityIndex, EntityRef, Related
 from reader.vault.finding import find_notes, matching_notes, note_text, notes_mentioning
 from reader.vault.link_keeper import LinkKeeper, label_first_links, outliner_vault
@@ -38,7 +39,6 @@ from reader.vault.sync import (
     SoFar,
     Synchroniser,
     UpdateSummary,
-    changed_on_disk,
     update_lock,
 )
 
@@ -242,7 +242,7 @@ class Vault:
 
     def changed_on_disk(self) -> bool:
         """Whether a note file was added, removed or touched since the catalog was made
-        (cheap enough to poll: no file is read; see `sync.changed_on_disk`)."""
+        (cheap enough to poll: no file is read; see `disk_check.changed_on_disk`)."""
         return changed_on_disk(self.root, self._catalog)
 
     # -- notes ---------------------------------------------------------------------------
