@@ -6,7 +6,9 @@ reach each shortcut's edges (tabs, line breaks, NUL, containers, unclosed fences
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+from types import FrameType
 
 import pytest
 from markdown_it import MarkdownIt
@@ -82,6 +84,47 @@ BLOCKS = [
     "para\n\n9. nine\n\n8) eight\n\n0. zero\n- a\n+ b\n* c\n\n7. [ ] task\n$$ x $$\n%% c %%",
 ]
 
+#: Texts for the prose rules (`block_prose`): paragraphs and their ends, setext and ATX
+#: headings, thematic breaks, each inside lists, quotes and footnotes too.
+PROSE = [
+    # lazy continuation, and lines indented four columns or a tab continuing a paragraph
+    "para\n    four spaces\n\tafter a tab\n  \t mixed\nend",
+    "> quote\nlazy line\n> back\n    indented lazy\n\n> a\n- b",
+    "- item\nlazy\n  - deep\nlazier\n\n  after blank",
+    "1. one\n   continued\n2. two\nlazy\n\t\ttabbed lazy",
+    # lists interrupting a paragraph: ordered only from 1, never an empty item
+    "para\n1. one\n\npara\n2. two\n\npara\n1) paren\n\npara\n0. zero",
+    "para\n-\n\npara\n- \n\npara\n1.\n\npara\n* x\n\npara\n+\ty",
+    "- a\n  para\n  2. not a list here\n  1. but this\n- b\n  -\n  text",
+    "para\n1234567890. too long\npara\n123456789. nine digits",
+    # setext underlines: levels, spaces after, lazy lines, not after an indent or a tab
+    "Title\n===\n\nSub\n---\n\nTwo\nlines\n====   \n\nTab\n---\t\n",
+    "Not\n= = =\n\nNot\n--- -\n\nCode\n    ===\n\n- item\n---\n\n> quote\n===",
+    "- item\n  text\n  ===\n- b\n  ---\n\n> a\n> ---\n> b\n===\n\n   Three\n   ---",
+    "para\n\t===\n\npara\n ===\n\npara\n   ---\n\n1. x\n\n   y\n   ---",
+    # ATX headings: levels, closing runs, empty, seven marks, tabs, no space
+    "# one\n## two ##\n### three ###   \n#### four#\n##### five \\##\n###### six\n####### seven",
+    "#\n# \n### ###\n# ##\n#\tTab\n#no\n  ## indented\n    # code\n#\t#\t",
+    "para\n# heading ends it\n> # in quote\n- # in item\n  ## more",
+    # thematic breaks, ending paragraphs or not (a `---` under text is a setext line)
+    "***\n- - -\n_ _ _ _\n**\n* * x\n--\t-\npara\n***\npara\n___\n+++",
+    "- a\n***\n- b\n* * *\n* c",
+    # quotes inside lists and lists inside quotes, with lazy lines
+    "- > quoted item\n  > more\n  lazy\n- next\n\n1. > a\n> b",
+    "> - a\n>   b\n> - c\nlazy\n\n> 1. x\n>\n>    y\n\n>> deep\n> > deeper\nlazy",
+    # HTML blocks of every kind (1 to 7) ending paragraphs or not
+    "para\n<script>\nx\n</script>\npara\n<!-- c -->\npara\n<?x?>\npara\n<!DOCTYPE html>",
+    "para\n<![CDATA[x]]>\npara\n<div>\nx\n\npara\n<span>not a block after text</span>\n",
+    "<span>\ntype seven\n\n- <div>\n  in item\n\n> <pre>\n> x\n> </pre>",
+    # footnotes, callouts, math blocks
+    "text[^1]\n\n[^1]: note\n    para in note\n\n    ===\n[^2]: two\nlazy\n\n[^x]:",
+    "> [!note] Title\n> body\n\n> [!tip]- Folded\n\n> [!warning]\n> - list\n> # heading",
+    "para\n$$\nx = 1\n$$\npara\n$$ y $$\n\n$$\nunclosed\n\n- $$\n  z\n  $$",
+    "> para\n$$\nin quote?\n$$\n\n- item\n$$\nafter item\n$$\n> $$\n> x\n\ny$$",
+    # tabs in the indent of container lines
+    "-\tTab item\n\t-\tnested\n\t\tlazy\n>\t>\tquoted\n\t>\tcode?",
+]
+
 
 def _markdown_it_parser() -> MarkdownIt:
     """The same parser without `fast_block_lines`: markdown-it's own block parse."""
@@ -109,9 +152,44 @@ def test_line_table_is_markdown_its(src: str) -> None:
     assert ours.lineMax == theirs.lineMax
 
 
-@pytest.mark.parametrize("src", EDGES + BLOCKS)
+@pytest.mark.parametrize("src", EDGES + BLOCKS + PROSE)
 def test_tokens_are_markdown_its(src: str) -> None:
     assert markdown_parser().parse(src) == REFERENCE.parse(src)
+
+
+@pytest.mark.parametrize("src", PROSE)
+@pytest.mark.parametrize("before", ["", "para\n", "- ", "> ", "1. ", "[^n]: ", "  "])
+def test_prose_in_every_container_is_markdown_its(src: str, before: str) -> None:
+    """The prose rules give markdown-it's tokens whatever contains the text: each line
+    prefixed by a container's marker (a quote, a list item's continuation, a footnote)."""
+    text = before + src.replace("\n", "\n" + ("    " if before == "[^n]: " else before))
+    assert markdown_parser().parse(text) == REFERENCE.parse(text)
+
+
+def test_prose_rules_are_the_ones_running() -> None:
+    """The shortcuts are in place: markdown-it's own `lheading`, `paragraph`, `heading`
+    and `hr` rules do not run on a paragraph, a setext or ATX heading, a break."""
+    called: set[str] = set()
+
+    def record(frame: FrameType, event: str, arg: object) -> None:
+        if event == "call" and "rules_block" in frame.f_code.co_filename:
+            called.add(frame.f_code.co_name)
+
+    sys.setprofile(record)
+    try:
+        tokens = markdown_parser().parse("para\nlazy\n\nTitle\n===\n\n# Head\n\n***\n")
+    finally:
+        sys.setprofile(None)
+    assert [token.type for token in tokens if token.nesting >= 0] == [
+        "paragraph_open",
+        "inline",
+        "heading_open",
+        "inline",
+        "heading_open",
+        "inline",
+        "hr",
+    ]
+    assert not called & {"lheading", "paragraph", "heading", "hr"}
 
 
 def test_every_spec_example_parses_as_markdown_it_does() -> None:

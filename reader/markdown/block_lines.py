@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import fields
 from functools import cache
 from itertools import accumulate
 from operator import add, sub
+from typing import Literal
 
 from markdown_it import MarkdownIt, rules_block
 from markdown_it.parser_block import ParserBlock, RuleFuncBlockType
@@ -39,6 +41,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 from mdit_py_plugins.footnote.index import footnote_def
 
+from reader.markdown import block_prose
 from reader.markdown.obsidian import comment_block
 
 #: The characters markdown-it counts as a line's indent (`isStrSpace`).
@@ -46,6 +49,24 @@ _INDENT = " \t"
 _SPACES = re.compile(" *")
 #: A blank line: what ends an HTML block of a block-level tag.
 _BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+
+#: `Token`'s fields, which `FastLinesState.push` sets (markdown-it-py 4).
+_TOKEN_FIELDS = (
+    "type",
+    "tag",
+    "nesting",
+    "attrs",
+    "map",
+    "level",
+    "children",
+    "content",
+    "markup",
+    "info",
+    "meta",
+    "block",
+    "hidden",
+)
+_new_token = object.__new__
 
 LineTable = tuple[list[int], list[int], list[int], list[int], list[int]]
 
@@ -92,6 +113,33 @@ class FastLinesState(StateBlock):
         #: How many block quotes are being parsed around the current line (`blockquote`).
         self.quotes = 0
 
+    def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        """As markdown-it's: a block token appended, at the level the state is at (one
+        lower for a closing token; an opening one raises it). The token is made with its
+        fields set directly: `Token`'s own constructor (default factories, then
+        `__post_init__`) costs twice as much, and a block parse makes tens of thousands."""
+        if nesting < 0:
+            self.level -= 1
+        token = _new_token(Token)
+        token.type = ttype
+        token.tag = tag
+        token.nesting = nesting
+        token.attrs = {}
+        token.map = None
+        token.level = self.level
+        token.children = None
+        token.content = token.markup = token.info = ""
+        token.meta = {}
+        token.block = True
+        token.hidden = False
+        if nesting > 0:
+            self.level += 1
+        self.tokens.append(token)
+        return token
+
+    if tuple(field.name for field in fields(Token)) != _TOKEN_FIELDS:  # a new markdown-it
+        del push
+
     def getLines(self, begin: int, end: int, indent: int, keepLastLF: bool) -> str:
         """As markdown-it's: lines `begin` to `end` (the last without its line break unless
         `keepLastLF`), each without up to `indent` columns of indent (what its `tShift`
@@ -100,6 +148,8 @@ class FastLinesState(StateBlock):
         src, starts, ends = self.src, self.bMarks, self.eMarks
         if begin >= end or src.find("\t", starts[begin], ends[end - 1]) >= 0:
             return super().getLines(begin, end, indent, keepLastLF)
+        if end == begin + 1 and not indent:  # one line, as it is (most paragraphs)
+            return src[starts[begin] : ends[begin] + keepLastLF]
         shifts, parts = self.tShift, []
         for line in range(begin, end):
             start = starts[line]
@@ -116,6 +166,42 @@ class FastLinesState(StateBlock):
 
 class FastLinesBlock(ParserBlock):
     """markdown-it's block parser, making `FastLinesState`s."""
+
+    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
+        """As markdown-it's: the block rules over lines `startLine` to `endLine` (which the
+        rule chain, run through `first_char_dispatch`, makes one rule), each block starting
+        at the next line holding more than spaces and tabs, until a line less indented than
+        the block. Records in `state.tight` whether blank lines came before the last block
+        (a list item with none is tight)."""
+        rules = self.ruler.getRules("")
+        starts, ends, shifts, widths = state.bMarks, state.eMarks, state.tShift, state.sCount
+        deepest = state.md.options.maxNesting
+        line, last, blank_before = startLine, state.lineMax, False
+        while line < endLine:
+            while line < last and starts[line] + shifts[line] >= ends[line]:
+                line += 1
+            state.line = line
+            if line >= endLine or widths[line] < state.blkIndent:
+                break
+            if state.level >= deepest:
+                state.line = endLine
+                break
+            for rule in rules:
+                if rule(state, line, endLine, False):
+                    if state.line <= line:
+                        raise RuntimeError("block rule didn't increment state.line")
+                    break
+            else:
+                raise RuntimeError("none of the block rules matched")
+            state.tight = not blank_before
+            line = state.line
+            if line - 1 < endLine and starts[line - 1] + shifts[line - 1] >= ends[line - 1]:
+                blank_before = True
+            if line < endLine and starts[line] + shifts[line] >= ends[line]:
+                blank_before = True
+                line += 1
+                state.line = line
+            last = state.lineMax
 
     def parse(
         self, src: str, md: MarkdownIt, env: EnvType, outTokens: list[Token]
@@ -150,7 +236,13 @@ def fast_block_lines(md: MarkdownIt) -> None:
     block.ruler.__rules__ = md.block.ruler.__rules__
     md.block = block
     md.core.ruler.at("normalize", normalize)
-    for name, rule in (("fence", fence), ("blockquote", blockquote), ("html_block", html_block)):
+    for name, rule in (
+        ("fence", fence),
+        ("blockquote", blockquote),
+        ("html_block", html_block),
+        ("heading", block_prose.heading),
+        ("hr", block_prose.hr),
+    ):
         alt = next(known.alt for known in md.block.ruler.__rules__ if known.name == name)
         md.block.ruler.at(name, rule, {"alt": alt})  # what it may interrupt: the same
 
@@ -176,18 +268,20 @@ def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """markdown-it's fence rule. Outside any container the closing line is found by
     `_closing` in one search (indented code on: a line indented four columns closes
     nothing); elsewhere markdown-it's rule walks the lines."""
-    outside = _outside(state, end) and getattr(state, "_code_enabled", False)
-    if silent or not (outside and markdown_fence(state, start, end, True)):
+    opening = _fence_opening(state, start)
+    if opening is None:
+        return False
+    if silent:
+        return True
+    if not (_outside(state, end) and getattr(state, "_code_enabled", False)):
         return markdown_fence(state, start, end, silent)
+    marker, length = opening
     src, begin = state.src, state.bMarks[start] + state.tShift[start]
-    line_end = state.eMarks[start]
-    marker = src[begin]
-    length = len(src[begin:line_end]) - len(src[begin:line_end].lstrip(marker))
     closing = _closing(marker, length).search(src, state.bMarks[start + 1])
     last = end if closing is None else bisect_left(state.bMarks, closing.start(), start + 1)
     state.line = last + (closing is not None)
     token = state.push("fence", "code", 0)
-    token.info = src[begin + length : line_end]
+    token.info = src[begin + length : state.eMarks[start]]
     if state.sCount[start] or last == start + 1:
         token.content = state.getLines(start + 1, last, state.sCount[start], True)
     else:  # the lines as they are in the text, each with its line break
@@ -195,6 +289,24 @@ def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     token.markup = marker * length
     token.map = [start, state.line]
     return True
+
+
+def _fence_opening(state: StateBlock, line: int) -> tuple[str, int] | None:
+    """The marker and how many of it open a fenced code block on `line`, as markdown-it's
+    rule reads them (three or more backticks or tildes, no backtick after backticks; not
+    indented code), or None."""
+    at, line_end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
+    if at + 3 > line_end or state.is_code_block(line):
+        return None
+    marker = state.src[at]
+    if marker != "`" and marker != "~":
+        return None
+    text = state.src[at:line_end]
+    info = text.lstrip(marker)
+    length = len(text) - len(info)
+    if length < 3 or (marker == "`" and "`" in info):
+        return None
+    return marker, length
 
 
 def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -252,10 +364,12 @@ _FIRST_CHARS: dict[object, str] = {
     fence: "`~",
     blockquote: ">",
     rules_block.hr: "*-_",
+    block_prose.hr: "*-_",
     rules_block.list_block: "*-+0123456789",
     rules_block.reference: "[",
     html_block: "<",
     rules_block.heading: "#",
+    block_prose.heading: "#",
     footnote_def: "[",
     comment_block: "%",
 }
@@ -291,6 +405,11 @@ def first_char_dispatch(rules: list[RuleFuncBlockType]) -> RuleFuncBlockType:
                 return True
         return False
 
+    #: What a line indented at most three columns past the block's must start with for a
+    #: rule of the chain to match it (None: any line may match).
+    dispatch.starts = (  # type: ignore[attr-defined]
+        None if anywhere[0] else frozenset(char for char in starts if chosen[0][char])
+    )
     return dispatch
 
 
@@ -300,9 +419,14 @@ def _may_match(
     """The rules, in order, that may match a line starting with `char` (None: a character
     no listed rule starts at), `indented` four columns or more past the block's indent or
     not (markdown-it's `code` rule wants that indent)."""
-    return tuple(
+    chosen = [
         rule
         for rule in rules
         if (_first_chars(rule) is None if char is None else char in (_first_chars(rule) or char))
         and (indented or rule is not rules_block.code)
-    )
+    ]
+    for at in range(len(chosen) - 1):  # `lheading` then `paragraph`: one walk for both
+        if chosen[at : at + 2] == [rules_block.lheading, rules_block.paragraph]:
+            chosen[at : at + 2] = [block_prose.setext_or_paragraph]
+            break
+    return tuple(chosen)
