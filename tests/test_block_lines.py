@@ -121,6 +121,9 @@ PROSE = [
     "> [!note] Title\n> body\n\n> [!tip]- Folded\n\n> [!warning]\n> - list\n> # heading",
     "para\n$$\nx = 1\n$$\npara\n$$ y $$\n\n$$\nunclosed\n\n- $$\n  z\n  $$",
     "> para\n$$\nin quote?\n$$\n\n- item\n$$\nafter item\n$$\n> $$\n> x\n\ny$$",
+    # task items, loose and tight lists, items ending in blank lines
+    "- [ ] a\n- [x] b\n  - [X] c\n  - [y] no\n\n1. [ ]\n2. [x]\tt\n3. [ ]x\n\n- a\n\n- b\n- c\n\n\n- d",
+    "-\n\n  foo\n-\n  bar\n- \n\n1.\n\n2.\n   x\n\n- a\n -  b\n  -   c\n   -    d\n    - e",
     # tabs in the indent of container lines
     "-\tTab item\n\t-\tnested\n\t\tlazy\n>\t>\tquoted\n\t>\tcode?",
 ]
@@ -167,8 +170,9 @@ def test_prose_in_every_container_is_markdown_its(src: str, before: str) -> None
 
 
 def test_prose_rules_are_the_ones_running() -> None:
-    """The shortcuts are in place: markdown-it's own `lheading`, `paragraph`, `heading`
-    and `hr` rules do not run on a paragraph, a setext or ATX heading, a break."""
+    """The shortcuts are in place: markdown-it's own `lheading`, `paragraph`, `heading`,
+    `hr` and `list_block` rules do not run on a paragraph, a setext or ATX heading, a
+    break, a list."""
     called: set[str] = set()
 
     def record(frame: FrameType, event: str, arg: object) -> None:
@@ -177,7 +181,7 @@ def test_prose_rules_are_the_ones_running() -> None:
 
     sys.setprofile(record)
     try:
-        tokens = markdown_parser().parse("para\nlazy\n\nTitle\n===\n\n# Head\n\n***\n")
+        tokens = markdown_parser().parse("para\nlazy\n\nTitle\n===\n\n# Head\n\n***\n- item\n")
     finally:
         sys.setprofile(None)
     assert [token.type for token in tokens if token.nesting >= 0] == [
@@ -188,8 +192,12 @@ def test_prose_rules_are_the_ones_running() -> None:
         "heading_open",
         "inline",
         "hr",
+        "bullet_list_open",
+        "list_item_open",
+        "paragraph_open",
+        "inline",
     ]
-    assert not called & {"lheading", "paragraph", "heading", "hr"}
+    assert not called & {"lheading", "paragraph", "heading", "hr", "list_block"}
 
 
 def test_every_spec_example_parses_as_markdown_it_does() -> None:

@@ -41,8 +41,8 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 from mdit_py_plugins.footnote.index import footnote_def
 
-from reader.markdown import block_prose
-from reader.markdown.obsidian import comment_block
+from reader.markdown import block_lists, block_prose
+from reader.markdown.obsidian import comment_block, table_with_wiki_links
 
 #: The characters markdown-it counts as a line's indent (`isStrSpace`).
 _INDENT = " \t"
@@ -242,6 +242,7 @@ def fast_block_lines(md: MarkdownIt) -> None:
         ("html_block", html_block),
         ("heading", block_prose.heading),
         ("hr", block_prose.hr),
+        ("list", block_lists.list_block),
     ):
         alt = next(known.alt for known in md.block.ruler.__rules__ if known.name == name)
         md.block.ruler.at(name, rule, {"alt": alt})  # what it may interrupt: the same
@@ -366,6 +367,7 @@ _FIRST_CHARS: dict[object, str] = {
     rules_block.hr: "*-_",
     block_prose.hr: "*-_",
     rules_block.list_block: "*-+0123456789",
+    block_lists.list_block: "*-+0123456789",
     rules_block.reference: "[",
     html_block: "<",
     rules_block.heading: "#",
@@ -388,42 +390,57 @@ def first_char_dispatch(rules: list[RuleFuncBlockType]) -> RuleFuncBlockType:
     """One block rule doing what markdown-it does with a chain of rules (the first that
     matches wins), but calling only those that may match the line: those whose first
     character it starts with (most lines start with a letter, most rules look for a marker:
-    `#`, `>`, `-`, a fence…), and indented code only on a line indented four columns past
-    the block's indent. A line at the end of the text (no character) gets every rule."""
+    `#`, `>`, `-`, a fence…), indented code only on a line indented four columns past the
+    block's indent, and the table rule only when the next line may be a delimiter row
+    (`obsidian.may_be_delimiter_row`). A line at the end of the text (no character) gets
+    every rule."""
     starts = {char for rule in rules for char in _first_chars(rule) or ""}
-    chosen = [{char: _may_match(rules, char, indented) for char in starts} for indented in (0, 1)]
-    anywhere = [_may_match(rules, None, indented) for indented in (0, 1)]
+    kinds = [(indented, table) for table in (False, True) for indented in (False, True)]
+    chosen = [{char: _may_match(rules, char, *kind) for char in starts} for kind in kinds]
+    anywhere = [_may_match(rules, None, *kind) for kind in kinds]
     every = tuple(rules)
+    tables = table_with_wiki_links in rules
 
     def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-        at = state.bMarks[line] + state.tShift[line]
-        char = state.src[at] if at < len(state.src) else ""
-        indented = state.sCount[line] - state.blkIndent >= 4
-        candidates = chosen[indented].get(char, anywhere[indented]) if char else every
+        src, begins, shifts = state.src, state.bMarks, state.tShift
+        at = begins[line] + shifts[line]
+        if at < len(src):  # a line of the text: `line + 1` is one too, or the end
+            kind = int(state.sCount[line] - state.blkIndent >= 4)
+            if tables:
+                below = begins[line + 1] + shifts[line + 1]
+                if below < state.eMarks[line + 1] and src[below] in "|-:":
+                    kind += 2
+            candidates = chosen[kind].get(src[at], anywhere[kind])
+        else:
+            candidates = every
         for rule in candidates:  # noqa: SIM110 (a generator in `any` costs more per line)
             if rule(state, line, end, silent):
                 return True
         return False
 
-    #: What a line indented at most three columns past the block's must start with for a
-    #: rule of the chain to match it (None: any line may match).
+    #: What a line must start with for a rule of the chain to match it (None: any line
+    #: may match).
     dispatch.starts = (  # type: ignore[attr-defined]
-        None if anywhere[0] else frozenset(char for char in starts if chosen[0][char])
+        None
+        if any(anywhere)
+        else frozenset(char for char in starts if any(rules[char] for rules in chosen))
     )
     return dispatch
 
 
 def _may_match(
-    rules: list[RuleFuncBlockType], char: str | None, indented: int
+    rules: list[RuleFuncBlockType], char: str | None, indented: bool, table: bool
 ) -> tuple[RuleFuncBlockType, ...]:
     """The rules, in order, that may match a line starting with `char` (None: a character
     no listed rule starts at), `indented` four columns or more past the block's indent or
-    not (markdown-it's `code` rule wants that indent)."""
+    not (markdown-it's `code` rule wants that indent), before a line that may be a table's
+    delimiter row (`table`) or not."""
     chosen = [
         rule
         for rule in rules
         if (_first_chars(rule) is None if char is None else char in (_first_chars(rule) or char))
         and (indented or rule is not rules_block.code)
+        and (table or rule is not table_with_wiki_links)
     ]
     for at in range(len(chosen) - 1):  # `lheading` then `paragraph`: one walk for both
         if chosen[at : at + 2] == [rules_block.lheading, rules_block.paragraph]:
