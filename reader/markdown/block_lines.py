@@ -7,14 +7,19 @@ Python loop over the lines (code-heavy notes have thousands). `line_table` compu
 same lists from whole-text string operations (`str.split`, `str.lstrip`,
 `itertools.accumulate`); only lines whose indent holds a tab are walked in Python.
 
-The block rules then run on that table as before, with four shortcuts, each giving what
+The block rules then run on that table as before, with these shortcuts, each giving what
 markdown-it's code gives:
 - `first_char_dispatch`: of a chain of rules (the block rules, or those that may end a
   paragraph, a list item, a quote), only those that may match the line's first character
-  are called; most lines start with a letter and most rules look for a marker;
-- `fence` and `html_block`: outside quotes, lists and footnotes the line ending a fenced
-  code block or an HTML block is found by one search of the text rather than a walk over
-  its lines;
+  are called (most lines start with a letter and most rules look for a marker), and the
+  table rule only before a line that may be a delimiter row;
+- `block_search`: outside quotes, lists and footnotes the line ending a fenced code
+  block or an HTML block is found by one search of the text rather than a walk over its
+  lines;
+- `block_prose` and `block_lists`: paragraphs, headings, breaks and lists by rules of
+  ours, at less cost per block;
+- `FastLinesBlock.tokenize` and `FastLinesState.push`: the block loop and the making of
+  tokens without markdown-it's calls per line and per field;
 - `FastLinesState.getLines` cuts lines without indent by slicing;
 - `normalize` replaces line breaks and NUL only where there is a `\r` or NUL.
 `fast_block_lines` installs them in a parser.
@@ -23,9 +28,7 @@ markdown-it's code gives:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import fields
-from functools import cache
 from itertools import accumulate
 from operator import add, sub
 from typing import Literal
@@ -34,21 +37,18 @@ from markdown_it import MarkdownIt, rules_block
 from markdown_it.parser_block import ParserBlock, RuleFuncBlockType
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_block import fence as markdown_fence
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 from mdit_py_plugins.footnote.index import footnote_def
 
 from reader.markdown import block_lists, block_prose
+from reader.markdown.block_search import blockquote, fence, html_block
 from reader.markdown.obsidian import comment_block, table_with_wiki_links
 
 #: The characters markdown-it counts as a line's indent (`isStrSpace`).
 _INDENT = " \t"
 _SPACES = re.compile(" *")
-#: A blank line: what ends an HTML block of a block-level tag.
-_BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
 
 #: `Token`'s fields, which `FastLinesState.push` sets (markdown-it-py 4).
 _TOKEN_FIELDS = (
@@ -257,105 +257,6 @@ def normalize(state: StateCore) -> None:
     if "\0" in src:
         src = src.replace("\0", "\ufffd")
     state.src = src
-
-
-def _outside(state: StateBlock, end: int) -> bool:
-    """Whether the block rule called is outside any container (no quote, list or footnote
-    around, to the end of the text): every line's marks are then its own in the text."""
-    return not getattr(state, "quotes", 1) and state.blkIndent == 0 and end == state.lineMax
-
-
-def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's fence rule. Outside any container the closing line is found by
-    `_closing` in one search (indented code on: a line indented four columns closes
-    nothing); elsewhere markdown-it's rule walks the lines."""
-    opening = _fence_opening(state, start)
-    if opening is None:
-        return False
-    if silent:
-        return True
-    if not (_outside(state, end) and getattr(state, "_code_enabled", False)):
-        return markdown_fence(state, start, end, silent)
-    marker, length = opening
-    src, begin = state.src, state.bMarks[start] + state.tShift[start]
-    closing = _closing(marker, length).search(src, state.bMarks[start + 1])
-    last = end if closing is None else bisect_left(state.bMarks, closing.start(), start + 1)
-    state.line = last + (closing is not None)
-    token = state.push("fence", "code", 0)
-    token.info = src[begin + length : state.eMarks[start]]
-    if state.sCount[start] or last == start + 1:
-        token.content = state.getLines(start + 1, last, state.sCount[start], True)
-    else:  # the lines as they are in the text, each with its line break
-        token.content = src[state.bMarks[start + 1] : state.eMarks[last - 1] + 1]
-    token.markup = marker * length
-    token.map = [start, state.line]
-    return True
-
-
-def _fence_opening(state: StateBlock, line: int) -> tuple[str, int] | None:
-    """The marker and how many of it open a fenced code block on `line`, as markdown-it's
-    rule reads them (three or more backticks or tildes, no backtick after backticks; not
-    indented code), or None."""
-    at, line_end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
-    if at + 3 > line_end or state.is_code_block(line):
-        return None
-    marker = state.src[at]
-    if marker != "`" and marker != "~":
-        return None
-    text = state.src[at:line_end]
-    info = text.lstrip(marker)
-    length = len(text) - len(info)
-    if length < 3 or (marker == "`" and "`" in info):
-        return None
-    return marker, length
-
-
-def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's HTML block rule. Outside any container the block's end (a blank line,
-    or the line holding its closing sequence: `-->`, `</pre>`…) is found by one search;
-    elsewhere markdown-it's rule walks the lines."""
-    src, begin = state.src, state.bMarks[start] + state.tShift[start]
-    if silent or not _outside(state, end) or not src.startswith("<", begin):
-        return rules_block.html_block(state, start, end, silent)
-    if state.is_code_block(start) or not state.md.options.get("html", None):
-        return False
-    text = src[begin : state.eMarks[start]]
-    kind = next((kind for kind in HTML_SEQUENCES if kind[0].search(text)), None)
-    if kind is None:
-        return False
-    last, ending = start + 1, kind[1]
-    if ending.search(text) is None:
-        if ending.search(""):  # ends before a blank line
-            found = _BLANK_LINE.search(src, state.bMarks[start + 1])
-            last = end if found is None else bisect_left(state.bMarks, found.start(), start + 1)
-        else:  # ends after the line holding its closing sequence
-            found = ending.search(src, state.bMarks[start + 1])
-            last = end if found is None else bisect_right(state.bMarks, found.start())
-        last = min(last, end)
-    state.line = last
-    token = state.push("html_block", "", 0)
-    token.map = [start, last]
-    token.content = state.getLines(start, last, state.blkIndent, True)
-    return True
-
-
-def blockquote(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's blockquote rule, counted in `FastLinesState.quotes` while it parses
-    the quote: meanwhile the marks of the quote's lines start past their `>`."""
-    if silent:
-        return rules_block.blockquote(state, start, end, silent)
-    state.quotes += 1  # type: ignore[attr-defined]
-    try:
-        return rules_block.blockquote(state, start, end, silent)
-    finally:
-        state.quotes -= 1  # type: ignore[attr-defined]
-
-
-@cache
-def _closing(marker: str, length: int) -> re.Pattern[str]:
-    """A line closing a fence of `length` `marker`s: at most three spaces of indent (four
-    columns would make it indented code), as many markers or more, then spaces or tabs."""
-    return re.compile(rf"^ {{0,3}}{re.escape(marker)}{{{length},}}[ \t]*$", re.MULTILINE)
 
 
 #: The characters a line must start with (after its indent) for a block rule to match it:

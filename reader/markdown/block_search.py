@@ -1,0 +1,119 @@
+"""The block rules that skip over a block's lines in one search, with markdown-it's
+tokens: outside quotes, lists and footnotes (`_outside`), the line ending a fenced code
+block or an HTML block is found by one regular-expression search of the text rather than
+a walk over its lines (code-heavy notes are mostly such blocks). Inside a container, or
+when the rule is asked only whether a line may start its block, markdown-it's rules run.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cache
+
+from markdown_it import rules_block
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import fence as markdown_fence
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+#: A blank line: what ends an HTML block of a block-level tag.
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+
+
+def _outside(state: StateBlock, end: int) -> bool:
+    """Whether the block rule called is outside any container (no quote, list or footnote
+    around, to the end of the text): every line's marks are then its own in the text."""
+    return not getattr(state, "quotes", 1) and state.blkIndent == 0 and end == state.lineMax
+
+
+def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's fence rule. Outside any container the closing line is found by
+    `_closing` in one search (indented code on: a line indented four columns closes
+    nothing); elsewhere markdown-it's rule walks the lines."""
+    opening = _fence_opening(state, start)
+    if opening is None:
+        return False
+    if silent:
+        return True
+    if not (_outside(state, end) and getattr(state, "_code_enabled", False)):
+        return markdown_fence(state, start, end, silent)
+    marker, length = opening
+    src, begin = state.src, state.bMarks[start] + state.tShift[start]
+    closing = _closing(marker, length).search(src, state.bMarks[start + 1])
+    last = end if closing is None else bisect_left(state.bMarks, closing.start(), start + 1)
+    state.line = last + (closing is not None)
+    token = state.push("fence", "code", 0)
+    token.info = src[begin + length : state.eMarks[start]]
+    if state.sCount[start] or last == start + 1:
+        token.content = state.getLines(start + 1, last, state.sCount[start], True)
+    else:  # the lines as they are in the text, each with its line break
+        token.content = src[state.bMarks[start + 1] : state.eMarks[last - 1] + 1]
+    token.markup = marker * length
+    token.map = [start, state.line]
+    return True
+
+
+def _fence_opening(state: StateBlock, line: int) -> tuple[str, int] | None:
+    """The marker and how many of it open a fenced code block on `line`, as markdown-it's
+    rule reads them (three or more backticks or tildes, no backtick after backticks; not
+    indented code), or None."""
+    at, line_end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
+    if at + 3 > line_end or state.is_code_block(line):
+        return None
+    marker = state.src[at]
+    if marker != "`" and marker != "~":
+        return None
+    text = state.src[at:line_end]
+    info = text.lstrip(marker)
+    length = len(text) - len(info)
+    if length < 3 or (marker == "`" and "`" in info):
+        return None
+    return marker, length
+
+
+def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's HTML block rule. Outside any container the block's end (a blank line,
+    or the line holding its closing sequence: `-->`, `</pre>`…) is found by one search;
+    elsewhere markdown-it's rule walks the lines."""
+    src, begin = state.src, state.bMarks[start] + state.tShift[start]
+    if silent or not _outside(state, end) or not src.startswith("<", begin):
+        return rules_block.html_block(state, start, end, silent)
+    if state.is_code_block(start) or not state.md.options.get("html", None):
+        return False
+    text = src[begin : state.eMarks[start]]
+    kind = next((kind for kind in HTML_SEQUENCES if kind[0].search(text)), None)
+    if kind is None:
+        return False
+    last, ending = start + 1, kind[1]
+    if ending.search(text) is None:
+        if ending.search(""):  # ends before a blank line
+            found = _BLANK_LINE.search(src, state.bMarks[start + 1])
+            last = end if found is None else bisect_left(state.bMarks, found.start(), start + 1)
+        else:  # ends after the line holding its closing sequence
+            found = ending.search(src, state.bMarks[start + 1])
+            last = end if found is None else bisect_right(state.bMarks, found.start())
+        last = min(last, end)
+    state.line = last
+    token = state.push("html_block", "", 0)
+    token.map = [start, last]
+    token.content = state.getLines(start, last, state.blkIndent, True)
+    return True
+
+
+def blockquote(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's blockquote rule, counted in `FastLinesState.quotes` while it parses
+    the quote: meanwhile the marks of the quote's lines start past their `>`."""
+    if silent:
+        return rules_block.blockquote(state, start, end, silent)
+    state.quotes += 1  # type: ignore[attr-defined]
+    try:
+        return rules_block.blockquote(state, start, end, silent)
+    finally:
+        state.quotes -= 1  # type: ignore[attr-defined]
+
+
+@cache
+def _closing(marker: str, length: int) -> re.Pattern[str]:
+    """A line closing a fence of `length` `marker`s: at most three spaces of indent (four
+    columns would make it indented code), as many markers or more, then spaces or tabs."""
+    return re.compile(rf"^ {{0,3}}{re.escape(marker)}{{{length},}}[ \t]*$", re.MULTILINE)
