@@ -243,6 +243,8 @@ class Synchroniser:
 
     def _unchanged(self, path: str, indexed: set[str]) -> bool:
         """Keep the old record when the file's mtime and size are what we saw last time."""
+        if path not in self.old.notes and path not in self.old.skipped:
+            return False  # a note never seen (every note of a first build): no stat needed
         stat = file_stat(self._root_text, path)
         if stat is None or stat != self.old.recorded_stat(path):
             return False
