@@ -24,6 +24,7 @@ import hashlib
 import pickle
 import re
 import time
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -89,24 +90,7 @@ def token_digests(texts: dict[str, str]) -> dict[str, str]:
 def _fields(value: Any) -> Any:
     """Tokens (in lists, children, `meta`) as tuples of every field, recursively."""
     if isinstance(value, Token):
-        return tuple(
-            _fields(getattr(value, name))
-            for name in (
-                "type",
-                "tag",
-                "nesting",
-                "attrs",
-                "map",
-                "level",
-                "children",
-                "content",
-                "markup",
-                "info",
-                "meta",
-                "block",
-                "hidden",
-            )
-        )
+        return tuple(_fields(getattr(value, field.name)) for field in fields(Token))
     if isinstance(value, list | tuple):
         return tuple(_fields(item) for item in value)
     if isinstance(value, dict):

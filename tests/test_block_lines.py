@@ -122,7 +122,8 @@ PROSE = [
     "para\n$$\nx = 1\n$$\npara\n$$ y $$\n\n$$\nunclosed\n\n- $$\n  z\n  $$",
     "> para\n$$\nin quote?\n$$\n\n- item\n$$\nafter item\n$$\n> $$\n> x\n\ny$$",
     # task items, loose and tight lists, items ending in blank lines
-    "- [ ] a\n- [x] b\n  - [X] c\n  - [y] no\n\n1. [ ]\n2. [x]\tt\n3. [ ]x\n\n- a\n\n- b\n- c\n\n\n- d",
+    "- [ ] a\n- [x] b\n  - [X] c\n  - [y] no\n\n1. [ ]\n2. [x]\tt\n3. [ ]x",
+    "- a\n\n- b\n- c\n\n\n- d\n\n1. x\n2. y\n\n   z\n3. w",
     "-\n\n  foo\n-\n  bar\n- \n\n1.\n\n2.\n   x\n\n- a\n -  b\n  -   c\n   -    d\n    - e",
     # tabs in the indent of container lines
     "-\tTab item\n\t-\tnested\n\t\tlazy\n>\t>\tquoted\n\t>\tcode?",
