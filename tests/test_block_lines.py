@@ -172,8 +172,8 @@ def test_prose_in_every_container_is_markdown_its(src: str, before: str) -> None
 
 def test_prose_rules_are_the_ones_running() -> None:
     """The shortcuts are in place: markdown-it's own `lheading`, `paragraph`, `heading`,
-    `hr` and `list_block` rules do not run on a paragraph, a setext or ATX heading, a
-    break, a list."""
+    `hr`, `list_block` and `blockquote` rules do not run on a paragraph, a setext or ATX
+    heading, a break, a list, a quote."""
     called: set[str] = set()
 
     def record(frame: FrameType, event: str, arg: object) -> None:
@@ -182,7 +182,9 @@ def test_prose_rules_are_the_ones_running() -> None:
 
     sys.setprofile(record)
     try:
-        tokens = markdown_parser().parse("para\nlazy\n\nTitle\n===\n\n# Head\n\n***\n- item\n")
+        tokens = markdown_parser().parse(
+            "para\nlazy\n\nTitle\n===\n\n# Head\n\n***\n- item\n\n> quote\n"
+        )
     finally:
         sys.setprofile(None)
     assert [token.type for token in tokens if token.nesting >= 0] == [
@@ -197,8 +199,12 @@ def test_prose_rules_are_the_ones_running() -> None:
         "list_item_open",
         "paragraph_open",
         "inline",
+        "blockquote_open",
+        "paragraph_open",
+        "inline",
     ]
-    assert not called & {"lheading", "paragraph", "heading", "hr", "list_block"}
+    names = {"lheading", "paragraph", "heading", "hr", "list_block", "blockquote"}
+    assert not called & names
 
 
 def test_every_spec_example_parses_as_markdown_it_does() -> None:

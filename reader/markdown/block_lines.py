@@ -43,7 +43,8 @@ from markdown_it.utils import EnvType
 from mdit_py_plugins.footnote.index import footnote_def
 
 from reader.markdown import block_lists, block_prose
-from reader.markdown.block_search import blockquote, fence, html_block
+from reader.markdown.block_quotes import blockquote
+from reader.markdown.block_search import fence, html_block
 from reader.markdown.obsidian import comment_block, table_with_wiki_links
 
 #: The characters markdown-it counts as a line's indent (`isStrSpace`).

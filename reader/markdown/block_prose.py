@@ -37,7 +37,11 @@ def setext_or_paragraph(state: StateBlock, start: int, end: int, silent: bool) -
             return True
         return rules_block.paragraph(state, start, end, silent)
     old_parent = state.parentType
-    state.parentType = "paragraph"
+    state.parentType = "paragraph"  # left so after a paragraph, as markdown-it leaves it
+    below = start + 1
+    if state.bMarks[below] + state.tShift[below] >= state.eMarks[below]:
+        _paragraph(state, start, below)  # one line before a blank one: most paragraphs
+        return True
     last = state.lineMax
     stop, underline = _walk(state, start, end, end, underline=True)
     if underline:

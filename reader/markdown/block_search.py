@@ -100,18 +100,6 @@ def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
-def blockquote(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's blockquote rule, counted in `FastLinesState.quotes` while it parses
-    the quote: meanwhile the marks of the quote's lines start past their `>`."""
-    if silent:
-        return rules_block.blockquote(state, start, end, silent)
-    state.quotes += 1  # type: ignore[attr-defined]
-    try:
-        return rules_block.blockquote(state, start, end, silent)
-    finally:
-        state.quotes -= 1  # type: ignore[attr-defined]
-
-
 @cache
 def _closing(marker: str, length: int) -> re.Pattern[str]:
     """A line closing a fence of `length` `marker`s: at most three spaces of indent (four
