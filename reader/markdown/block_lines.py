@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import add, sub
 from typing import Literal
 
@@ -89,9 +89,9 @@ def line_table(src: str) -> LineTable:
     shifts.append(0)
     widths = shifts.copy()
     if "\t" in src:
-        for number, line in enumerate(lines):
-            if "\t" in line[: shifts[number]]:
-                widths[number] = _indent_width(line[: shifts[number]])
+        for number in compress(range(len(lines)), shifts):  # the indented lines
+            if "\t" in lines[number][: shifts[number]]:
+                widths[number] = _indent_width(lines[number][: shifts[number]])
     return starts, ends, shifts, widths, [0] * len(starts)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache
 
 from markdown_it import rules_block
 from markdown_it.rules_block import StateBlock
@@ -28,7 +27,7 @@ def _outside(state: StateBlock, end: int) -> bool:
 
 def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """markdown-it's fence rule. Outside any container the closing line is found by
-    `_closing` in one search (indented code on: a line indented four columns closes
+    `_closing` in a few searches (indented code on: a line indented four columns closes
     nothing); elsewhere markdown-it's rule walks the lines."""
     opening = _fence_opening(state, start)
     if opening is None:
@@ -39,9 +38,9 @@ def fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return markdown_fence(state, start, end, silent)
     marker, length = opening
     src, begin = state.src, state.bMarks[start] + state.tShift[start]
-    closing = _closing(marker, length).search(src, state.bMarks[start + 1])
-    last = end if closing is None else bisect_left(state.bMarks, closing.start(), start + 1)
-    state.line = last + (closing is not None)
+    closing = _closing(src, marker * length, state.bMarks[start + 1])
+    last = end if closing < 0 else bisect_left(state.bMarks, closing, start + 1)
+    state.line = last + (closing >= 0)
     token = state.push("fence", "code", 0)
     token.info = src[begin + length : state.eMarks[start]]
     if state.sCount[start] or last == start + 1:
@@ -100,8 +99,19 @@ def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
-@cache
-def _closing(marker: str, length: int) -> re.Pattern[str]:
-    """A line closing a fence of `length` `marker`s: at most three spaces of indent (four
-    columns would make it indented code), as many markers or more, then spaces or tabs."""
-    return re.compile(rf"^ {{0,3}}{re.escape(marker)}{{{length},}}[ \t]*$", re.MULTILINE)
+def _closing(src: str, run: str, at: int) -> int:
+    """Where the first line from `at` on that closes a fence opened by `run` (three or
+    more backticks or tildes) begins, or -1: at most three spaces of indent (four columns
+    would make it indented code), as many markers or more, then spaces or tabs. Found by
+    looking for `run` itself (code seldom holds it), then checking its line."""
+    marker = run[0]
+    while (found := src.find(run, at)) >= 0:
+        begin = src.rfind("\n", 0, found) + 1
+        end = src.find("\n", found)
+        rest = src[found : len(src) if end < 0 else end].lstrip(marker)
+        if found - begin <= 3 and not src[begin:found].strip(" ") and not rest.strip(" \t"):
+            return begin
+        if end < 0:
+            return -1
+        at = end + 1
+    return -1
