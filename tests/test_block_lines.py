@@ -55,6 +55,11 @@ BLOCKS = [
     "  ```\n  indented two\n    four\n ```\n",
     "```\n    ```\nstill code\n   ```\n",
     "```\n\t```\ncode\n```",
+    # the closing run inside a line, after a tab or four spaces, longer, followed by text
+    "```\nx = '```'\ny```\n  ```` \nafter",
+    "~~~~\n~~~\n ~~~~~x\n   ~~~~\t\nafter\n~~~\n```\n~~~",
+    "```\n    ```\n\t```\n```x\n   ```",
+    "````\n```\n `````\n````",
     "para\n```\ncode\n```",
     "- item\n\n  ```\n  in a list\n  ```\n- next\n  ```\n  unclosed in list\n- third",
     "> ```\n> quoted\n> ```\n> ```\n> open\nlazy",
