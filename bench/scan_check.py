@@ -8,10 +8,12 @@ such a file (made by another checkout) and lists every note whose scan differs. 
 `--tokens`, each body's whole parse (every inline token parsed, as the renderer has it)
 is compared too, by a digest of every field of every token and child. `--block` only
 times the block parse (markdown-it's block rules, which the scan runs on every body it
-parses) over every body, the least CPU seconds of `--repeat` passes.
+parses) over every body, the least CPU seconds of `--repeat` passes; under callgrind,
+the instructions of `--repeat 2` less those of `--repeat 1` are one pass's. `--every N`
+takes every N-th note only.
 
     python -m bench.scan_check CORPUS... [--save FILE | --against FILE] [--tokens]
-                               [--block] [--repeat N]
+                               [--block] [--repeat N] [--every N]
 
 Imports only `reader`, so another checkout can run this file to make the reference:
 `/work/base/.venv/bin/python bench/scan_check.py CORPUS --save /tmp/base.pickle`.
@@ -38,10 +40,11 @@ from reader.notes.note import Note, load_note, scan_notes
 _OUTLINE_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 
 
-def bodies(corpus: Path, *, outliner: bool) -> dict[str, str]:
-    """Every note's body by path (and its dedented form under `path + "#outline"`)."""
+def bodies(corpus: Path, *, outliner: bool, every: int = 1) -> dict[str, str]:
+    """Every note's body by path (and its dedented form under `path + "#outline"`), or
+    every `every`-th note's in path order."""
     found: dict[str, str] = {}
-    for path in scan_notes(corpus)[0]:
+    for path in sorted(scan_notes(corpus)[0])[every - 1 :: every]:
         note = load_note(corpus, path)
         if isinstance(note, Note):
             found[path] = note.body
@@ -114,12 +117,13 @@ def main() -> None:
     parser.add_argument("--tokens", action="store_true", help="also compare whole parses")
     parser.add_argument("--block", action="store_true", help="only time the block parse")
     parser.add_argument("--repeat", type=int, default=1, help="passes to time (least counts)")
+    parser.add_argument("--every", type=int, default=1, help="only every N-th note (by path)")
     args = parser.parse_args()
     saved: dict[str, Any] = {}
     reference = pickle.loads(args.against.read_bytes()) if args.against else {}
     failed = 0
     for corpus in args.corpora:
-        texts = bodies(corpus, outliner=args.outliner)
+        texts = bodies(corpus, outliner=args.outliner, every=args.every)
         if args.block:
             seconds = block_parse_seconds(texts, args.repeat)
             print(f"{corpus.name}: {len(texts)} bodies, block parse {seconds:.2f} CPU s")
