@@ -21,8 +21,10 @@ from __future__ import annotations
 import sys
 import zlib
 from array import array
+from collections.abc import Iterator
+from functools import partial
 from hashlib import md5
-from itertools import chain
+from itertools import starmap
 from operator import sub
 from pickle import dumps
 from struct import Struct
@@ -40,6 +42,7 @@ from whoosh.util.numeric import byte_to_length
 
 from reader.search.index.pool import Posting, merged_postings
 from reader.search.index.w3 import length_bytes
+from reader.search.index.w3_pickles import BlockPickles, block_data
 
 _SWAP = sys.byteorder == "little"  # Whoosh packs counts big-endian (`pack_uint`)
 assert array("I").itemsize == 4, "counts are packed as 4-byte unsigned ints"
@@ -51,8 +54,19 @@ _ENTRY_HEAD = Struct("!ii")
 #: weight, notes, shortest and longest length bytes, highest weight, first and last note,
 #: then the postings' offset and length.
 _TERM_INFO = Struct("!BfIBBfIIqi")
+#: A hash table's slot: the key's hash and its entry's position (`filetables._pointer`).
+_POINTER = Struct("!Iq")
+#: A block of a term's postings, as `_put_term` writes it: the note gaps, the weights and
+#: values as `W3PostingsWriter` minifies them, the highest weight, the shortest (0: none) and
+#: longest length bytes, the weights' sum and the last note.
+Block = tuple[tuple[int, ...], Any, Any, float, int, int, float, int]
+Blocks = Iterator[Block]
 #: Bytes of either file held in memory before they are written.
 _CHUNK = 1 << 18
+#: Counts a float32 holds exactly (a block's weights are float32).
+_EXACT = 1 << 24
+#: What a term's one block has before its info: the postings file's magic, the length.
+_ONE_BLOCK_HEAD = len(WHOOSH3_HEADER_MAGIC) + _BLOCK_LENGTH.size
 
 
 def writes_directly(fieldwriter: Any) -> bool:
@@ -81,6 +95,7 @@ class TermWriter:
         self._posts: list[bytes] = []
         self._entries: list[bytes] = []
         self._positions: list[int] = []
+        self._pickles = BlockPickles()
         self._resume()
         # The field being written (`start_field`).
         self._prefix = b""
@@ -110,7 +125,7 @@ class TermWriter:
         self._boost, self._fixed = fmt.field_boost, fmt.fixed_value_size()
         self._direct = type(postwriter) is W3PostingsWriter and not postwriter._byteids
         # Counted postings (`TermPool`): weights from counts, values 4-byte counts.
-        self._counted = self._direct and self._boost > 0 and self._fixed == 4
+        self._counted = self._direct and self._boost == 1.0 and self._fixed == 4
         self._blocklimit = postwriter._blocklimit
         self._inlinelimit = postwriter._inlinelimit
         self._compression = postwriter._compression
@@ -128,7 +143,10 @@ class TermWriter:
             and self._counted
             and len(pairs) >= 2 * self._inlinelimit
         ):
-            self._add_counted(text, pairs)
+            if len(pairs) == 2 and pairs[1] < _EXACT:  # most terms: in one note
+                self._add_one(text, pairs[0], pairs[1])
+            else:
+                self._add_counted(text, pairs)
         else:
             postings = merged_postings(pairs, self._boost, other)
             if self._direct and len(postings) >= self._inlinelimit:
@@ -142,88 +160,98 @@ class TermWriter:
             self._write()
 
     def close(self) -> None:
-        """Write what is still held (call before the field writer closes its files)."""
+        """Write what is still held (call before the field writer closes its files); the
+        term file will write its hash tables a table at a time."""
         self._write()
+        tindex = self._tindex
+        tindex._write_hashes = partial(_write_hash_tables, tindex)
 
     # -- one term -------------------------------------------------------------------------
 
-    def _add_counted(self, text: bytes, pairs: array[int]) -> None:
-        """A term's counted postings, in blocks of up to `blocklimit`."""
-        docnums, counts = pairs[0::2], pairs[1::2]
-        total, size, boost, lengths = len(docnums), self._blocklimit, self._boost, self._lengths
+    def _add_one(self, text: bytes, docnum: int, count: int) -> None:
+        """A term of one note (most terms), counted `count` times: one block, its data
+        from parts kept by note and by count (`BlockPickles`)."""
+        byte = self._lengths[docnum]
+        weight = float(count)
+        databytes = self._pickles.one(docnum, count)
+        comp = self._compression if len(databytes) >= COMPRESSION_MIN_SIZE else 0
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        infobytes = dumps((1, docnum, weight, comp, byte, byte), 2)
+        length = len(infobytes) + len(databytes)
         offset = self._post_at
-        weight: float = 0
-        shortest_all: int | None = None
-        longest_all = 0
-        maxweight_all: float = 0
+        self._posts += (WHOOSH3_HEADER_MAGIC, _BLOCK_LENGTH.pack(-length), infobytes, databytes)
+        self._post_at = offset + _ONE_BLOCK_HEAD + length
+        self._put_entry(text, weight, 1, byte, byte, weight, docnum, docnum, offset)
+
+    def _add_counted(self, text: bytes, pairs: array[int]) -> None:
+        """A term's counted postings, of a field without boost: weights are the counts."""
+        values = pairs[1::2]
+        if _SWAP:
+            values.byteswap()  # Whoosh packs counts big-endian (`pack_uint`)
+        listed = pairs.tolist()  # a list is read faster than an array
+        docnums = listed[0::2]
+        blocks = self._counted_blocks(docnums, listed[1::2], values.tobytes())
+        self._put_term(text, blocks, len(docnums), docnums[0])
+
+    def _counted_blocks(self, docnums: list[int], counts: list[int], values: bytes) -> Blocks:
+        """The blocks of a term's counted postings (see `Block`); `values` are the counts
+        packed."""
+        size, lengths, total = self._blocklimit, self._lengths, len(docnums)
         for start in range(0, total, size):
             if total <= size:  # most terms: one block
                 ids, block_counts = docnums, counts
             else:
                 ids, block_counts = docnums[start : start + size], counts[start : start + size]
-            if boost == 1.0:
-                weights = array("f", block_counts)
+            top, least = max(block_counts), min(block_counts)
+            if top < _EXACT:  # as float32 weights, the counts themselves
+                maxweight = float(top)
+                if least == top:
+                    mini_weights = None if top == 1 else maxweight
+                else:
+                    mini_weights = tuple(map(float, block_counts))
+                weight = float(sum(block_counts))
             else:
-                weights = array("f", [count * boost for count in block_counts])
-            block_lengths = bytes(map(lengths.__getitem__, ids))
+                weights = array("f", block_counts)
+                maxweight, mini_weights, weight = float(top), _mini_weights(weights), sum(weights)
+            block_lengths = [lengths[docnum] for docnum in ids]
             shortest, longest = min(block_lengths), max(block_lengths)
             if not shortest:  # a note without the field's length: Whoosh skips it
-                shortest = min((byte for byte in block_lengths if byte), default=0)
-            maxweight = max(block_counts) * boost
-            if _SWAP:
-                block_counts.byteswap()  # a copy of the term's counts: packed in place
-            self._put_block(
-                ids, _mini_weights(weights), block_counts.tobytes(), maxweight, shortest,
-                longest, start == 0, start + size >= total,
+                shortest = min([byte for byte in block_lengths if byte], default=0)
+            end = start + len(ids)
+            yield (
+                tuple(map(sub, ids, [0, *ids])), mini_weights, values[4 * start : 4 * end],
+                maxweight, shortest, longest, weight, ids[-1],
             )  # fmt: skip
-            weight += sum(weights)
-            shortest_all = _shorter(shortest_all, shortest)
-            longest_all = max(longest_all, longest)
-            maxweight_all = max(maxweight_all, maxweight)
-        self._put_entry(
-            text, weight, total, shortest_all, longest_all, maxweight_all, docnums[0],
-            docnums[-1], offset,
-        )  # fmt: skip
 
     def _add_postings(self, text: bytes, postings: list[Posting]) -> None:
-        """A term's postings as Whoosh takes them (note, weight, value), in blocks."""
+        """A term's postings as Whoosh takes them (note, weight, value)."""
+        self._put_term(text, self._posting_blocks(postings), len(postings), postings[0][0])
+
+    def _posting_blocks(self, postings: list[Posting]) -> Blocks:
+        """The blocks of a term's postings, as `W3PostingsWriter.add_posting` fills them."""
         size, lengths, fixed = self._blocklimit, self._lengths, self._fixed
         known = len(lengths)
-        offset = self._post_at
-        weight: float = 0
-        shortest_all: int | None = None
-        longest_all = 0
-        maxweight_all: float = 0
-        total = len(postings)
-        for start in range(0, total, size):
+        for start in range(0, len(postings), size):
             block = postings[start : start + size]
-            ids = array("I", [docnum for docnum, _, _ in block])
-            weights = array("f", [posting_weight for _, posting_weight, _ in block])
+            ids = array("I", [docnum for docnum, _, _ in block]).tolist()
+            weights = array("f", [weight for _, weight, _ in block])
             maxweight: float = 0
-            for _, posting_weight, _ in block:
-                if posting_weight > maxweight:
-                    maxweight = posting_weight
+            for _, weight, _ in block:
+                if weight > maxweight:
+                    maxweight = weight
             values = [value for _, _, value in block if value]
             mini_values: Any
             if fixed is None or fixed < 0:
                 mini_values = tuple(values)
             else:
                 mini_values = b"".join(values) if fixed else None
-            block_lengths = [lengths[docnum] if 0 <= docnum < known else 0 for docnum in ids]
-            shortest = min((byte for byte in block_lengths if byte), default=0)
-            longest = max(block_lengths)
-            self._put_block(
-                ids, _mini_weights(weights), mini_values, maxweight, shortest, longest,
-                start == 0, start + size >= total,
+            block_lengths = [lengths[docnum] if docnum < known else 0 for docnum in ids]
+            yield (
+                tuple(map(sub, ids, [0, *ids])), _mini_weights(weights), mini_values,
+                maxweight, min([byte for byte in block_lengths if byte], default=0),
+                max(block_lengths), sum(weights), ids[-1],
             )  # fmt: skip
-            weight += sum(weights)
-            shortest_all = _shorter(shortest_all, shortest)
-            longest_all = max(longest_all, longest)
-            maxweight_all = max(maxweight_all, maxweight)
-        self._put_entry(
-            text, weight, total, shortest_all, longest_all, maxweight_all, postings[0][0],
-            postings[-1][0], offset,
-        )  # fmt: skip
 
     def _add_through_whoosh(self, text: bytes, postings: list[Posting]) -> None:
         """A term written by Whoosh's own calls (postings it inlines, or another posting
@@ -237,34 +265,37 @@ class TermWriter:
 
     # -- bytes ----------------------------------------------------------------------------
 
-    def _put_block(
-        self,
-        ids: array[int],
-        mini_weights: Any,
-        mini_values: Any,
-        maxweight: float,
-        shortest: int,
-        longest: int,
-        first: bool,
-        last: bool,
-    ) -> None:
-        """One block as `W3PostingsWriter._write_block` writes it: the postings file's
-        magic before a term's first block, the block's length, its info and its data
-        (note gaps, weights and values pickled, compressed past `COMPRESSION_MIN_SIZE`)."""
-        databytes = dumps((tuple(map(sub, ids, chain((0,), ids))), mini_weights, mini_values), 2)
-        comp = self._compression if len(databytes) >= COMPRESSION_MIN_SIZE else 0
-        if comp:
-            databytes = zlib.compress(databytes, comp)
-        infobytes = dumps((len(ids), ids[-1], maxweight, comp, shortest, longest), 2)
-        length = len(infobytes) + len(databytes)
-        posts = self._posts
-        if first:
-            posts.append(WHOOSH3_HEADER_MAGIC)
-            self._post_at += len(WHOOSH3_HEADER_MAGIC)
-        posts.append(_BLOCK_LENGTH.pack(-length if last else length))
-        posts.append(infobytes)
-        posts.append(databytes)
-        self._post_at += 4 + length
+    def _put_term(self, text: bytes, blocks: Blocks, count: int, first: int) -> None:
+        """A term's blocks in the postings file, then its entry in the term file with
+        what `W3TermInfo.add_block` gathers of them."""
+        offset = self._post_at
+        weight: float = 0
+        shortest_all: int | None = None
+        longest_all = 0
+        maxweight_all: float = 0
+        written = 0
+        last = first
+        for gaps, mini_weights, mini_values, maxweight, shortest, longest, total, last in blocks:
+            written += len(gaps)
+            data = block_data(gaps, mini_weights, mini_values)
+            comp = self._compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+            if comp:
+                data = zlib.compress(data, comp)
+            info = dumps((len(gaps), last, maxweight, comp, shortest, longest), 2)
+            length = len(info) + len(data)
+            posts = self._posts
+            if written == len(gaps):  # the term's first block
+                posts.append(WHOOSH3_HEADER_MAGIC)
+                self._post_at += len(WHOOSH3_HEADER_MAGIC)
+            posts += (_BLOCK_LENGTH.pack(-length if written == count else length), info, data)
+            self._post_at += _BLOCK_LENGTH.size + length
+            weight += total
+            shortest_all = _shorter(shortest_all, shortest)
+            longest_all = max(longest_all, longest)
+            maxweight_all = max(maxweight_all, maxweight)
+        self._put_entry(
+            text, weight, count, shortest_all, longest_all, maxweight_all, first, last, offset
+        )
 
     def _put_entry(
         self,
@@ -345,6 +376,26 @@ def _extend_index(index: Any, positions: list[int]) -> None:
             index.append(position)
         return
     index.array.extend(more if isinstance(index.array, array) else positions)
+
+
+def _write_hash_tables(tindex: Any) -> None:
+    """`HashWriter._write_hashes`, each table packed in one call: the same slots (linear
+    probing from the hash's upper bits, in the order the entries were added)."""
+    dbfile = tindex.dbfile
+    position = dbfile.tell()
+    empty = (0, 0)
+    for entries in tindex.buckets:
+        size = 2 * len(entries)
+        tindex.directory.append((position, size))
+        table = [empty] * size
+        for entry in entries:
+            slot = (entry[0] >> 8) % size
+            while table[slot] != empty:
+                slot = (slot + 1) % size
+            table[slot] = entry
+        packed = b"".join(starmap(_POINTER.pack, table))
+        dbfile.write(packed)
+        position += len(packed)
 
 
 def _add_each(postwriter: Any, postings: list[Posting], lengths: bytes) -> None:
