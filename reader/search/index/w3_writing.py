@@ -204,6 +204,7 @@ class TermWriter:
             else:
                 ids, block_counts = docnums[start : start + size], counts[start : start + size]
             top, least = max(block_counts), min(block_counts)
+            mini_weights: Any
             if top < _EXACT:  # as float32 weights, the counts themselves
                 maxweight = float(top)
                 if least == top:
