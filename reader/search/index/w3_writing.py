@@ -18,10 +18,11 @@ term file. Part of the core: never imports Textual.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from hashlib import md5
 from itertools import starmap
@@ -43,6 +44,18 @@ from whoosh.util.numeric import byte_to_length
 from reader.search.index.pool import Posting, merged_postings
 from reader.search.index.w3 import length_bytes
 from reader.search.index.w3_pickles import BlockPickles, block_data
+
+
+def _quick_md5() -> Callable[[bytes], Any]:
+    """CPython's own md5 (the same digest; for short keys a quicker call than OpenSSL's
+    through `hashlib`), or hashlib's where Python was built without it."""
+    try:
+        return importlib.import_module("_md5").md5
+    except ImportError:  # pragma: no cover - a Python built without it
+        return partial(md5, usedforsecurity=False)
+
+
+_md5 = _quick_md5()
 
 _SWAP = sys.byteorder == "little"  # Whoosh packs counts big-endian (`pack_uint`)
 assert array("I").itemsize == 4, "counts are packed as 4-byte unsigned ints"
@@ -186,44 +199,30 @@ class TermWriter:
 
     def _add_counted(self, text: bytes, pairs: array[int]) -> None:
         """A term's counted postings, of a field without boost: weights are the counts."""
-        values = pairs[1::2]
+        packed = pairs[1::2]
         if _SWAP:
-            values.byteswap()  # Whoosh packs counts big-endian (`pack_uint`)
+            packed.byteswap()  # Whoosh packs counts big-endian (`pack_uint`)
+        values = packed.tobytes()
         listed = pairs.tolist()  # a list is read faster than an array
-        docnums = listed[0::2]
-        blocks = self._counted_blocks(docnums, listed[1::2], values.tobytes())
-        self._put_term(text, blocks, len(docnums), docnums[0])
+        docnums, counts = listed[0::2], listed[1::2]
+        total = len(docnums)
+        if total > self._blocklimit:
+            self._put_term(text, self._counted_blocks(docnums, counts, values), total, docnums[0])
+            return
+        offset = self._post_at  # most terms: one block
+        block = _counted_block(docnums, counts, values, self._lengths)
+        self._put_block(block, True, True)
+        _, _, _, maxweight, shortest, longest, weight, last = block
+        self._put_entry(text, weight, total, shortest, longest, maxweight, docnums[0], last, offset)
 
     def _counted_blocks(self, docnums: list[int], counts: list[int], values: bytes) -> Blocks:
-        """The blocks of a term's counted postings (see `Block`); `values` are the counts
-        packed."""
-        size, lengths, total = self._blocklimit, self._lengths, len(docnums)
-        for start in range(0, total, size):
-            if total <= size:  # most terms: one block
-                ids, block_counts = docnums, counts
-            else:
-                ids, block_counts = docnums[start : start + size], counts[start : start + size]
-            top, least = max(block_counts), min(block_counts)
-            mini_weights: Any
-            if top < _EXACT:  # as float32 weights, the counts themselves
-                maxweight = float(top)
-                if least == top:
-                    mini_weights = None if top == 1 else maxweight
-                else:
-                    mini_weights = tuple(map(float, block_counts))
-                weight = float(sum(block_counts))
-            else:
-                weights = array("f", block_counts)
-                maxweight, mini_weights, weight = float(top), _mini_weights(weights), sum(weights)
-            block_lengths = [lengths[docnum] for docnum in ids]
-            shortest, longest = min(block_lengths), max(block_lengths)
-            if not shortest:  # a note without the field's length: Whoosh skips it
-                shortest = min([byte for byte in block_lengths if byte], default=0)
-            end = start + len(ids)
-            yield (
-                tuple(map(sub, ids, [0, *ids])), mini_weights, values[4 * start : 4 * end],
-                maxweight, shortest, longest, weight, ids[-1],
-            )  # fmt: skip
+        """The blocks of a term's counted postings; `values` are the counts packed."""
+        size, lengths = self._blocklimit, self._lengths
+        for start in range(0, len(docnums), size):
+            end = start + size
+            yield _counted_block(
+                docnums[start:end], counts[start:end], values[4 * start : 4 * end], lengths
+            )
 
     def _add_postings(self, text: bytes, postings: list[Posting]) -> None:
         """A term's postings as Whoosh takes them (note, weight, value)."""
@@ -276,20 +275,11 @@ class TermWriter:
         maxweight_all: float = 0
         written = 0
         last = first
-        for gaps, mini_weights, mini_values, maxweight, shortest, longest, total, last in blocks:
-            written += len(gaps)
-            data = block_data(gaps, mini_weights, mini_values)
-            comp = self._compression if len(data) >= COMPRESSION_MIN_SIZE else 0
-            if comp:
-                data = zlib.compress(data, comp)
-            info = dumps((len(gaps), last, maxweight, comp, shortest, longest), 2)
-            length = len(info) + len(data)
-            posts = self._posts
-            if written == len(gaps):  # the term's first block
-                posts.append(WHOOSH3_HEADER_MAGIC)
-                self._post_at += len(WHOOSH3_HEADER_MAGIC)
-            posts += (_BLOCK_LENGTH.pack(-length if written == count else length), info, data)
-            self._post_at += _BLOCK_LENGTH.size + length
+        for block in blocks:
+            _, _, _, maxweight, shortest, longest, total, last = block
+            size = len(block[0])
+            written += size
+            self._put_block(block, written == size, written == count)
             weight += total
             shortest_all = _shorter(shortest_all, shortest)
             longest_all = max(longest_all, longest)
@@ -297,6 +287,24 @@ class TermWriter:
         self._put_entry(
             text, weight, count, shortest_all, longest_all, maxweight_all, first, last, offset
         )
+
+    def _put_block(self, block: Block, first: bool, last: bool) -> None:
+        """One block as `W3PostingsWriter._write_block` writes it: the postings file's
+        magic before a term's first block, the block's length, its info and its data
+        (pickled, compressed from `COMPRESSION_MIN_SIZE` bytes)."""
+        gaps, mini_weights, mini_values, maxweight, shortest, longest, _, last_id = block
+        data = block_data(gaps, mini_weights, mini_values)
+        comp = self._compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+        if comp:
+            data = zlib.compress(data, comp)
+        info = dumps((len(gaps), last_id, maxweight, comp, shortest, longest), 2)
+        length = len(info) + len(data)
+        posts = self._posts
+        if first:
+            posts.append(WHOOSH3_HEADER_MAGIC)
+            self._post_at += len(WHOOSH3_HEADER_MAGIC)
+        posts += (_BLOCK_LENGTH.pack(-length if last else length), info, data)
+        self._post_at += _BLOCK_LENGTH.size + length
 
     def _put_entry(
         self,
@@ -317,7 +325,7 @@ class TermWriter:
             raise ValueError(f"Keys must increase: {self._lastkey!r}..{key!r}")
         self._lastkey = key
         if self._md5:  # `md5_hash`: the digest's last four bytes, without its hex digits
-            hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+            hashed = int.from_bytes(_md5(key).digest()[12:], "big")
         else:
             hashed = self._tindex.hashfn(key)
         at = self._term_at
@@ -347,6 +355,29 @@ class TermWriter:
             self._positions.clear()
         self._tindex.lastkey = self._lastkey
         self._post_written, self._term_written = self._post_at, self._term_at
+
+
+def _counted_block(ids: list[int], counts: list[int], values: bytes, lengths: bytes) -> Block:
+    """A block of counted postings (`values`: the counts packed), as Whoosh's posting
+    writer keeps it: weights are the counts, as float32."""
+    top = max(counts)
+    mini_weights: Any
+    if top < _EXACT:  # as float32 weights, the counts themselves
+        maxweight = float(top)
+        if top == 1 or counts.count(top) == len(counts):
+            mini_weights = None if top == 1 else maxweight
+        else:
+            mini_weights = tuple(map(float, counts))
+        weight = float(sum(counts))
+    else:
+        weights = array("f", counts)
+        maxweight, mini_weights, weight = float(top), _mini_weights(weights), sum(weights)
+    block_lengths = [lengths[docnum] for docnum in ids]
+    shortest, longest = min(block_lengths), max(block_lengths)
+    if not shortest:  # a note without the field's length: Whoosh skips it
+        shortest = min([byte for byte in block_lengths if byte], default=0)
+    gaps = tuple(map(sub, ids, [0, *ids]))
+    return gaps, mini_weights, values, maxweight, shortest, longest, weight, ids[-1]
 
 
 def _mini_weights(weights: array[float]) -> Any:
