@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from vaults import copy_seeds, indexed_seeds
+import pytest
+from vaults import copy_seeds, generate_vault, indexed_seeds
 
+from reader.search.index import parallel
 from reader.search.index.folder import META_FILE
+from reader.search.index.store import PARALLEL_MIN
 from reader.vault.catalog import CATALOG_FILE
 from reader.vault.disk_check import stat_changed
 from reader.vault.vault import Vault
@@ -143,3 +147,24 @@ def test_stat_changed_names_every_file_not_as_cataloged(tmp_path: Path) -> None:
     changed = stat_changed(str(vault.root), paths, notes)
     assert changed == [touched, gone, "new.md"]
     assert same not in changed
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parallel_build_leaves_the_collector_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """The parent files the workers' records with the cyclic collector paused; afterwards
+    the collector is as it was, and what the build keeps is frozen out of its walks."""
+    root = generate_vault(tmp_path / "v", PARALLEL_MIN + 5)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    vault = Vault(root, tmp_path / "ix")
+    assert vault.index.parallel_workers(PARALLEL_MIN + 5) == 2
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        frozen = gc.get_freeze_count()
+        assert vault.update().added == PARALLEL_MIN + 5
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() > frozen
+    finally:
+        (gc.enable if was else gc.disable)()

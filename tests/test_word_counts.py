@@ -8,6 +8,7 @@ second: they must agree on every text, or search would miss notes.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.text import analysis
 from reader.text.analysis import VALUE_SEPARATOR, word_counts, words
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -97,6 +99,32 @@ def test_counts_equal_the_words_found_one_at_a_time(pieces: list[str]) -> None:
     assert word_counts(text) == _reference(text)
 
 
+#: ASCII as code is written: notes of code are mostly ASCII, which `word_counts` leaves out
+#: when it looks for CJK runs and for characters `fold` changes.
+CODE = ["int main() {\n", "    return a[i] + 42;\n", "}\n", "x = y_2 * 3 # tag\n", "    "]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=20), st.lists(st.sampled_from(CODE), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_counts_equal_in_mostly_ascii_texts(pieces: list[str], code: list[str]) -> None:
+    text = "".join(a + b for a, b in zip(code, pieces * 3, strict=False)) + "".join(pieces)
+    assert word_counts(text) == _reference(text)
+
+
+@pytest.mark.parametrize("cut_out", [False, True])
+@given(st.lists(st.sampled_from(PIECES + CODE), max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_either_way_of_finding_runs_counts_the_same(cut_out: bool, pieces: list[str]) -> None:
+    """The characters past ASCII cut out of a text, or the whole text: the same counts."""
+    text = "".join(pieces)
+    saved = analysis._CUT_OUT_BELOW, analysis._CUT_OUT_FROM
+    analysis._CUT_OUT_BELOW, analysis._CUT_OUT_FROM = (math.inf, 0) if cut_out else (0.0, 0)
+    try:
+        assert word_counts(text) == _reference(text)
+    finally:
+        analysis._CUT_OUT_BELOW, analysis._CUT_OUT_FROM = saved
+
+
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
 @settings(max_examples=300, deadline=None)
 def test_counts_equal_on_any_text(text: str) -> None:
@@ -116,6 +144,9 @@ def test_counts_equal_on_any_text(text: str) -> None:
         "x\n\n中文\n\n",  # the separator of CJK runs is in the text itself too
         "a_b 1_2 __init__ x2y3z",
         "café 2025年 😀 表情",  # past ASCII outside CJK: the regular expression way
+        "for (i = 0; i < n; i++) {\n" * 20 + "中文注释，说明",  # mostly ASCII, CJK at the end
+        "中文" + "x = 1;\n" * 30 + "，日本語" + "y\n" * 30 + "ＡＢ",  # fold changes `Ａ`
+        "a\ud800b" + " " * 50 + "深度学习",  # a lone surrogate in mostly ASCII text
     ],
 )
 def test_counts_equal_on_odd_texts(text: str) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from reader.notes.fields import TITLE_SOURCES
 from reader.notes.note import Note, Skipped, file_stat, load_note, scan_notes
 from reader.search.locking import folder_lock
-from reader.vault.catalog import Catalog, catalog_record
+from reader.vault.catalog import Catalog, catalog_record, collector_paused
 from reader.vault.disk_check import stat_changed
 
 if TYPE_CHECKING:  # importing the index imports Whoosh: only when an update runs
@@ -243,6 +243,8 @@ class Synchroniser:
 
     def _unchanged(self, path: str, indexed: set[str]) -> bool:
         """Keep the old record when the file's mtime and size are what we saw last time."""
+        if path not in self.old.notes and path not in self.old.skipped:
+            return False  # a note never seen (every note of a first build): no stat needed
         stat = file_stat(self._root_text, path)
         if stat is None or stat != self.old.recorded_stat(path):
             return False
@@ -334,7 +336,10 @@ class Synchroniser:
             if self._filed(path, record, (done, total), progress, so_far) and scan is not None:
                 scan.keep(path, found)
 
-        self.index.build(paths, reading, receive, workers=workers, wait=wait, cancelled=cancelled)
+        with collector_paused():  # the records hold no cycles (see `collector_paused`)
+            self.index.build(
+                paths, reading, receive, workers=workers, wait=wait, cancelled=cancelled
+            )
         if so_far is not None:
             so_far.flush()
         # In the order of the paths, as a build in one process files them.

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import queue
@@ -112,6 +113,8 @@ def _work(storage: Any, name: str, jobs: Any, results: Any, prepare: Prepare, li
     Messages sent: ("notes", [received…]) per job, ("done", segment or None) at the end, or
     ("error", traceback) if anything failed (the segment is then abandoned).
     """
+    gc.freeze()  # what the worker was forked with: its collections need not walk it
+    gc.enable()  # the parent may have paused its collector: a worker keeps it running
     writer = None
     try:
         writer = BulkWriter(storage.open_index(name), _lk=False, limitmb=limitmb)
