@@ -6,10 +6,10 @@ new segment's length column and calls `W3PostingsWriter.add_posting` (type check
 maxima) for each, then finishes each term with a dozen calls more: most of the time of
 finishing a segment. `BulkWriter` pools its postings by term (`reader.search.index.pool`)
 and writes each term's blocks and term-file entry in one pass
-(`reader.search.index.w3_writing`): the note numbers of a block are a slice of the term's
-array, its weights and packed values are made from the counts in one call each, its
-shortest and longest field lengths come from each field's length bytes, read once. The
-files are byte for byte those Whoosh writes (`tests/test_index_adding.py` compares them).
+(`reader.search.index.w3_writing`): a block's notes and counts are slices of the term's,
+its weights the counts, its shortest and longest field lengths read from each field's
+length bytes, read once. The files are byte for byte those Whoosh writes
+(`tests/test_index_adding.py` and `tests/test_w3_writing.py` compare them).
 
 Used for a cold build (one process or each worker of a parallel one). Whoosh is pinned
 (`pyproject.toml`): this fills its writers' internals. Part of the core: never imports
