@@ -44,13 +44,15 @@ def _call_around(memo: int) -> tuple[bytes, bytes]:
 #: The call around the values' text, by how many objects the pickle memoized before
 #: (the gaps' tuple, and the weights' if they are a tuple).
 _CALLS = {memo: _call_around(memo) for memo in (1, 2)}
+#: How the pickle of (gaps, weights, "") ends, by the empty text's memo.
+_EMPTY_TEXT_ENDS = {memo: b"X\x00\x00\x00\x00q%c\x87q%c." % (memo, memo + 1) for memo in range(255)}
 
 
 def _fast_block_data(gaps: tuple[int, ...], weights: Any, values: bytes) -> bytes:
     """`pickle.dumps((gaps, weights, values), 2)` for non-empty `values`."""
     plain = dumps((gaps, weights, ""), 2)
-    call = _CALLS.get(plain[-5])
-    if call is None:
+    call = _CALLS.get(plain[-5])  # the empty text's memo (BINPUT), if it ends as expected
+    if call is None or not plain.endswith(_EMPTY_TEXT_ENDS[plain[-5]]):
         return dumps((gaps, weights, values), 2)
     text = values.decode("latin-1").encode("utf-8")
     return b"".join(
