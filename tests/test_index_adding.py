@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from vaults import copy_seeds, generate_vault, load_all
 from whoosh.filedb.filestore import RamStorage
+from whoosh.reading import SegmentReader
 
 from reader.notes.note import Note, parse_note
 from reader.search.index import parallel
@@ -202,6 +203,27 @@ def test_parallel_build_equals_one_process(tmp_path: Path, monkeypatch: pytest.M
             writer.add_document(**document_for(note))
     with whoosh.reader() as reader:
         assert many == _by_path(reader)
+    _assert_worker_segments_are_whooshs(apart, root)
+
+
+def _assert_worker_segments_are_whooshs(vault: Vault, root: Path) -> None:
+    """Each worker's segment holds the files Whoosh's writer makes of the same notes in
+    the same order (every worker pools, spills and writes as `BulkWriter` does)."""
+    ix = vault.index._ix
+    notes = {note.path: note for note in load_all(root)}
+    segments = ix._segments()
+    assert len(segments) > 1, "the build made one segment"
+    for segment in segments:
+        with SegmentReader(ix.storage, ix.schema, segment) as reader:
+            paths = [
+                reader.stored_fields(docnum)["path"] for docnum in range(reader.doc_count_all())
+            ]
+        assert segment.is_compound()
+        inside = segment.open_compound_file(ix.storage)
+        prefix = segment.make_filename("")
+        files = {name.removeprefix(prefix): inside.open_file(name).read() for name in inside.list()}
+        inside.close()
+        assert files == _without_runs(_segment_files([notes[path] for path in paths], "whoosh"))
 
 
 def _by_path(reader: Any) -> dict[tuple[str, bytes], list[tuple[str, float]]]:

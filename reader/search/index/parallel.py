@@ -158,16 +158,16 @@ def build_segments(
     """
     context = _context()
     jobs, results = context.Queue(), context.Queue()
-    for start in range(0, len(paths), CHUNK):
-        jobs.put(list(paths[start : start + CHUNK]))
-    for _ in range(workers):
-        jobs.put(None)
     args = (writer.storage, writer.indexname, jobs, results, prepare, limitmb)
     procs = [context.Process(target=_work, args=args) for _ in range(workers)]
-    for proc in procs:
+    for proc in procs:  # forked before the first `put` starts the queue's feeding thread
         proc.daemon = True
         proc.start()
     try:
+        for start in range(0, len(paths), CHUNK):
+            jobs.put(list(paths[start : start + CHUNK]))
+        for _ in range(workers):
+            jobs.put(None)
         segments = _collect(procs, results, receive, cancelled)
     except BaseException:
         _stop(procs)
