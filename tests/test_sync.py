@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from vaults import copy_seeds, generate_vault, indexed_seeds
 from reader.search.index import parallel
 from reader.search.index.folder import META_FILE
 from reader.search.index.store import PARALLEL_MIN
-from reader.vault.catalog import CATALOG_FILE
+from reader.vault.catalog import CATALOG_FILE, collector_paused
 from reader.vault.disk_check import stat_changed
 from reader.vault.vault import Vault
 
@@ -168,3 +169,25 @@ def test_parallel_build_leaves_the_collector_as_it_was(
         assert gc.get_freeze_count() > frozen
     finally:
         (gc.enable if was else gc.disable)()
+
+
+class _Node:
+    """An object that can be weakly referenced and put in a cycle."""
+
+    other: object = None
+
+
+def test_paused_collector_frees_cycles_made_meanwhile_when_asked() -> None:
+    """Cyclic garbage made while the collector is paused is frozen with everything else,
+    for good, unless the pause asks for a collection first (as a parallel build does)."""
+    gone = []
+    for collect_after in (False, True):
+        with collector_paused(collect_after=collect_after):
+            node = _Node()
+            node.other = node
+            ref = weakref.ref(node)
+            del node
+        gc.collect()
+        gone.append(ref() is None)
+        gc.unfreeze()
+    assert gone == [False, True]

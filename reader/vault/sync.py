@@ -336,7 +336,7 @@ class Synchroniser:
             if self._filed(path, record, (done, total), progress, so_far) and scan is not None:
                 scan.keep(path, found)
 
-        with collector_paused():  # the records hold no cycles (see `collector_paused`)
+        with collector_paused(collect_after=True):  # the records hold no cycles
             self.index.build(
                 paths, reading, receive, workers=workers, wait=wait, cancelled=cancelled
             )
