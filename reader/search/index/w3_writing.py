@@ -18,14 +18,11 @@ term file. Part of the core: never imports Textual.
 
 from __future__ import annotations
 
-import importlib
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
-from hashlib import md5
-from itertools import starmap
 from operator import sub
 from pickle import dumps
 from struct import Struct
@@ -44,18 +41,7 @@ from whoosh.util.numeric import byte_to_length
 from reader.search.index.pool import Posting, merged_postings
 from reader.search.index.w3 import length_bytes
 from reader.search.index.w3_pickles import BlockPickles, block_data
-
-
-def _quick_md5() -> Callable[[bytes], Any]:
-    """CPython's own md5 (the same digest; for short keys a quicker call than OpenSSL's
-    through `hashlib`), or hashlib's where Python was built without it."""
-    try:
-        return importlib.import_module("_md5").md5
-    except ImportError:  # pragma: no cover - a Python built without it
-        return partial(md5, usedforsecurity=False)
-
-
-_md5 = _quick_md5()
+from reader.search.index.w3_terms import extend_index, md5_key_hash, write_hash_tables
 
 _SWAP = sys.byteorder == "little"  # Whoosh packs counts big-endian (`pack_uint`)
 assert array("I").itemsize == 4, "counts are packed as 4-byte unsigned ints"
@@ -67,8 +53,6 @@ _ENTRY_HEAD = Struct("!ii")
 #: weight, notes, shortest and longest length bytes, highest weight, first and last note,
 #: then the postings' offset and length.
 _TERM_INFO = Struct("!BfIBBfIIqi")
-#: A hash table's slot: the key's hash and its entry's position (`filetables._pointer`).
-_POINTER = Struct("!Iq")
 #: A block of a term's postings, as `_put_term` writes it: the note gaps, the weights and
 #: values as `W3PostingsWriter` minifies them, the highest weight, the shortest (0: none) and
 #: longest length bytes, the weights' sum and the last note.
@@ -177,7 +161,7 @@ class TermWriter:
         term file will write its hash tables a table at a time."""
         self._write()
         tindex = self._tindex
-        tindex._write_hashes = partial(_write_hash_tables, tindex)
+        tindex._write_hashes = partial(write_hash_tables, tindex)
 
     # -- one term -------------------------------------------------------------------------
 
@@ -324,10 +308,7 @@ class TermWriter:
         if key <= self._lastkey:
             raise ValueError(f"Keys must increase: {self._lastkey!r}..{key!r}")
         self._lastkey = key
-        if self._md5:  # `md5_hash`: the digest's last four bytes, without its hex digits
-            hashed = int.from_bytes(_md5(key).digest()[12:], "big")
-        else:
-            hashed = self._tindex.hashfn(key)
+        hashed = md5_key_hash(key) if self._md5 else self._tindex.hashfn(key)
         at = self._term_at
         self._buckets[hashed & 255].append((hashed, at))
         self._positions.append(at)
@@ -351,7 +332,7 @@ class TermWriter:
             self._termfile.write(b"".join(self._entries))
             self._entries.clear()
         if self._positions:
-            _extend_index(self._tindex.index, self._positions)
+            extend_index(self._tindex.index, self._positions)
             self._positions.clear()
         self._tindex.lastkey = self._lastkey
         self._post_written, self._term_written = self._post_at, self._term_at
@@ -396,38 +377,6 @@ def _shorter(shortest: int | None, block: int) -> int | None:
     if shortest is None:
         return block_shortest
     return min(shortest, block_shortest)  # type: ignore[type-var]  # TypeError as Whoosh's
-
-
-def _extend_index(index: Any, positions: list[int]) -> None:
-    """Append entry positions to the term file's `GrowableArray`, in one step when they
-    fit its type (else one at a time, as its `append` widens it)."""
-    try:
-        more = array(index.typecode, positions)
-    except OverflowError:
-        for position in positions:
-            index.append(position)
-        return
-    index.array.extend(more if isinstance(index.array, array) else positions)
-
-
-def _write_hash_tables(tindex: Any) -> None:
-    """`HashWriter._write_hashes`, each table packed in one call: the same slots (linear
-    probing from the hash's upper bits, in the order the entries were added)."""
-    dbfile = tindex.dbfile
-    position = dbfile.tell()
-    empty = (0, 0)
-    for entries in tindex.buckets:
-        size = 2 * len(entries)
-        tindex.directory.append((position, size))
-        table = [empty] * size
-        for entry in entries:
-            slot = (entry[0] >> 8) % size
-            while table[slot] != empty:
-                slot = (slot + 1) % size
-            table[slot] = entry
-        packed = b"".join(starmap(_POINTER.pack, table))
-        dbfile.write(packed)
-        position += len(packed)
 
 
 def _add_each(postwriter: Any, postings: list[Posting], lengths: bytes) -> None:
