@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from reader.tui.widgets.note_list import CHUNK, NoteList
-from tests.app_helpers import main_screen, make_app, run_async, settle, started
+from reader.vault.vault import Vault
+from tests.app_helpers import main_screen, make_app, run_async, settle, shared_vault, started
 
 COUNT = CHUNK + 57
 
@@ -46,3 +49,30 @@ async def test_moving_down_loads_more(tmp_path: Path) -> None:
         await pilot.press("j")
         await settle(pilot)
         assert note_list.options.option_count == COUNT
+
+
+@run_async
+async def test_the_list_height_is_counted_at_the_width_drawn() -> None:
+    """In a small terminal the seeds' titles wrap, and the scrollbar takes two of the list's
+    columns: the list's height must be counted at the width its rows are drawn at (it was
+    often counted before the scrollbar showed, and the last lines could not be reached)."""
+    heights: list[int] = []
+
+    async def measure(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.pause(1.0)
+        await settle(pilot)
+        options = main_screen(pilot).query_one(NoteList).options
+        assert options.show_vertical_scrollbar
+        heights.append(options.virtual_size.height)
+        options._clear_caches()  # measure every row again, at the width drawn now
+        options._update_lines()
+        heights.append(options.virtual_size.height)
+        pilot.app.exit()
+
+    vault = shared_vault()
+    built = Vault(vault, vault.parent / "index")  # reopened, as after a first run
+    built.update(links=True)
+    built.links  # noqa: B018  (scanned and saved)
+    await make_app().run_async(headless=True, size=(80, 24), auto_pilot=measure)
+    assert len(heights) == 2 and heights[0] == heights[1]
