@@ -133,13 +133,6 @@ class NoteOptions(OptionList):
         """The first line of the option at `index` in the list's content, if it is loaded."""
         return self._index_to_line.get(index)  # OptionList's own line table, only read
 
-    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
-        """Lay the rows out again when the scrollbar comes or goes: titles wrap, and the
-        option list measures its rows again only when its own size changes, which the
-        scrollbar does not change (the list's height was then counted at the other width,
-        and its last lines could not be scrolled to)."""
-        self._clear_caches()
-
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling (wheel, page keys) near the end loads more rows."""
         super().watch_scroll_y(old_value, new_value)
