@@ -94,18 +94,13 @@ def word_counts(text: str) -> Counter[str]:
     note is mostly ASCII, which neither question needs to look at.
     """
     folded = lower(text)
-    raw = folded.encode("utf-8", "surrogatepass")
-    beyond = _past_ascii(folded, raw)
-    if _folded_and_ascii().search(beyond) is None:
-        counts = Counter(_ascii_words(raw))
-    else:
+    raw, beyond = _encoded(folded)
+    ascii_words = _folded_and_ascii().search(beyond) is None
+    if not ascii_words:  # `fold` changes a character, or a letter or digit is past ASCII
         folded = fold(text)
-        raw = folded.encode("utf-8", "surrogatepass")
-        beyond = _past_ascii(folded, raw)
-        if _beyond_ascii().search(beyond) is None:
-            counts = Counter(_ascii_words(raw))
-        else:
-            counts = Counter(_OTHER_WORD.findall(folded))
+        raw, beyond = _encoded(folded)
+        ascii_words = _beyond_ascii().search(beyond) is None
+    counts = Counter(_ascii_words(raw) if ascii_words else _OTHER_WORD.findall(folded))
     if beyond and not (runs := _NON_CJK.sub(_RUN_SEPARATOR, beyond)).isspace():
         counts.update(_cjk_words(runs))
         counts.pop(_RUN_SEPARATOR, None)
@@ -134,6 +129,12 @@ def _ascii_words(raw: bytes) -> list[str]:
     found = raw.translate(_KEEP_LETTERS).decode("ascii").split()
     found += raw.translate(_KEEP_DIGITS).decode("ascii").split()
     return found
+
+
+def _encoded(text: str) -> tuple[bytes, str]:
+    """The text's UTF-8, and its characters past ASCII (`_past_ascii`)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return raw, _past_ascii(text, raw)
 
 
 def _past_ascii(text: str, raw: bytes) -> str:

@@ -96,16 +96,12 @@ def _chinese_pairs() -> list[tuple[str, str]]:
 
 
 @cache
-def _table_chars() -> frozenset[str]:
-    """The characters `fold_table()` changes that `str.lower()` leaves alone."""
-    return frozenset(chr(cp) for cp in fold_table() if chr(cp).lower() == chr(cp))
-
-
-@cache
 def table_changes() -> frozenset[str]:
-    """The characters of a lower-cased text that `fold` changes: those of `_table_chars()`
-    in the BMP (`fold_table_list()` stops there)."""
-    return frozenset(c for c in _table_chars() if ord(c) < _LIST_END)
+    """The characters of a lower-cased text that `fold` changes: those `fold_table()`
+    changes that `str.lower()` leaves alone, in the BMP (`fold_table_list()` stops there)."""
+    return frozenset(
+        chr(cp) for cp in fold_table() if cp < _LIST_END and chr(cp).lower() == chr(cp)
+    )
 
 
 @cache
