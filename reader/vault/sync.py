@@ -227,37 +227,26 @@ class Synchroniser:
 
     def _to_read(self, paths: list[str], indexed: set[str]) -> list[str]:
         """The notes of `paths` to read again (in their order); the others' old records
-        are kept in the new catalog."""
-        maybe = set(stat_changed(self._root_text, paths, self.old.notes))
+        are kept in the new catalog: indexed notes whose file is as recorded, and files
+        skipped before that did not change."""
+        changed = set(stat_changed(self._root_text, paths, self.old.notes))
         old, new = self.old.notes, self.new.notes
         to_read = []
         for path in paths:
-            if path in maybe:
-                if not self._unchanged(path, indexed):
-                    to_read.append(path)
-            elif path in indexed:
+            if path not in changed and path in indexed:
                 new[path] = old[path]
-            else:
+            elif path not in self.old.skipped or not self._still_skipped(path):
                 to_read.append(path)
         return to_read
 
-    def _unchanged(self, path: str, indexed: set[str]) -> bool:
-        """Keep the old record when the file's mtime and size are what we saw last time."""
-        if path not in self.old.notes and path not in self.old.skipped:
-            return False  # a note never seen (every note of a first build): no stat needed
+    def _still_skipped(self, path: str) -> bool:
+        """Keep the skip of a file skipped before while its mtime and size are as then."""
         stat = file_stat(self._root_text, path)
-        if stat is None or stat != self.old.recorded_stat(path):
+        if stat is None or stat != self.old.skipped_stat.get(path):
             return False
-        if path in self.old.notes:
-            if path not in indexed:
-                return False
-            self.new.notes[path] = self.old.notes[path]
-            return True
-        if path in self.old.skipped:
-            self.new.skipped[path] = self.old.skipped[path]
-            self.new.skipped_stat[path] = stat
-            return True
-        return False
+        self.new.skipped[path] = self.old.skipped[path]
+        self.new.skipped_stat[path] = stat
+        return True
 
     def _read(
         self,
