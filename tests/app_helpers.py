@@ -54,6 +54,18 @@ def shared_vault() -> Path:
     return _SHARED[0] / "vault"
 
 
+def reopened_shared_vault() -> Path:
+    """The shared copy of the seeds with its index and link model built and saved, as a
+    reader finds them when it reopens a vault after a first run."""
+    from reader.vault.vault import Vault
+
+    root = shared_vault()
+    built = Vault(root, root.parent / "index")
+    built.update(links=True)
+    built.links  # noqa: B018  (scanned and saved, as the reader does after a start)
+    return root
+
+
 def make_app(tmp_path: Path | None = None, vault: Path | None = None) -> ReaderApp:
     """The app as the CLI builds it: on `vault` with its index under `tmp_path` (and its
     reading state beside the index: a second app on the same `tmp_path` is a restart), or

@@ -8,8 +8,14 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from reader.tui.widgets.note_list import CHUNK, NoteList
-from reader.vault.vault import Vault
-from tests.app_helpers import main_screen, make_app, run_async, settle, shared_vault, started
+from tests.app_helpers import (
+    main_screen,
+    make_app,
+    reopened_shared_vault,
+    run_async,
+    settle,
+    started,
+)
 
 COUNT = CHUNK + 57
 
@@ -70,9 +76,6 @@ async def test_the_list_height_is_counted_at_the_width_drawn() -> None:
         heights.append(options.virtual_size.height)
         pilot.app.exit()
 
-    vault = shared_vault()
-    built = Vault(vault, vault.parent / "index")  # reopened, as after a first run
-    built.update(links=True)
-    built.links  # noqa: B018  (scanned and saved)
+    reopened_shared_vault()
     await make_app().run_async(headless=True, size=(80, 24), auto_pilot=measure)
     assert len(heights) == 2 and heights[0] == heights[1]

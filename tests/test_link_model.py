@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from vaults import write_notes
 
 from reader.markdown.scan import LinkRef
 from reader.vault.link_store import LINKS_FILE
@@ -293,11 +294,8 @@ def test_every_link_the_renderer_shows_is_in_the_model(tmp_path: Path) -> None:
 def test_a_note_whose_only_links_are_html_is_scanned(tmp_path: Path) -> None:
     """No `[`, `#` or lower-case `href` in the body: its `<A HREF>` still counts (the scan
     decides what is worth parsing, not a looser check before it)."""
-    root = tmp_path / "vault"
-    root.mkdir()
-    (root / "Page.md").write_text('图：见\n\n<A HREF="Other.md">another</A>\n', encoding="utf-8")
-    (root / "Other.md").write_text("Text.\n", encoding="utf-8")
-    vault = Vault(root, tmp_path / "index")
+    notes = {"Page.md": '图：见\n\n<A HREF="Other.md">another</A>\n', "Other.md": "Text.\n"}
+    vault = Vault(write_notes(tmp_path / "vault", notes), tmp_path / "index")
     vault.update()
     assert [(path, line) for _, path, line in _out_lines(vault, "Page.md")] == [("Other.md", 2)]
 

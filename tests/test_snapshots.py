@@ -14,8 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from reader.tui.widgets.sidebar import SideOptions
-from reader.vault.vault import Vault
-from tests.app_helpers import make_app, settle, shared_vault
+from tests.app_helpers import make_app, reopened_shared_vault, settle
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -24,10 +23,7 @@ def _index_built() -> Iterator[None]:
     a reader reopening a vault does, whichever test runs first in this process: built
     during a snapshot, the list of the small terminal was laid out while the notes arrived
     and its scrollbar sat a sub-cell higher (the snapshot failed when it ran first)."""
-    vault = shared_vault()
-    built = Vault(vault, vault.parent / "index")
-    built.update(links=True)
-    built.links  # noqa: B018  (scanned and saved, as the reader does after a start)
+    reopened_shared_vault()
     yield
 
 
