@@ -266,13 +266,10 @@ def normalize(state: StateCore) -> None:
 _FIRST_CHARS: dict[object, str] = {
     fence: "`~",
     blockquote: ">",
-    rules_block.hr: "*-_",
     block_prose.hr: "*-_",
-    rules_block.list_block: "*-+0123456789",
     block_lists.list_block: "*-+0123456789",
     rules_block.reference: "[",
     html_block: "<",
-    rules_block.heading: "#",
     block_prose.heading: "#",
     footnote_def: "[",
     comment_block: "%",

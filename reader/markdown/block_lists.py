@@ -17,7 +17,9 @@ import re
 
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block import list_block as markdown_list
-from markdown_it.rules_block.list import markTightParagraphs
+from markdown_it.rules_block.list import markTightParagraphs, skipBulletListMarker
+
+from reader.markdown.block_prose import SPACE, terminator_starts
 
 try:
     from markdown_it.rules_block.list import _detect_task_checkbox
@@ -26,7 +28,6 @@ except ImportError:  # a markdown-it-py reading no task items: its own rule is u
 
 #: An ordered list's marker: one to nine digits, then `.` or `)`.
 _ORDERED = re.compile(r"[0-9]{1,9}[.)]")
-_SPACE = " \t"
 
 
 def list_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -34,7 +35,7 @@ def list_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if _detect_task_checkbox is None:
         return markdown_list(state, start, end, silent)
     widths = state.sCount
-    if _code(state, start):
+    if state.is_code_block(start):
         return False
     if 0 <= state.listIndent <= widths[start] - 4 and widths[start] < state.blkIndent:
         return False  # a marker indented past an item's text, in no item: a lazy line
@@ -47,10 +48,10 @@ def list_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         if interrupting and number != 1:
             return False
     else:
-        after = _bullet_marker_end(state, start)
+        after = skipBulletListMarker(state, start)
         if after < 0:
             return False
-    if interrupting and not state.src[after : state.eMarks[start]].strip(_SPACE):
+    if interrupting and not state.src[after : state.eMarks[start]].strip(SPACE):
         return False
     if silent:
         return True
@@ -83,22 +84,21 @@ def _items(
     lines = opening.map = [start, 0]
     opening.markup = marker
     terminators = state.md.block.ruler.getRules("list")
-    may_stop = getattr(terminators[0], "starts", None) if len(terminators) == 1 else None
+    may_stop = terminator_starts(terminators)
     tasks = state.md.options.get("tasklists", False)
-    items = []
+    task_items = []
     old_parent, state.parentType = state.parentType, "list"
     tight, loose_end, line = True, False, start
     while line < end:
         line_end = ends[line]
         initial = widths[line] + after - (begins[start] + shifts[start])
-        text_at, offset = _text_start(src, after, line_end, initial, state.bsCount[line])
+        text_at, offset = text_start(src, after, line_end, initial, state.bsCount[line])
         indent = initial + (1 if text_at >= line_end or offset - initial > 4 else offset - initial)
         item = state.push("list_item_open", "li", 1)
         item.markup = marker
         item_lines = item.map = [start, 0]
         if number is not None:
             item.info = src[marker_at : after - 1]
-        items.append(item)
         old_tight, old_begin, old_shift, old_width = (
             state.tight,
             begins[start],
@@ -111,10 +111,11 @@ def _items(
         shifts[start] = text_at - begins[start]
         widths[start] = offset
         checkbox = False
-        if tasks and text_at < line_end and not _code(state, start):
+        if tasks and text_at < line_end and not state.is_code_block(start):
             checked = _detect_task_checkbox(src, text_at, line_end)
             if checked is not None:
                 item.meta = {"checked": checked}
+                task_items.append(item)
                 checkbox = True
                 begins[start] = text_at + 4
                 shifts[start] = 0
@@ -124,7 +125,7 @@ def _items(
             state.md.block.tokenize(state, start, end)
         if not state.tight or loose_end:
             tight = False
-        loose_end = state.line - start > 1 and _blank(state, state.line - 1)
+        loose_end = state.line - start > 1 and state.isEmpty(state.line - 1)
         state.blkIndent = state.listIndent
         state.listIndent = old_list_indent
         if checkbox:
@@ -133,7 +134,7 @@ def _items(
         state.push("list_item_close", "li", -1).markup = marker
         line = start = state.line
         item_lines[1] = line
-        if line >= end or widths[line] < state.blkIndent or _code(state, line):
+        if line >= end or widths[line] < state.blkIndent or state.is_code_block(line):
             break
         at = begins[line] + shifts[line]
         if (may_stop is None or (at < ends[line] and src[at] in may_stop)) and any(
@@ -143,15 +144,14 @@ def _items(
         after = (
             _ordered_marker_end(state, line)
             if number is not None
-            else _bullet_marker_end(state, line)
+            else skipBulletListMarker(state, line)
         )
         if after < 0 or src[after - 1] != marker:
             break
         marker_at = at
-    if tasks and any(item.meta and "checked" in item.meta for item in items):
-        for item in items:
-            if item.meta and "checked" in item.meta:
-                item.attrJoin("class", "task-list-item")
+    if task_items:
+        for item in task_items:
+            item.attrJoin("class", "task-list-item")
         opening.attrJoin("class", "contains-task-list")
     closing = state.push(
         "ordered_list_close" if number is not None else "bullet_list_close",
@@ -166,28 +166,18 @@ def _items(
         markTightParagraphs(state, first)
 
 
-def _text_start(src: str, at: int, line_end: int, width: int, tab_base: int) -> tuple[int, int]:
+def text_start(src: str, at: int, line_end: int, width: int, tab_base: int) -> tuple[int, int]:
     """Where an item's text starts after its marker (at `at`, past spaces and tabs) and the
     column it starts at, the marker ending at column `width` (a tab spans to the next
     multiple of four, counted from `tab_base` columns before the line, as a quote's
     markers leave it)."""
     spaces = src[at:line_end]
-    text_at = at + len(spaces) - len(spaces.lstrip(_SPACE))
+    text_at = at + len(spaces) - len(spaces.lstrip(SPACE))
     if "\t" not in src[at:text_at]:
         return text_at, width + text_at - at
     for char in src[at:text_at]:
         width += 4 - (width + tab_base) % 4 if char == "\t" else 1
     return text_at, width
-
-
-def _code(state: StateBlock, line: int) -> bool:
-    """markdown-it's `is_code_block`: indented code is on and the line is indented four
-    columns past the block."""
-    return state.sCount[line] - state.blkIndent >= 4 and state.is_code_block(line)
-
-
-def _blank(state: StateBlock, line: int) -> bool:
-    return state.bMarks[line] + state.tShift[line] >= state.eMarks[line]
 
 
 def _ordered_marker_end(state: StateBlock, line: int) -> int:
@@ -200,17 +190,6 @@ def _ordered_marker_end(state: StateBlock, line: int) -> int:
     if found is None:
         return -1
     after = found.end()
-    if after < line_end and state.src[after] not in _SPACE:
+    if after < line_end and state.src[after] not in SPACE:
         return -1
     return after
-
-
-def _bullet_marker_end(state: StateBlock, line: int) -> int:
-    """Where a bullet list's marker (`-`, `+`, `*`) on `line` ends, or -1: the marker, then
-    a space, a tab or the line's end."""
-    at, line_end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
-    if at >= len(state.src) or state.src[at] not in "*-+":
-        return -1
-    if at + 1 < line_end and state.src[at + 1] not in _SPACE:
-        return -1
-    return at + 1

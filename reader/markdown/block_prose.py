@@ -23,8 +23,9 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.parser_block import RuleFuncBlockType
 from markdown_it.rules_block import StateBlock
 
-#: What markdown-it counts as space between a heading's marks and its text (`isStrSpace`).
-_SPACE = " \t"
+#: What markdown-it counts as space (`isStrSpace`): between a heading's marks and its text,
+#: after a list or quote marker.
+SPACE = " \t"
 
 
 def setext_or_paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -43,23 +44,21 @@ def setext_or_paragraph(state: StateBlock, start: int, end: int, silent: bool) -
         _paragraph(state, start, below)  # one line before a blank one: most paragraphs
         return True
     last = state.lineMax
-    stop, underline = _walk(state, start, end, end, underline=True)
+    stop, underline = _walk(state, start, end, underline=True)
     if underline:
         _setext_heading(state, start, stop, underline)
         state.parentType = old_parent
         return True
     if end != last:  # walk again as `paragraph` does, with its own limit
-        stop, _ = _walk(state, start, last, last, underline=False)
+        stop, _ = _walk(state, start, last, underline=False)
     _paragraph(state, start, stop)
     return True  # `parentType` left "paragraph", as markdown-it leaves it
 
 
-def _walk(
-    state: StateBlock, start: int, end: int, limit: int, *, underline: bool
-) -> tuple[int, str]:
+def _walk(state: StateBlock, start: int, end: int, *, underline: bool) -> tuple[int, str]:
     """Where a paragraph starting at `start` ends (a blank line, a line a terminator
-    matches, `limit`), and the setext underline's marker ("=" or "-") if a line before
-    `end` is one (`underline` asked for), as markdown-it's `lheading` and `paragraph` walk:
+    matches, `end`), and the setext underline's marker ("=" or "-") if a line is one
+    (`underline` asked for), as markdown-it's `lheading` and `paragraph` walk:
     a line indented four columns past the block's is a lazy continuation, as is one a
     quote has claimed (negative indent)."""
     src, starts, ends, shifts, widths = (
@@ -71,9 +70,9 @@ def _walk(
     )
     indent = state.blkIndent
     terminators = state.md.block.ruler.getRules("paragraph")
-    may_stop = _terminator_starts(terminators)
+    may_stop = terminator_starts(terminators)
     line = start + 1
-    while line < limit:
+    while line < end:
         at = starts[line] + shifts[line]
         if at >= ends[line]:
             break
@@ -84,10 +83,9 @@ def _walk(
         char = src[at]
         if (
             underline
-            and line < end
             and width >= indent
             and char in "=-"
-            and not src[at : ends[line]].lstrip(char).strip(_SPACE)
+            and not src[at : ends[line]].lstrip(char).strip(SPACE)
         ):
             return line, char
         if width < 0:
@@ -95,13 +93,13 @@ def _walk(
             continue
         if may_stop is None or char in may_stop:
             for rule in terminators:
-                if rule(state, line, limit, True):
+                if rule(state, line, end, True):
                     return line, ""
         line += 1
     return line, ""
 
 
-def _terminator_starts(terminators: list[RuleFuncBlockType]) -> frozenset[str] | None:
+def terminator_starts(terminators: list[RuleFuncBlockType]) -> frozenset[str] | None:
     """The characters a line must start with for a terminator chain made by
     `first_char_dispatch` to match it (past an indent of at most three columns past the
     block's), or None when any line may match (some rule of the chain looks at every line,
@@ -149,13 +147,13 @@ def heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     text = src[at:line_end]
     level = len(text) - len(text.lstrip("#"))
-    if level > 6 or (level < len(text) and text[level] not in _SPACE):
+    if level > 6 or (level < len(text) and text[level] not in SPACE):
         return False
     if silent:
         return True
-    text = text[level:].rstrip(_SPACE)
+    text = text[level:].rstrip(SPACE)
     unclosed = text.rstrip("#")
-    if unclosed and unclosed[-1] in _SPACE:  # a closing run of `#` after a space
+    if unclosed and unclosed[-1] in SPACE:  # a closing run of `#` after a space
         text = unclosed
     state.line = start + 1
     token = state.push("heading_open", f"h{level}", 1)
@@ -181,7 +179,7 @@ def hr(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if marker not in "*-_":
         return False
     text = src[at:line_end]
-    if text.lstrip(marker + _SPACE) or text.count(marker) < 3:
+    if text.lstrip(marker + SPACE) or text.count(marker) < 3:
         return False
     if silent:
         return True

@@ -15,9 +15,11 @@ the state's `lineMax` there meanwhile.
 from __future__ import annotations
 
 from markdown_it import rules_block
+from markdown_it.common.utils import isStrSpace
 from markdown_it.rules_block import StateBlock
 
-_SPACE = " \t"
+from reader.markdown.block_lists import text_start
+from reader.markdown.block_prose import terminator_starts
 
 
 def blockquote(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -29,7 +31,7 @@ def blockquote(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         finally:
             state.quotes -= 1  # type: ignore[attr-defined]
     at = state.bMarks[start] + state.tShift[start]
-    if state.sCount[start] - state.blkIndent >= 4 and state.is_code_block(start):
+    if state.is_code_block(start):
         return False
     if at >= len(state.src) or state.src[at] != ">":
         return False
@@ -55,7 +57,7 @@ def _quote(state: StateBlock, start: int, end: int) -> None:
     )
     old_line_max, saved = state.lineMax, list[tuple[int, int, int, int]]()
     terminators = state.md.block.ruler.getRules("blockquote")
-    may_stop = getattr(terminators[0], "starts", None) if len(terminators) == 1 else None
+    may_stop = terminator_starts(terminators)
     old_parent, state.parentType = state.parentType, "blockquote"
     last_empty = _mark(state, start, begins[start] + shifts[start], saved)
     line = start + 1
@@ -117,14 +119,8 @@ def _mark(state: StateBlock, line: int, at: int, saved: list[tuple[int, int, int
     elif after == "\t":
         adjust_tab = True
     state.bMarks[line] = at
-    rest = src[at:line_end]
-    text_at = at + len(rest) - len(rest.lstrip(_SPACE))
-    if "\t" in src[at:text_at]:
-        for char in src[at:text_at]:
-            offset += 4 - (offset + tab + adjust_tab) % 4 if char == "\t" else 1
-    else:
-        offset += text_at - at
-    state.bsCount[line] = width + 1 + (after in _SPACE and after != "")
+    text_at, offset = text_start(src, at, line_end, offset, tab + adjust_tab)
+    state.bsCount[line] = width + 1 + isStrSpace(after)
     state.sCount[line] = offset - initial
     state.tShift[line] = text_at - at
     return text_at >= line_end
