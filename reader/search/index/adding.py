@@ -7,7 +7,7 @@ there. `add_note` does what it does for the schema's documents (`schema.document
 `BulkWriter` (`reader.search.index.segment`): the words of a `NoteFrequency` field are
 counted once and their counts added to its pool by term; any other field goes the way
 Whoosh takes it. The postings, lengths and stored fields are the same
-(`tests/test_index_adding.py` compares them). Any other writer gets `add_document`.
+(`tests/test_index_adding.py` compares them).
 Whoosh is pinned (`pyproject.toml`): this reads its writer's internals.
 """
 
@@ -15,20 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.writing import SegmentWriter
-
 from reader.search.index.pool import TermPool
 from reader.search.index.schema import NoteFrequency
+from reader.search.index.segment import BulkWriter
 from reader.text.analysis import word_counts
 
 
-def add_note(writer: SegmentWriter, doc: dict[str, str]) -> None:
-    """`writer.add_document(**doc)`, with the postings of counted fields added in bulk
-    when `writer` pools them by term (a `BulkWriter`)."""
+def add_note(writer: BulkWriter, doc: dict[str, str]) -> None:
+    """`writer.add_document(**doc)`, with the postings of counted fields added in bulk to
+    the writer's pool by term."""
     pool = writer.pool
-    if not isinstance(pool, TermPool):
-        writer.add_document(**doc)
-        return
     writer._check_state()
     schema, docnum, perdoc = writer.schema, writer.docnum, writer.perdocwriter
     names = sorted(doc)

@@ -28,6 +28,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from whoosh.system import pack_uint
 from whoosh.util import random_name
 
 #: A posting as Whoosh keeps it: note number, weight, encoded value.
@@ -63,8 +64,6 @@ class TermPool:
         self._other: list[tuple[str, bytes, int, float, bytes]] = []
         self._tempstore = tempstore
         self._runs: list[str] = []
-        #: The fields that got postings (Whoosh's pool keeps this set too).
-        self.fieldnames: set[str] = set()
 
     @property
     def runs(self) -> int:
@@ -76,7 +75,6 @@ class TermPool:
         terms = self._counted.get(field)
         if terms is None:
             terms = self._counted[field] = {}
-            self.fieldnames.add(field)
         get = terms.get
         added = POSTING_BYTES * len(counts)
         for word, count in counts.items():
@@ -95,7 +93,6 @@ class TermPool:
         field, text, docnum, weight, value = item
         assert isinstance(text, bytes), f"tbytes={text!r}"
         assert value is None or isinstance(value, bytes), f"vbytes={value!r}"
-        self.fieldnames.add(field)
         if docnum == -1:
             return  # Whoosh's marker of a spelling word, which its writer skips too
         self._other.append((field, text, docnum, weight, value or b""))
@@ -227,8 +224,6 @@ def merged_postings(
 ) -> list[Posting]:
     """A term's postings as Whoosh's writer takes them, in note order: the counted ones
     (weight = count x the field's boost, value = the count packed) and the others."""
-    from whoosh.system import pack_uint
-
     postings: list[Posting] = []
     if pairs is not None:
         postings = [

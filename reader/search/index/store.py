@@ -237,14 +237,13 @@ class SearchIndex:
         fresh = self._fresh()
         clear, self._clear_next = self._clear_next, False
         writer = self._writer(wait, bulk=fresh)
-        return self._write(notes, () if clear else deleted, writer, fresh, cancelled, clear)
+        return self._write(notes, () if clear else deleted, writer, cancelled, clear)
 
     def _write(
         self,
         notes: Iterable[Note],
         deleted: Iterable[str],
         writer: SegmentWriter,
-        fresh: bool,
         cancelled: Callable[[], bool] | None,
         clear: bool = False,
     ) -> int:
@@ -258,7 +257,7 @@ class SearchIndex:
                     writer.cancel()
                     return 0
                 doc = document_for(note)
-                if fresh:
+                if isinstance(writer, BulkWriter):  # a cold build: postings in bulk
                     add_note(writer, doc)
                 else:
                     writer.update_document(**doc)

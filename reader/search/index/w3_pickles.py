@@ -45,7 +45,7 @@ def _call_around(memo: int) -> tuple[bytes, bytes]:
 #: (the gaps' tuple, and the weights' if they are a tuple).
 _CALLS = {memo: _call_around(memo) for memo in (1, 2)}
 #: How the pickle of (gaps, weights, "") ends, by the empty text's memo.
-_EMPTY_TEXT_ENDS = {memo: b"X\x00\x00\x00\x00q%c\x87q%c." % (memo, memo + 1) for memo in range(255)}
+_EMPTY_TEXT_ENDS = {memo: b"X\x00\x00\x00\x00q%c\x87q%c." % (memo, memo + 1) for memo in _CALLS}
 
 
 def _fast_block_data(gaps: tuple[int, ...], weights: Any, values: bytes) -> bytes:

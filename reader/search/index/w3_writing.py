@@ -86,7 +86,8 @@ class TermWriter:
         self._perdoc = perdoc
         self._tindex = tindex = fieldwriter._tindex
         self._postfile, self._termfile = fieldwriter._postfile, tindex.dbfile
-        self._md5 = tindex.hashfn is md5_hash
+        #: The term file's key hash (its default, md5, computed the quicker way).
+        self._hash = md5_key_hash if tindex.hashfn is md5_hash else tindex.hashfn
         self._buckets: list[list[tuple[int, int]]] = tindex.buckets
         #: Bytes of each file not written yet, and the term file's entry positions.
         self._posts: list[bytes] = []
@@ -215,10 +216,9 @@ class TermWriter:
     def _posting_blocks(self, postings: list[Posting]) -> Blocks:
         """The blocks of a term's postings, as `W3PostingsWriter.add_posting` fills them."""
         size, lengths, fixed = self._blocklimit, self._lengths, self._fixed
-        known = len(lengths)
         for start in range(0, len(postings), size):
             block = postings[start : start + size]
-            ids = array("I", [docnum for docnum, _, _ in block]).tolist()
+            ids = [docnum for docnum, _, _ in block]
             weights = array("f", [weight for _, weight, _ in block])
             maxweight: float = 0
             for _, weight, _ in block:
@@ -230,11 +230,10 @@ class TermWriter:
                 mini_values = tuple(values)
             else:
                 mini_values = b"".join(values) if fixed else None
-            block_lengths = [lengths[docnum] if docnum < known else 0 for docnum in ids]
+            shortest, longest = _length_range([lengths[docnum] for docnum in ids])
             yield (
                 tuple(map(sub, ids, [0, *ids])), _mini_weights(weights), mini_values,
-                maxweight, min([byte for byte in block_lengths if byte], default=0),
-                max(block_lengths), sum(weights), ids[-1],
+                maxweight, shortest, longest, sum(weights), ids[-1],
             )  # fmt: skip
 
     def _add_through_whoosh(self, text: bytes, postings: list[Posting]) -> None:
@@ -308,7 +307,7 @@ class TermWriter:
         if key <= self._lastkey:
             raise ValueError(f"Keys must increase: {self._lastkey!r}..{key!r}")
         self._lastkey = key
-        hashed = md5_key_hash(key) if self._md5 else self._tindex.hashfn(key)
+        hashed = self._hash(key)
         at = self._term_at
         self._buckets[hashed & 255].append((hashed, at))
         self._positions.append(at)
@@ -353,12 +352,18 @@ def _counted_block(ids: list[int], counts: list[int], values: bytes, lengths: by
     else:
         weights = array("f", counts)
         maxweight, mini_weights, weight = float(top), _mini_weights(weights), sum(weights)
-    block_lengths = [lengths[docnum] for docnum in ids]
-    shortest, longest = min(block_lengths), max(block_lengths)
-    if not shortest:  # a note without the field's length: Whoosh skips it
-        shortest = min([byte for byte in block_lengths if byte], default=0)
+    shortest, longest = _length_range([lengths[docnum] for docnum in ids])
     gaps = tuple(map(sub, ids, [0, *ids]))
     return gaps, mini_weights, values, maxweight, shortest, longest, weight, ids[-1]
+
+
+def _length_range(block_lengths: list[int]) -> tuple[int, int]:
+    """A block's shortest and longest length bytes: a note without the field's length (0)
+    is skipped, as Whoosh skips it, and a block of none has shortest 0."""
+    shortest, longest = min(block_lengths), max(block_lengths)
+    if not shortest:
+        shortest = min([byte for byte in block_lengths if byte], default=0)
+    return shortest, longest
 
 
 def _mini_weights(weights: array[float]) -> Any:
